@@ -1,0 +1,2 @@
+/* doc-outline.c: XXX: placeholder until its layer lands. */
+typedef int kiroku_placeholder_doc_outline;

@@ -1,0 +1,2 @@
+/* doc-region.c: XXX: placeholder until its layer lands. */
+typedef int kiroku_placeholder_doc_region;

@@ -1,0 +1,126 @@
+/* doc.h: the document model of a record.
+ * A record is its clean text (struct input_text) plus what was recognised in it: navigation
+ * chrome removed, metadata (region, country, title, date), blocks as byte ranges of the text,
+ * and the outline tree.  Blocks keep offsets into the text, never copies of lines.
+ * Never includes curses, never prints, never exits. */
+#ifndef KIROKU_DOC_H
+#define KIROKU_DOC_H
+
+#include <stddef.h>
+
+#include "input.h"
+
+/* The seven regions of the world-map line, in its order; DOC_REGION_NONE is "その他". */
+enum doc_region {
+	DOC_REGION_ASIA,		/* アジア */
+	DOC_REGION_NORTH_AMERICA,	/* 北米 */
+	DOC_REGION_LATIN_AMERICA,	/* 中南米 */
+	DOC_REGION_EUROPE,		/* 欧州(NIS諸国を含む) */
+	DOC_REGION_OCEANIA,		/* 大洋州 */
+	DOC_REGION_MIDDLE_EAST,		/* 中東 */
+	DOC_REGION_AFRICA,		/* アフリカ */
+	DOC_REGION_NONE,		/* no known region: the tab その他 */
+	DOC_REGION_COUNT
+};
+
+enum doc_block_kind {
+	DOC_BLOCK_TITLE,	/* the record's title */
+	DOC_BLOCK_DATE,		/* the date line under the title */
+	DOC_BLOCK_HEADING,	/* a section title: 1.総論, 【ポイント】, （１）朝鮮半島, # Markdown */
+	DOC_BLOCK_PARAGRAPH,	/* ordinary text */
+	DOC_BLOCK_BULLET,	/* an item with a bullet marker: • ・ ※ - … */
+	DOC_BLOCK_NUMBERED	/* a paragraph that starts with a number: (1)今次会談は… */
+};
+
+/* One block: one source line of the body (chrome lines are not blocks). */
+struct doc_block {
+	enum doc_block_kind kind;
+	size_t	off;		/* byte offset of the line in the text */
+	size_t	len;		/* bytes of the line, without its LF */
+	size_t	skip;		/* leading bytes not shown (Markdown "## "), 0 usually */
+	size_t	marker_len;	/* bytes from off+skip through the list marker and the spaces after it, 0 if none */
+	int	blank_before;	/* 1 if one or more blank lines precede it in the source */
+	int	section;	/* index of the innermost outline entry it belongs to, -1 before the first */
+};
+
+/* The numbering forms of official documents, outermost first. */
+enum doc_level {
+	DOC_LEVEL_BRACKET,	/* 【ポイント】 */
+	DOC_LEVEL_DAI,		/* 第1 第一 */
+	DOC_LEVEL_NUM,		/* 1. １． 1、 1 */
+	DOC_LEVEL_PAREN_NUM,	/* (1) （１） ⑴ */
+	DOC_LEVEL_KANA,		/* ア イ ウ */
+	DOC_LEVEL_PAREN_KANA,	/* (ア) （イ） */
+	DOC_LEVEL_LATIN,	/* a b c */
+	DOC_LEVEL_PAREN_LATIN,	/* (a) （ｂ） */
+	DOC_LEVEL_CIRCLED,	/* ① ② */
+	DOC_LEVEL_MARKDOWN	/* # … ###### (depth from the number of #) */
+};
+
+/* One outline entry: a heading, or a numbered paragraph under its heading. */
+struct doc_section {
+	size_t	block;		/* index of its block in d->blocks */
+	int	depth;		/* 0 outermost, as --outline indents it */
+	int	parent;		/* index of the enclosing entry, -1 at the top */
+	enum doc_level level;	/* the numbering form that opened it */
+	int	is_heading;	/* 1: a heading; 0: a numbered paragraph */
+	size_t	num_len;	/* bytes of the number and its separator at the start of the shown text */
+};
+
+struct doc_date {
+	int	year;		/* Gregorian year, 0 if the record has no date */
+	int	month;		/* 1-12 */
+	int	day;		/* 1-31 */
+};
+
+struct doc {
+	char		*path;		/* as given on the command line, "(stdin)" for standard input */
+	char		*name;		/* base name for display */
+	struct input_text text;		/* the clean text; blocks point into it */
+	enum doc_region	 region;	/* DOC_REGION_NONE if unknown */
+	char		*country;	/* the country named on the first line, or NULL */
+	size_t		 title_block;	/* index of the DOC_BLOCK_TITLE block, or (size_t)-1 */
+	char		*title;		/* title text (a copy, for lists), "" if none */
+	char		*date_text;	/* the date as written, or NULL */
+	struct doc_date	 date;		/* the date, year 0 if none */
+	struct doc_block *blocks;	/* owned; in source order */
+	size_t		 nblocks;
+	struct doc_section *sections;	/* owned; in source order */
+	size_t		 nsections;
+};
+
+/* doc-parse.c */
+struct doc	*doc_create(const char *path, const char *encoding, char **cause);
+struct doc	*doc_create_from_text(const char *path, struct input_text *t);
+void		 doc_free(struct doc *d);
+const char	*doc_block_text(const struct doc *d, size_t block, size_t *len);
+size_t		 doc_block_at_off(const struct doc *d, size_t off);
+
+/* doc-heading.c */
+int		 doc_heading_match(const char *s, size_t len, enum doc_level *level,
+		     size_t *num_len, size_t *marker_len);
+int		 doc_bullet_match(const char *s, size_t len, size_t *marker_len);
+int		 doc_heading_is_title_like(const char *s, size_t len);
+
+/* doc-date.c */
+int		 doc_date_parse(const char *s, size_t len, struct doc_date *date,
+		     size_t *date_off, size_t *date_len);
+int		 doc_date_valid(int year, int month, int day);
+void		 doc_date_iso(const struct doc_date *date, char buf[11]);
+
+/* doc-region.c */
+const char	*doc_region_name(enum doc_region r);
+enum doc_region	 doc_region_from_name(const char *s, size_t len);
+int		 doc_region_load_countries(const char *path, char **cause);
+void		 doc_region_free_countries(void);
+enum doc_region	 doc_region_from_country(const char *s, size_t len);
+int		 doc_region_is_world_map(const char *s, size_t len);
+
+/* doc-outline.c */
+void		 doc_outline_build(struct doc *d);
+size_t		 doc_section_at_block(const struct doc *d, size_t block);
+int		 doc_section_next(const struct doc *d, size_t block);
+int		 doc_section_prev(const struct doc *d, size_t block);
+const char	*doc_section_text(const struct doc *d, size_t section, size_t *len);
+
+#endif

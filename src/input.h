@@ -1,0 +1,50 @@
+/* input.h: the input layer, bytes in.
+ * Reads a file or standard input, detects and converts its encoding to UTF-8 once, and cleans
+ * it (invalid bytes to U+FFFD, CRLF and CR to LF, a leading BOM dropped).  Valid UTF-8 files
+ * are mapped, not copied.  Never includes curses, never prints, never exits. */
+#ifndef KIROKU_INPUT_H
+#define KIROKU_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* input_text.flags */
+#define INPUT_HAD_INVALID	0x01	/* invalid bytes were replaced by U+FFFD */
+#define INPUT_HAD_CR		0x02	/* CR or CRLF line ends were turned into LF */
+#define INPUT_HAD_BOM		0x04	/* a UTF-8 byte-order mark was dropped */
+#define INPUT_HAS_CONTROLS	0x08	/* C0 (not TAB/LF), DEL, C1 or bidi controls occur */
+#define INPUT_HAS_NUL		0x10	/* NUL bytes occur (shown as ^@) */
+
+/* The text of one record: clean UTF-8, lines ended by LF.  Controls stay in the buffer as
+ * they were (valid UTF-8); every later layer shows them through layout_cp_visible(). */
+struct input_text {
+	const char	*buf;		/* clean UTF-8; not NUL-terminated when mapped */
+	size_t		 len;		/* bytes in buf */
+	char		*owned;		/* heap buffer behind buf, or NULL */
+	void		*map;		/* mmap()ed file behind buf, or NULL */
+	size_t		 map_len;	/* bytes mapped */
+	char		*encoding;	/* what the bytes were: "UTF-8", "CP932", "EUC-JP", "ISO-2022-JP", or the name given */
+	int		 flags;		/* INPUT_HAD_* and INPUT_HAS_* */
+};
+
+/* input-read.c */
+int	 input_text_open(struct input_text *t, const char *path, const char *encoding,
+	    char **cause);
+int	 input_text_from_fd(struct input_text *t, int fd, const char *encoding, char **cause);
+int	 input_text_from_bytes(struct input_text *t, const char *bytes, size_t len,
+	    const char *encoding, char **cause);
+void	 input_text_clear(struct input_text *t);
+
+/* input-detect.c */
+const char *input_detect_encoding(const char *bytes, size_t len);
+int	 input_convert(const char *bytes, size_t len, const char *encoding, char **out,
+	    size_t *outlen, char **cause);
+
+/* input-clean.c */
+int	 input_clean_needed(const char *bytes, size_t len);
+char	*input_clean(const char *bytes, size_t len, size_t *outlen, int *flags);
+int	 input_cp_is_control(uint32_t cp);
+int	 input_cp_is_bidi_control(uint32_t cp);
+int	 input_scan_flags(const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,2 @@
+/* layout-ambiguous.c: XXX: placeholder until its layer lands. */
+typedef int kiroku_placeholder_layout_ambiguous;

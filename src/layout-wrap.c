@@ -1,0 +1,2 @@
+/* layout-wrap.c: XXX: placeholder until its layer lands. */
+typedef int kiroku_placeholder_layout_wrap;

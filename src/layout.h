@@ -1,0 +1,88 @@
+/* layout.h: width and wrapping, the way Japanese typesetting expects in terminal cells.
+ * Turns a document into visual lines (byte ranges of the text plus columns) for a width,
+ * with one width function that agrees with what ncursesw draws.  Never includes curses. */
+#ifndef KIROKU_LAYOUT_H
+#define KIROKU_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct doc;
+
+#define LAYOUT_NO_BLOCK	((size_t)-1)	/* layout_line.block of a blank line */
+#define LAYOUT_NO_OFF	((size_t)-1)	/* emit offset of added indentation */
+
+enum layout_kinsoku {
+	LAYOUT_KINSOKU_NORMAL,	/* small kana and ー may start a line (CSS line-break: normal) */
+	LAYOUT_KINSOKU_STRICT	/* libunistring as is: they may not */
+};
+
+enum layout_line_kind {
+	LAYOUT_LINE_BLANK,
+	LAYOUT_LINE_TITLE,
+	LAYOUT_LINE_DATE,
+	LAYOUT_LINE_HEADING,
+	LAYOUT_LINE_BODY,
+	LAYOUT_LINE_ITEM	/* a bullet or numbered item: continuations hang under its text */
+};
+
+struct layout_opts {
+	int	cols;		/* display columns of the text pane, >= 1 */
+	enum layout_kinsoku kinsoku;
+	int	hang;		/* 1: one of 、。，． may hang into the reserved right margin */
+};
+
+/* One visual line: what one row of the text pane shows. */
+struct layout_line {
+	size_t	off;		/* byte offset of its first shown byte in the text */
+	size_t	len;		/* bytes shown; spaces dropped at a soft break are not included */
+	size_t	block;		/* doc block index, LAYOUT_NO_BLOCK for a blank line */
+	int	indent;		/* display columns of indentation added before the text */
+	int	cols;		/* display columns of the whole line, indentation included */
+	enum layout_line_kind kind;
+	int	first;		/* 1 on the first visual line of its block */
+};
+
+/* A laid-out document: owns its lines, not the document. */
+struct layout {
+	const struct doc *d;
+	struct layout_opts opts;
+	struct layout_line *lines;	/* nlines visual lines in order */
+	size_t	nlines;
+	size_t	alloc;
+};
+
+/* Called for each piece of a visual line: s/len is what to draw (UTF-8, already the visible
+ * form: TAB expanded, controls as ^X or U+FFFD), cols its width, off the source byte offset
+ * of the piece (LAYOUT_NO_OFF for added indentation). */
+typedef void layout_emit_fn(void *arg, const char *s, size_t len, int cols, size_t off);
+
+/* layout-width.c */
+void	 layout_width_set_ambiguous(int cols);
+int	 layout_width_get_ambiguous(void);
+int	 layout_width_cp(uint32_t cp);
+const char *layout_cp_visible(uint32_t cp, char buf[8], size_t *len, int *cols);
+int	 layout_width(const char *s, size_t len);
+int	 layout_width_at(const char *s, size_t len, int col);
+size_t	 layout_width_truncate(const char *s, size_t len, int maxcols, int *cols);
+char	*layout_text_visible(const char *s, size_t len, int maxcols, int *cols);
+
+/* layout-ambiguous.c */
+int	 layout_cp_is_ambiguous(uint32_t cp);
+
+/* layout-wrap.c */
+int	 layout_wrap(const char *text, size_t off, size_t len, int first_indent,
+	    int cont_indent, const struct layout_opts *o, struct layout_line **lines,
+	    size_t *nlines, size_t *alloc);
+void	 layout_line_emit(const char *text, const struct layout_line *ll,
+	    layout_emit_fn *fn, void *arg);
+
+/* layout-doc.c */
+struct layout *layout_create(const struct doc *d, const struct layout_opts *o);
+void	 layout_free(struct layout *lo);
+size_t	 layout_find_off(const struct layout *lo, size_t off);
+size_t	 layout_find_block(const struct layout *lo, size_t block);
+int	 layout_block_lines(const struct doc *d, size_t block, const struct layout_opts *o,
+	    struct layout_line **lines, size_t *nlines, size_t *alloc);
+
+#endif

@@ -1,0 +1,2 @@
+/* pager-draw.c: XXX: placeholder until its layer lands. */
+typedef int kiroku_placeholder_pager_draw;
