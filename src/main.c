@@ -1,2 +1,488 @@
+/* main.c: the command line.
+ * Parses options, turns operands into records, and either prints them (--dump, --meta,
+ * --outline, or when standard output is not a terminal) or hands them to the pager.
+ * Prints errors as "kiroku: FILE: reason"; exit 0 all read, 1 a file failed, 2 usage. */
 #include "config.h"
-int main(void) { return 0; }
+
+#include <sys/ioctl.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "layout.h"
+#include "library.h"
+#include "pager.h"
+#include "xmalloc.h"
+
+enum main_mode {
+	MAIN_PAGER,
+	MAIN_DUMP,
+	MAIN_META,
+	MAIN_OUTLINE
+};
+
+/* Options without a short form. */
+enum {
+	OPT_OUTLINE = 256,
+	OPT_META,
+	OPT_KINSOKU,
+	OPT_NO_HANG,
+	OPT_AMBIGUOUS,
+	OPT_NO_COLOR,
+	OPT_SECURE
+};
+
+/* Columns of the numbered-paragraph labels printed by --outline. */
+#define MAIN_OUTLINE_LABEL_COLS 24
+
+static const struct option main_longopts[] = {
+	{ "dump", no_argument, NULL, 'd' },
+	{ "width", required_argument, NULL, 'w' },
+	{ "outline", no_argument, NULL, OPT_OUTLINE },
+	{ "meta", no_argument, NULL, OPT_META },
+	{ "encoding", required_argument, NULL, 'e' },
+	{ "kinsoku", required_argument, NULL, OPT_KINSOKU },
+	{ "no-hang", no_argument, NULL, OPT_NO_HANG },
+	{ "ambiguous-width", required_argument, NULL, OPT_AMBIGUOUS },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "no-colour", no_argument, NULL, OPT_NO_COLOR },
+	{ "secure", no_argument, NULL, OPT_SECURE },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char main_usage_text[] =
+"Usage: kiroku [OPTION]... [FILE|DIR]...\n"
+"Read Japanese records (meeting summaries, press records) in the terminal: region tabs,\n"
+"an outline of the sections, and text wrapped with Japanese line-breaking rules.\n"
+"\n"
+"With no operand, read standard input if it is not a terminal, else the bundled records.\n"
+"A DIR is searched recursively for records (*.txt); - is standard input.\n"
+"\n"
+"  -d, --dump               write the laid-out text to standard output and exit\n"
+"                           (also done when standard output is not a terminal)\n"
+"  -w, --width=COLS         layout width for --dump (default: terminal width, else 80)\n"
+"      --outline            print each record's outline and exit\n"
+"      --meta               print each record's metadata (file, region, title, date,\n"
+"                           date-text, sections) as key: value lines and exit\n"
+"  -e, --encoding=NAME      auto (default: UTF-8, Shift_JIS/CP932, EUC-JP, ISO-2022-JP)\n"
+"                           or any name iconv knows\n"
+"      --kinsoku=MODE       normal (default: small kana and ー may start a line)\n"
+"                           or strict (they may not)\n"
+"      --no-hang            do not hang 、。，． into the right margin\n"
+"      --ambiguous-width=W  auto (default: ask the terminal), 1 or 2 columns for East\n"
+"                           Asian Ambiguous characters such as ○ ※ ①\n"
+"      --no-color           monochrome (also when NO_COLOR is set)\n"
+"      --secure             write no state file (also when KIROKU_SECURE=1)\n"
+"  -h, --help               show this help and exit\n"
+"  -V, --version            show the version and exit\n"
+"\n"
+"Keys in the pager: j k (lines), Space b (pages), d u (half pages), g G (top, end),\n"
+"] [ (sections), Tab (outline focus), o (outline), m' (marks), / ? n N (search),\n"
+"h (help), q (quit).  The man page kiroku(1) lists them all.\n"
+"\n"
+"Exit status: 0 all records read, 1 a file could not be read, 2 usage error.\n";
+
+/* What the command line asked for. */
+struct main_args {
+	enum main_mode	 mode;
+	int		 width;		/* --width, display columns; 0: not given */
+	const char	*encoding;	/* NULL: auto */
+	struct pager_opts po;
+};
+
+/* Print the usage error and the hint, and exit 2. */
+static void __attribute__((noreturn))
+main_usage_error(const char *fmt, const char *arg)
+{
+	fputs("kiroku: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'kiroku --help' for more information.\n", stderr);
+	exit(2);
+}
+
+/* Parse a positive number of columns, or exit 2. */
+static int
+main_parse_cols(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > 10000)
+		main_usage_error("invalid width '%s' (1 to 10000)", s);
+	return (int)v;
+}
+
+/* Parse the command line into ma; returns the index of the first operand. */
+static int
+main_parse_args(int argc, char **argv, struct main_args *ma)
+{
+	const char *env;
+	int c;
+
+	memset(ma, 0, sizeof *ma);
+	ma->mode = MAIN_PAGER;
+	ma->po.kinsoku = LAYOUT_KINSOKU_NORMAL;
+	ma->po.hang = 1;
+	ma->po.ambiguous = 0;
+	ma->po.color = 1;
+	if ((env = getenv("NO_COLOR")) != NULL && *env != '\0')
+		ma->po.color = 0;
+	if ((env = getenv("KIROKU_SECURE")) != NULL && strcmp(env, "1") == 0)
+		ma->po.secure = 1;
+
+	while ((c = getopt_long(argc, argv, "dw:e:hV", main_longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			ma->mode = MAIN_DUMP;
+			break;
+		case 'w':
+			ma->width = main_parse_cols(optarg);
+			break;
+		case OPT_OUTLINE:
+			ma->mode = MAIN_OUTLINE;
+			break;
+		case OPT_META:
+			ma->mode = MAIN_META;
+			break;
+		case 'e':
+			ma->encoding = strcmp(optarg, "auto") == 0 ? NULL : optarg;
+			break;
+		case OPT_KINSOKU:
+			if (strcmp(optarg, "normal") == 0)
+				ma->po.kinsoku = LAYOUT_KINSOKU_NORMAL;
+			else if (strcmp(optarg, "strict") == 0)
+				ma->po.kinsoku = LAYOUT_KINSOKU_STRICT;
+			else
+				main_usage_error("invalid kinsoku mode '%s' (normal or strict)",
+				    optarg);
+			break;
+		case OPT_NO_HANG:
+			ma->po.hang = 0;
+			break;
+		case OPT_AMBIGUOUS:
+			if (strcmp(optarg, "auto") == 0)
+				ma->po.ambiguous = 0;
+			else if (strcmp(optarg, "1") == 0)
+				ma->po.ambiguous = 1;
+			else if (strcmp(optarg, "2") == 0)
+				ma->po.ambiguous = 2;
+			else
+				main_usage_error("invalid ambiguous width '%s' (auto, 1 or 2)",
+				    optarg);
+			break;
+		case OPT_NO_COLOR:
+			ma->po.color = 0;
+			break;
+		case OPT_SECURE:
+			ma->po.secure = 1;
+			break;
+		case 'h':
+			fputs(main_usage_text, stdout);
+			exit(0);
+		case 'V':
+			printf("kiroku %s\n", PACKAGE_VERSION);
+			exit(0);
+		default:
+			fputs("Try 'kiroku --help' for more information.\n", stderr);
+			exit(2);
+		}
+	}
+	return optind;
+}
+
+/* Make the character type UTF-8 for the printing modes: widths come from wcwidth(), which
+ * knows nothing of Japanese in the C locale.  Output is always UTF-8 there. */
+static void
+main_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	if (strcmp(cs, "UTF-8") != 0 && setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+}
+
+/* Report an operand that cannot be used; remembers that the exit status is 1. */
+static void
+main_report(void *arg, const char *path, const char *cause)
+{
+	int *failed = arg;
+
+	fflush(stdout);
+	fprintf(stderr, "kiroku: %s: %s\n", path, cause);
+	*failed = 1;
+}
+
+/* The width --dump lays out for: --width, the terminal's, else 80. */
+static int
+main_dump_cols(const struct main_args *ma)
+{
+	struct winsize ws;
+
+	if (ma->width > 0)
+		return ma->width;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* A growing output line for --dump. */
+struct main_linebuf {
+	char	*buf;
+	size_t	 len;
+	size_t	 alloc;
+};
+
+/* Append one emitted piece of a visual line. */
+static void
+main_dump_piece(void *arg, const char *s, size_t len, int cols, size_t off)
+{
+	struct main_linebuf *lb = arg;
+
+	if (lb->len + len > lb->alloc) {
+		lb->alloc = (lb->len + len) * 2 + 256;
+		lb->buf = xrealloc(lb->buf, lb->alloc);
+	}
+	memcpy(lb->buf + lb->len, s, len);
+	lb->len += len;
+}
+
+/* Write the laid-out text pane of d: one visual line an output line, trailing spaces
+ * trimmed. */
+static void
+main_dump(const struct doc *d, const struct main_args *ma)
+{
+	struct layout_opts lo_opts;
+	struct layout *lo;
+	struct main_linebuf lb = { NULL, 0, 0 };
+	size_t i;
+
+	lo_opts.cols = main_dump_cols(ma);
+	lo_opts.kinsoku = ma->po.kinsoku;
+	lo_opts.hang = ma->po.hang;
+	lo = layout_create(d, &lo_opts);
+	for (i = 0; i < lo->nlines; i++) {
+		lb.len = 0;
+		layout_line_emit(d->text.buf, &lo->lines[i], main_dump_piece, &lb);
+		while (lb.len > 0 && lb.buf[lb.len - 1] == ' ')
+			lb.len--;
+		fwrite(lb.buf, 1, lb.len, stdout);
+		putchar('\n');
+	}
+	free(lb.buf);
+	layout_free(lo);
+}
+
+/* Print one string in its visible form (controls never reach the output). */
+static void
+main_print_visible(const char *s, size_t len, int maxcols)
+{
+	int cols;
+	char *v = layout_text_visible(s, len, maxcols, &cols);
+
+	fputs(v, stdout);
+	free(v);
+}
+
+/* Count the outermost outline entries: the n of "section k/n". */
+static size_t
+main_top_sections(const struct doc *d)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nsections; i++) {
+		if (d->sections[i].depth == 0)
+			n++;
+	}
+	return n;
+}
+
+/* Print the metadata of d as key: value lines. */
+static void
+main_meta(const struct doc *d)
+{
+	char iso[11];
+
+	fputs("file: ", stdout);
+	main_print_visible(d->path, strlen(d->path), -1);
+	putchar('\n');
+	printf("region: %s\n", d->region == DOC_REGION_NONE ? "" : doc_region_name(d->region));
+	if (d->country != NULL) {
+		fputs("country: ", stdout);
+		main_print_visible(d->country, strlen(d->country), -1);
+		putchar('\n');
+	}
+	fputs("title: ", stdout);
+	main_print_visible(d->title, strlen(d->title), -1);
+	putchar('\n');
+	if (d->date.year != 0) {
+		doc_date_iso(&d->date, iso);
+		printf("date: %s\n", iso);
+	} else
+		fputs("date:\n", stdout);
+	fputs("date-text:", stdout);
+	if (d->date_text != NULL) {
+		putchar(' ');
+		main_print_visible(d->date_text, strlen(d->date_text), -1);
+	}
+	putchar('\n');
+	printf("sections: %zu\n", main_top_sections(d));
+}
+
+/* Print the outline of d: an entry a line, two spaces of indent per depth; headings as
+ * written, numbered paragraphs cut to MAIN_OUTLINE_LABEL_COLS columns with "…". */
+static void
+main_outline(const struct doc *d)
+{
+	const struct doc_section *sec;
+	const char *s;
+	size_t i, len;
+	int depth;
+
+	for (i = 0; i < d->nsections; i++) {
+		sec = &d->sections[i];
+		s = doc_section_text(d, i, &len);
+		while (len > 0 && (*s == ' ' || *s == '\t')) {
+			s++;
+			len--;
+		}
+		if (len >= 3 && memcmp(s, "\u3000", 3) == 0) {
+			s += 3;
+			len -= 3;
+		}
+		for (depth = 0; depth < sec->depth; depth++)
+			fputs("  ", stdout);
+		main_print_visible(s, len, sec->is_heading ? -1 : MAIN_OUTLINE_LABEL_COLS);
+		putchar('\n');
+	}
+}
+
+/* Print every record in one of the printing modes; returns the exit status. */
+static int
+main_print(struct library_paths *lp, const struct main_args *ma, int failed)
+{
+	struct doc *d;
+	char *cause;
+	size_t i;
+	int printed = 0;
+
+	for (i = 0; i < lp->npaths; i++) {
+		if ((d = doc_create(lp->paths[i], ma->encoding, &cause)) == NULL) {
+			main_report(&failed, lp->paths[i], cause);
+			free(cause);
+			continue;
+		}
+		if (printed++ > 0)
+			putchar('\n');
+		switch (ma->mode) {
+		case MAIN_META:
+			main_meta(d);
+			break;
+		case MAIN_OUTLINE:
+			main_outline(d);
+			break;
+		default:
+			main_dump(d, ma);
+			break;
+		}
+		doc_free(d);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "kiroku: standard output: %s\n", strerror(errno));
+		return 1;
+	}
+	return failed;
+}
+
+/* Load every record for the pager and run it; returns the exit status. */
+static int
+main_page(struct library_paths *lp, struct main_args *ma, int failed)
+{
+	struct doc **docs;
+	char *cause;
+	size_t i, n = 0;
+	int status;
+
+	docs = xcalloc(lp->npaths, sizeof *docs);
+	for (i = 0; i < lp->npaths; i++) {
+		if ((docs[n] = doc_create(lp->paths[i], ma->encoding, &cause)) == NULL) {
+			main_report(&failed, lp->paths[i], cause);
+			free(cause);
+			continue;
+		}
+		n++;
+	}
+	if (n == 0) {
+		free(docs);
+		if (lp->npaths == 0)
+			fputs("kiroku: no records to show\n", stderr);
+		return 1;
+	}
+	status = pager_run(docs, n, &ma->po);
+	for (i = 0; i < n; i++)
+		doc_free(docs[i]);
+	free(docs);
+	return status != 0 ? status : failed;
+}
+
+/* Load the country table beside the bundled records; a missing table only loses the
+ * country-to-region mapping. */
+static void
+main_load_countries(void)
+{
+	char *path, *cause;
+
+	path = xasprintf("%s/regions.tsv", library_content_dir());
+	if (doc_region_load_countries(path, &cause) != 0) {
+		fprintf(stderr, "kiroku: %s: %s\n", path, cause);
+		free(cause);
+	}
+	free(path);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_args ma;
+	struct library_paths lp;
+	int first, i, failed = 0, status;
+
+	setlocale(LC_ALL, "");
+	first = main_parse_args(argc, argv, &ma);
+	if (ma.mode == MAIN_PAGER && !isatty(STDOUT_FILENO))
+		ma.mode = MAIN_DUMP;
+	if (ma.mode != MAIN_PAGER) {
+		main_locale_utf8();
+		if (ma.po.ambiguous != 0)
+			layout_width_set_ambiguous(ma.po.ambiguous);
+	}
+
+	library_paths_init(&lp);
+	if (first == argc) {
+		if (!isatty(STDIN_FILENO))
+			library_paths_add(&lp, "-", main_report, &failed);
+		else
+			library_paths_add(&lp, library_content_dir(), main_report, &failed);
+	}
+	for (i = first; i < argc; i++)
+		library_paths_add(&lp, argv[i], main_report, &failed);
+	main_load_countries();
+
+	if (ma.mode == MAIN_PAGER)
+		status = main_page(&lp, &ma, failed);
+	else
+		status = main_print(&lp, &ma, failed);
+	library_paths_clear(&lp);
+	doc_region_free_countries();
+	return status;
+}

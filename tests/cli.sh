@@ -1,2 +1,108 @@
 #!/bin/sh
-echo 1..0
+# cli.sh: the command line as a user meets it: --help, --version, exit statuses, errors
+# naming the file, --meta, --outline and --dump on the sample in every encoding.
+. "$top_srcdir/tests/tap.sh"
+sample=$top_srcdir/content/000_f63a307d17307818.txt
+export LC_ALL=C.UTF-8
+
+out=$("$KIROKU" --help </dev/null); st=$?
+tap_is "--help exits 0" "$st" 0
+tap_ok "--help describes every long option" sh -c '
+	for o in dump width outline meta encoding kinsoku no-hang ambiguous-width no-color secure help version; do
+		printf "%s\n" "$1" | grep -q -- "--$o" || { echo "missing --$o"; exit 1; }
+	done' sh "$out"
+tap_is "--version prints the version" "$("$KIROKU" --version)" "kiroku 0.1.0"
+"$KIROKU" --bogus >/dev/null 2>"$tap_tmp/err"; st=$?
+tap_is "an unknown option exits 2" "$st" 2
+"$KIROKU" --width=0 "$sample" >/dev/null 2>&1; st=$?
+tap_is "a zero width is a usage error" "$st" 2
+"$KIROKU" --kinsoku=loose "$sample" >/dev/null 2>&1; st=$?
+tap_is "an unknown kinsoku mode is a usage error" "$st" 2
+
+# Errors: one line naming the file and the reason; the other operands are still shown.
+"$KIROKU" --meta "$tap_tmp/missing.txt" "$sample" >"$tap_tmp/out" 2>"$tap_tmp/err"; st=$?
+tap_is "a missing file makes the exit status 1" "$st" 1
+tap_is "a missing file is named with its reason" "$(cat "$tap_tmp/err")" \
+	"kiroku: $tap_tmp/missing.txt: No such file or directory"
+tap_ok "the other operands are still processed" grep -q '^date: 2009-09-23$' "$tap_tmp/out"
+printf 'x\0y\0z\0\0\0' >"$tap_tmp/bin.txt"
+"$KIROKU" --dump "$tap_tmp/bin.txt" >/dev/null 2>"$tap_tmp/err"; st=$?
+tap_is "a binary file makes the exit status 1" "$st" 1
+tap_is "a binary file is named with its reason" "$(cat "$tap_tmp/err")" \
+	"kiroku: $tap_tmp/bin.txt: binary file"
+mkdir "$tap_tmp/empty"
+"$KIROKU" --meta "$tap_tmp/empty" >/dev/null 2>&1; st=$?
+tap_is "an empty directory is not an error" "$st" 0
+
+# --meta and --outline on the sample.
+tap_is "--meta on the sample" "$("$KIROKU" --meta "$sample")" "file: $sample
+region: 欧州(NIS諸国を含む)
+title: 国連総会の際の日露首脳会談(概要)
+date: 2009-09-23
+date-text: 平成21年9月23日
+sections: 5"
+tap_is "--outline on the sample" "$("$KIROKU" --outline "$sample")" "$(cat "$top_srcdir/tests/data/sample.outline")"
+
+# Every encoding gives the same record.
+for enc in CP932 EUC-JP ISO-2022-JP; do
+	iconv -f UTF-8 -t $enc "$sample" >"$tap_tmp/sample-$enc.txt"
+	tap_is "--outline of the sample in $enc" \
+		"$("$KIROKU" --outline "$tap_tmp/sample-$enc.txt")" "$("$KIROKU" --outline "$sample")"
+	tap_is "--dump of the sample in $enc" \
+		"$("$KIROKU" --dump -w 50 "$tap_tmp/sample-$enc.txt")" "$("$KIROKU" --dump -w 50 "$sample")"
+done
+{ printf '\357\273\277'; sed 's/$/\r/' "$sample"; } >"$tap_tmp/sample-bom-crlf.txt"
+tap_is "--dump of the sample with a BOM and CRLF" \
+	"$("$KIROKU" --dump -w 50 "$tap_tmp/sample-bom-crlf.txt" | sed 's/\r//')" \
+	"$("$KIROKU" --dump -w 50 "$sample")"
+tap_is "standard input is read when it is not a terminal" \
+	"$("$KIROKU" --meta <"$sample" | sed -n 3p)" "title: 国連総会の際の日露首脳会談(概要)"
+tap_is "standard input names itself (stdin)" \
+	"$("$KIROKU" --meta - <"$sample" | sed -n 1p)" "file: (stdin)"
+
+# --dump: chrome removed, title and date on top, no line wider than asked.
+"$KIROKU" --dump -w 40 "$sample" >"$tap_tmp/dump40"
+tap_is "--dump starts with the title and the date" "$(sed -n '1p;2p' "$tap_tmp/dump40")" \
+	"国連総会の際の日露首脳会談(概要)
+平成21年9月23日"
+tap_ok "--dump drops the navigation chrome" sh -c "! grep -q -e '世界地図' -e 'へ戻る' '$tap_tmp/dump40'"
+tap_ok "--dump output is not paged when standard output is a pipe" \
+	sh -c "'$KIROKU' -w 40 '$sample' </dev/null | cmp -s - '$tap_tmp/dump40'"
+printf 'title\n\nab\033]52;c;ZXZpbA==\007cd \033[2J \302\233 x\342\200\256y\n' >"$tap_tmp/esc.txt"
+"$KIROKU" --dump -w 80 "$tap_tmp/esc.txt" >"$tap_tmp/esc.out"
+tap_ok "--dump writes no control character from the file" \
+	sh -c "! LC_ALL=C grep -q -P '[\\x00-\\x08\\x0b-\\x1f\\x7f]|\\xc2[\\x80-\\x9f]|\\xe2\\x80\\xae' '$tap_tmp/esc.out'"
+tap_ok "--dump shows ESC visibly as ^[" grep -q '\^\[\]52' "$tap_tmp/esc.out"
+
+# Several operands and directories, in a stable order.
+mkdir -p "$tap_tmp/lib/b" "$tap_tmp/lib/a"
+cp "$sample" "$tap_tmp/lib/b/2.txt"; cp "$sample" "$tap_tmp/lib/a/1.txt"; cp "$sample" "$tap_tmp/lib/0.txt"
+echo notes >"$tap_tmp/lib/README"
+tap_is "a directory is searched recursively for *.txt in name order" \
+	"$("$KIROKU" --meta "$tap_tmp/lib" | grep '^file:')" \
+	"file: $tap_tmp/lib/0.txt
+file: $tap_tmp/lib/a/1.txt
+file: $tap_tmp/lib/b/2.txt"
+
+# The layout checker of the project, on every record at widths 4 to 160.
+if command -v python3 >/dev/null 2>&1; then
+	checker=$top_srcdir/tests/layoutcheck.py
+	[ -f "$top_srcdir/../shared/tools/layoutcheck.py" ] && checker=$top_srcdir/../shared/tools/layoutcheck.py
+	for rec in "$sample" "$top_srcdir"/tests/data/doc/*.txt; do
+		[ -f "$rec" ] || continue
+		set -- --chrome '欧州(NIS諸国を含む)' \
+			--chrome '世界地図 アジア | 北米 | 中南米 | 欧州(NIS諸国を含む) | 大洋州 | 中東 | アフリカ' \
+			--chrome 'このページのトップへ戻る' --chrome 'INDEXへ戻る'
+		while IFS= read -r c; do set -- "$@" --chrome "$c"; done <<EOT
+$(cat "${rec%.txt}.chrome" 2>/dev/null)
+EOT
+		widths=${LAYOUTCHECK_WIDTHS:-4-160}
+		tap_ok "layoutcheck on $(basename "$rec") at widths $widths" \
+			python3 "$checker" "$KIROKU" "$rec" --widths "$widths" "$@"
+		tap_ok "layoutcheck --strict on $(basename "$rec") at widths $widths" \
+			python3 "$checker" "$KIROKU" "$rec" --widths "$widths" --strict "$@"
+	done
+else
+	tap_skip "layoutcheck" "no python3"
+fi
+tap_done

@@ -1,0 +1,198 @@
+/* library-scan.c: expanding operands into record paths, and finding the bundled records.
+ * Directories are searched recursively for *.txt in byte order of names, each directory once
+ * (symlink loops end); nothing here reads a record's contents. */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "library.h"
+#include "xmalloc.h"
+
+/* A directory already entered, to stop symlink loops. */
+struct library_seen {
+	dev_t	dev;
+	ino_t	ino;
+};
+
+struct library_scan {
+	struct library_paths *lp;
+	library_error_fn *err;
+	void	*arg;
+	struct library_seen *seen;	/* directories entered, owned */
+	size_t	 nseen;
+	int	 failed;		/* 1 once an error was reported */
+};
+
+/* Prepare an empty list. */
+void
+library_paths_init(struct library_paths *lp)
+{
+	lp->paths = NULL;
+	lp->npaths = lp->alloc = 0;
+}
+
+/* Free the paths of the list. */
+void
+library_paths_clear(struct library_paths *lp)
+{
+	size_t i;
+
+	for (i = 0; i < lp->npaths; i++)
+		free(lp->paths[i]);
+	free(lp->paths);
+	library_paths_init(lp);
+}
+
+/* Append a copy of path to the list. */
+static void
+library_paths_push(struct library_paths *lp, const char *path)
+{
+	if (lp->npaths == lp->alloc) {
+		lp->alloc = lp->alloc ? lp->alloc * 2 : 16;
+		lp->paths = xreallocarray(lp->paths, lp->alloc, sizeof *lp->paths);
+	}
+	lp->paths[lp->npaths++] = xstrdup(path);
+}
+
+/* Report an unusable path through the caller's function. */
+static void
+library_scan_error(struct library_scan *ls, const char *path, const char *cause)
+{
+	ls->failed = 1;
+	if (ls->err != NULL)
+		ls->err(ls->arg, path, cause);
+}
+
+/* Return 1 if name ends in ".txt". */
+static int
+library_is_record_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && strcmp(name + n - 4, ".txt") == 0;
+}
+
+/* Order directory entries by the bytes of their names, so the order never depends on
+ * the locale. */
+static int
+library_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void library_scan_dir(struct library_scan *ls, const char *dir,
+    const struct stat *st);
+
+/* Add one directory entry: a record file, or a directory to descend into. */
+static void
+library_scan_entry(struct library_scan *ls, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		/* A dangling link or a racing delete: only say so for record names. */
+		if (library_is_record_name(path))
+			library_scan_error(ls, path, strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode))
+		library_scan_dir(ls, path, &st);
+	else if (library_is_record_name(path))
+		library_paths_push(ls->lp, path);
+}
+
+/* Add the records under a directory, recursively, unless it was entered before. */
+static void
+library_scan_dir(struct library_scan *ls, const char *dir, const struct stat *st)
+{
+	DIR *dp;
+	struct dirent *de;
+	char **names = NULL, *path;
+	size_t nnames = 0, alloc = 0, i, dirlen;
+
+	for (i = 0; i < ls->nseen; i++) {
+		if (ls->seen[i].dev == st->st_dev && ls->seen[i].ino == st->st_ino)
+			return;
+	}
+	ls->seen = xreallocarray(ls->seen, ls->nseen + 1, sizeof *ls->seen);
+	ls->seen[ls->nseen].dev = st->st_dev;
+	ls->seen[ls->nseen].ino = st->st_ino;
+	ls->nseen++;
+
+	if ((dp = opendir(dir)) == NULL) {
+		library_scan_error(ls, dir, strerror(errno));
+		return;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (nnames == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			names = xreallocarray(names, alloc, sizeof *names);
+		}
+		names[nnames++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, nnames, sizeof *names, library_name_cmp);
+
+	dirlen = strlen(dir);
+	while (dirlen > 1 && dir[dirlen - 1] == '/')
+		dirlen--;
+	for (i = 0; i < nnames; i++) {
+		path = xasprintf("%.*s/%s", (int)dirlen, dir, names[i]);
+		library_scan_entry(ls, path);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* Add an operand: "-" (standard input), a file (whatever its name), or a directory
+ * searched for *.txt.  Returns -1 if something could not be used (reported through err),
+ * 0 otherwise. */
+int
+library_paths_add(struct library_paths *lp, const char *operand, library_error_fn *err,
+    void *arg)
+{
+	struct library_scan ls = { lp, err, arg, NULL, 0, 0 };
+	struct stat st;
+
+	if (strcmp(operand, "-") == 0 || stat(operand, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		/* Files, and paths that fail: reading them gives the precise reason. */
+		library_paths_push(lp, operand);
+		return 0;
+	}
+	library_scan_dir(&ls, operand, &st);
+	free(ls.seen);
+	return ls.failed ? -1 : 0;
+}
+
+/* Return the directory of the bundled records: $KIROKU_CONTENT if set, the source tree's
+ * content/ when running from the build tree, else the installed package data directory. */
+const char *
+library_content_dir(void)
+{
+	static char exe_dir[PATH_MAX];
+	const char *env = getenv("KIROKU_CONTENT");
+	ssize_t n;
+	char *slash;
+
+	if (env != NULL && *env != '\0')
+		return env;
+	n = readlink("/proc/self/exe", exe_dir, sizeof exe_dir - 1);
+	if (n > 0) {
+		exe_dir[n] = '\0';
+		if ((slash = strrchr(exe_dir, '/')) != NULL)
+			*slash = '\0';
+		if (strcmp(exe_dir, KIROKU_BUILD_SRCDIR) == 0)
+			return KIROKU_SRC_CONTENTDIR;
+	}
+	return KIROKU_DATADIR;
+}
