@@ -1,0 +1,1 @@
+/* search.h: XXX: placeholder. */
