@@ -1,2 +1,319 @@
-/* library-index.c: XXX: placeholder until its layer lands. */
-typedef int kiroku_placeholder_library_index;
+/* library-index.c: the index of a library, its records grouped by region, newest first.
+ * Reads only the head of each file (LIBRARY_HEAD_LEN bytes, through the input layer's
+ * conversion and the document model's metadata recognition); records are loaded whole only
+ * when opened, by the caller.  Owns the entries, never the docs; never prints, never exits. */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "input.h"
+#include "library.h"
+#include "xmalloc.h"
+
+/* Free what an entry's metadata owns and reset it to "nothing known". */
+static void
+library_entry_reset(struct library_entry *e)
+{
+	free(e->country);
+	free(e->title);
+	free(e->error);
+	e->country = NULL;
+	e->title = xstrdup("");
+	e->error = NULL;
+	e->region = DOC_REGION_NONE;
+	memset(&e->date, 0, sizeof e->date);
+	e->iso[0] = '\0';
+}
+
+/* Copy the metadata of a doc into an entry. */
+static void
+library_entry_from_doc(struct library_entry *e, const struct doc *d)
+{
+	library_entry_reset(e);
+	e->region = d->region;
+	if (d->country != NULL)
+		e->country = xstrdup(d->country);
+	free(e->title);
+	e->title = xstrdup(d->title != NULL ? d->title : "");
+	if (d->date.year != 0) {
+		e->date = d->date;
+		doc_date_iso(&e->date, e->iso);
+	}
+	e->flags |= LIBRARY_ENTRY_INDEXED;
+}
+
+/* Mark an entry unreadable, with why. */
+static void
+library_entry_fail(struct library_entry *e, const char *cause)
+{
+	library_entry_reset(e);
+	e->error = xstrdup(cause);
+	e->flags |= LIBRARY_ENTRY_INDEXED;
+}
+
+/* Create a library of the paths given, nothing read yet: call library_index_some() or
+ * library_index_all() to read the heads.  encoding is the -e name, NULL for auto.  The
+ * caller frees it with library_free(). */
+struct library *
+library_create(const struct library_paths *lp, const char *encoding)
+{
+	struct library *lib;
+	struct library_entry *e;
+	const char *slash;
+	size_t i;
+
+	lib = xcalloc(1, sizeof *lib);
+	if (encoding != NULL && strcmp(encoding, "auto") != 0)
+		lib->encoding = xstrdup(encoding);
+	lib->nentries = lp->npaths;
+	lib->entries = xcalloc(lp->npaths ? lp->npaths : 1, sizeof *lib->entries);
+	for (i = 0; i < lp->npaths; i++) {
+		e = &lib->entries[i];
+		e->path = xstrdup(lp->paths[i]);
+		e->title = xstrdup("");
+		e->region = DOC_REGION_NONE;
+		if (strcmp(e->path, "-") == 0) {
+			/* Standard input cannot be peeked at: the caller reads it whole. */
+			e->name = "(stdin)";
+			e->flags = LIBRARY_ENTRY_STREAM | LIBRARY_ENTRY_INDEXED;
+			lib->nindexed++;
+			continue;
+		}
+		slash = strrchr(e->path, '/');
+		e->name = slash != NULL && slash[1] != '\0' ? slash + 1 : e->path;
+	}
+	library_group(lib);
+	return lib;
+}
+
+/* Read up to len bytes from fd into buf; returns the bytes read, or -1 with errno set. */
+static ssize_t
+library_read_head(int fd, char *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = read(fd, buf + got, len - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+/* Read the head of one entry's file and recognise its metadata, or set its error. */
+static void
+library_index_entry(struct library *lib, struct library_entry *e)
+{
+	struct input_text t;
+	struct stat sb;
+	struct doc *d;
+	char head[LIBRARY_HEAD_LEN], *cause;
+	const char *lf;
+	ssize_t n;
+	size_t len;
+	int fd;
+
+	/* O_NONBLOCK: a FIFO among the records must not hang the index. */
+	if ((fd = open(e->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1) {
+		library_entry_fail(e, strerror(errno));
+		return;
+	}
+	if (fstat(fd, &sb) != 0) {
+		library_entry_fail(e, strerror(errno));
+		close(fd);
+		return;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		library_entry_fail(e, strerror(EISDIR));
+		close(fd);
+		return;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		/* A pipe or a device: reading its head would consume it. */
+		library_entry_reset(e);
+		e->flags |= LIBRARY_ENTRY_STREAM | LIBRARY_ENTRY_INDEXED;
+		close(fd);
+		return;
+	}
+	n = library_read_head(fd, head, sizeof head);
+	close(fd);
+	if (n == -1) {
+		library_entry_fail(e, strerror(errno));
+		return;
+	}
+	len = (size_t)n;
+
+	/* A cut head ends at its last LF, so no character or escape sequence is split. */
+	if ((off_t)len < sb.st_size && (lf = memrchr(head, '\n', len)) != NULL)
+		len = (size_t)(lf - head) + 1;
+	if (input_text_from_bytes(&t, head, len, lib->encoding, &cause) != 0) {
+		library_entry_fail(e, cause);
+		free(cause);
+		return;
+	}
+	d = doc_create_from_text(e->path, &t);
+	library_entry_from_doc(e, d);
+	doc_free(d);
+}
+
+/* Read the heads of up to max entries not yet indexed, in order, and regroup; returns the
+ * number still to index, so a caller can show progress and stay responsive. */
+size_t
+library_index_some(struct library *lib, size_t max)
+{
+	struct library_entry *e;
+	size_t i, done = 0;
+
+	for (i = 0; i < lib->nentries && done < max; i++) {
+		e = &lib->entries[i];
+		if (e->flags & LIBRARY_ENTRY_INDEXED)
+			continue;
+		library_index_entry(lib, e);
+		e->flags |= LIBRARY_ENTRY_INDEXED;
+		lib->nindexed++;
+		done++;
+	}
+	if (done != 0)
+		library_group(lib);
+	return lib->nentries - lib->nindexed;
+}
+
+/* Read the heads of every entry not yet indexed. */
+void
+library_index_all(struct library *lib)
+{
+	library_index_some(lib, SIZE_MAX);
+}
+
+/* Replace an entry's metadata by that of its doc once loaded whole (standard input, a
+ * pipe, or a record whose head said less than the whole), and regroup. */
+void
+library_entry_update(struct library *lib, size_t i, const struct doc *d)
+{
+	struct library_entry *e = &lib->entries[i];
+
+	if (!(e->flags & LIBRARY_ENTRY_INDEXED))
+		lib->nindexed++;
+	library_entry_from_doc(e, d);
+	library_group(lib);
+}
+
+/* Mark an entry unreadable (opening it failed after it was indexed), and regroup. */
+void
+library_entry_set_error(struct library *lib, size_t i, const char *cause)
+{
+	struct library_entry *e = &lib->entries[i];
+
+	if (!(e->flags & LIBRARY_ENTRY_INDEXED))
+		lib->nindexed++;
+	library_entry_fail(e, cause);
+	library_group(lib);
+}
+
+/* The entries being sorted by library_group(), for its comparison function. */
+static const struct library_entry *library_sort_entries;
+
+/* Order entry indices newest first: by date descending, undated last, then by title and
+ * path in byte order, so every record is listed and the order is stable. */
+static int
+library_entry_cmp(const void *a, const void *b)
+{
+	const struct library_entry *ea, *eb;
+	int c;
+
+	ea = &library_sort_entries[*(const size_t *)a];
+	eb = &library_sort_entries[*(const size_t *)b];
+	if ((ea->date.year == 0) != (eb->date.year == 0))
+		return ea->date.year == 0 ? 1 : -1;
+	if (ea->date.year != eb->date.year)
+		return ea->date.year > eb->date.year ? -1 : 1;
+	if (ea->date.month != eb->date.month)
+		return ea->date.month > eb->date.month ? -1 : 1;
+	if (ea->date.day != eb->date.day)
+		return ea->date.day > eb->date.day ? -1 : 1;
+	if ((c = strcmp(ea->title, eb->title)) != 0)
+		return c;
+	return strcmp(ea->path, eb->path);
+}
+
+/* Rebuild the per-region arrays and counts from the indexed entries. */
+void
+library_group(struct library *lib)
+{
+	const struct library_entry *e;
+	size_t i, r;
+
+	for (r = 0; r < DOC_REGION_COUNT; r++)
+		lib->count[r] = 0;
+	for (i = 0; i < lib->nentries; i++) {
+		e = &lib->entries[i];
+		if (e->flags & LIBRARY_ENTRY_INDEXED)
+			lib->count[e->region]++;
+	}
+	for (r = 0; r < DOC_REGION_COUNT; r++) {
+		free(lib->region[r]);
+		lib->region[r] = xreallocarray(NULL, lib->count[r] ? lib->count[r] : 1,
+		    sizeof **lib->region);
+		lib->count[r] = 0;
+	}
+	for (i = 0; i < lib->nentries; i++) {
+		e = &lib->entries[i];
+		if (e->flags & LIBRARY_ENTRY_INDEXED)
+			lib->region[e->region][lib->count[e->region]++] = i;
+	}
+	library_sort_entries = lib->entries;
+	for (r = 0; r < DOC_REGION_COUNT; r++)
+		qsort(lib->region[r], lib->count[r], sizeof **lib->region, library_entry_cmp);
+	library_sort_entries = NULL;
+}
+
+/* Return the row of entry i in region r's array, or -1 if it is not there (for `:n`/`:p`
+ * and for keeping the selected row). */
+int
+library_region_find(const struct library *lib, enum doc_region r, size_t i)
+{
+	size_t row;
+
+	for (row = 0; row < lib->count[r]; row++) {
+		if (lib->region[r][row] == i)
+			return (int)row;
+	}
+	return -1;
+}
+
+/* Free the library and its entries. */
+void
+library_free(struct library *lib)
+{
+	struct library_entry *e;
+	size_t i, r;
+
+	if (lib == NULL)
+		return;
+	for (i = 0; i < lib->nentries; i++) {
+		e = &lib->entries[i];
+		free(e->path);
+		free(e->country);
+		free(e->title);
+		free(e->error);
+	}
+	free(lib->entries);
+	for (r = 0; r < DOC_REGION_COUNT; r++)
+		free(lib->region[r]);
+	free(lib->encoding);
+	free(lib);
+}

@@ -1,10 +1,14 @@
 /* library.h: a set of records.
- * Turns the operands (files, directories, "-") into an ordered list of record paths and
- * finds the bundled content/ directory.  Never includes curses, never prints, never exits. */
+ * Turns the operands (files, directories, "-") into an ordered list of record paths, finds
+ * the bundled content/ directory, indexes the records by region from the head of each file,
+ * and remembers reading positions and marks in the state file.  Never includes curses,
+ * never prints, never exits. */
 #ifndef KIROKU_LIBRARY_H
 #define KIROKU_LIBRARY_H
 
 #include <stddef.h>
+
+#include "doc.h"
 
 /* A list of record paths in a stable order: operands as given, directories expanded in
  * byte order of their names. */
@@ -23,5 +27,72 @@ void	 library_paths_clear(struct library_paths *lp);
 int	 library_paths_add(struct library_paths *lp, const char *operand,
 	    library_error_fn *err, void *arg);
 const char *library_content_dir(void);
+
+/* One record of the library, as far as the index needs it. */
+struct library_entry {
+	char		*path;		/* owned copy of the record path ("-" for standard input) */
+	const char	*name;		/* base name for display: points into path, or "(stdin)" */
+	enum doc_region	 region;	/* DOC_REGION_NONE if unknown or not read */
+	char		*country;	/* owned: the country named on the first line, or NULL */
+	char		*title;		/* owned: the title, "" if none */
+	struct doc_date	 date;		/* year 0 if undated */
+	char		 iso[11];	/* the date as YYYY-MM-DD, "" if undated */
+	char		*error;		/* owned: why the record could not be read, or NULL */
+	int		 flags;		/* LIBRARY_ENTRY_* */
+};
+
+/* library_entry.flags */
+#define LIBRARY_ENTRY_INDEXED	0x01	/* metadata read (or an error set) */
+#define LIBRARY_ENTRY_STREAM	0x02	/* standard input, a pipe or a device: its head cannot
+					 * be read without consuming it; the caller loads it whole
+					 * and passes the doc to library_entry_update() */
+
+/* The records given, and per region the indices of its indexed entries, newest first
+ * (undated last; equal dates by title, then by path).  Owns its entries. */
+struct library {
+	struct library_entry *entries;	/* owned, nentries, in the order of the paths */
+	size_t	  nentries;
+	size_t	  nindexed;		/* entries with LIBRARY_ENTRY_INDEXED, for progress */
+	size_t	 *region[DOC_REGION_COUNT];	/* owned: entry indices, newest first */
+	size_t	  count[DOC_REGION_COUNT];	/* entries in each region array */
+	char	 *encoding;		/* owned: the encoding records are read in, NULL for auto */
+};
+
+/* Bytes of the head of a file read to index it. */
+#define LIBRARY_HEAD_LEN	8192
+
+/* library-index.c */
+struct library	*library_create(const struct library_paths *lp, const char *encoding);
+size_t		 library_index_some(struct library *lib, size_t max);
+void		 library_index_all(struct library *lib);
+void		 library_entry_update(struct library *lib, size_t i, const struct doc *d);
+void		 library_entry_set_error(struct library *lib, size_t i, const char *cause);
+void		 library_group(struct library *lib);
+int		 library_region_find(const struct library *lib, enum doc_region r, size_t i);
+void		 library_free(struct library *lib);
+
+/* Marks are 'a' to 'z'. */
+#define LIBRARY_STATE_NMARKS	26
+/* An unset position or mark. */
+#define LIBRARY_STATE_NONE	((size_t)-1)
+/* Entries kept in the state file: the most recently used. */
+#define LIBRARY_STATE_MAX	1000
+
+/* library_state_load() flags */
+#define LIBRARY_STATE_READONLY	0x01	/* secure mode: library_state_save() writes nothing */
+
+/* library-state.c */
+struct library_state *library_state_load(const char *dir, int flags, char **cause);
+int		 library_state_get(struct library_state *st, const char *path,
+		     const char *fingerprint, size_t *pos, size_t marks[LIBRARY_STATE_NMARKS]);
+void		 library_state_set(struct library_state *st, const char *path,
+		     const char *fingerprint, size_t pos,
+		     const size_t marks[LIBRARY_STATE_NMARKS]);
+int		 library_state_save(struct library_state *st, char **cause);
+const char	*library_state_file(const struct library_state *st);
+size_t		 library_state_count(const struct library_state *st);
+void		 library_state_free(struct library_state *st);
+char		*library_state_fingerprint(const char *buf, size_t len);
+char		*library_state_dir_default(char **cause);
 
 #endif
