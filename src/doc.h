@@ -7,6 +7,7 @@
 #define KIROKU_DOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "input.h"
 
@@ -97,10 +98,17 @@ const char	*doc_block_text(const struct doc *d, size_t block, size_t *len);
 size_t		 doc_block_at_off(const struct doc *d, size_t off);
 
 /* doc-heading.c */
+uint32_t	 doc_utf8_next(const char *s, size_t len, size_t *n);
+int		 doc_cp_is_space(uint32_t cp);
+size_t		 doc_space_len(const char *s, size_t len);
+const char	*doc_trim(const char *s, size_t *len);
 int		 doc_heading_match(const char *s, size_t len, enum doc_level *level,
 		     size_t *num_len, size_t *marker_len);
 int		 doc_bullet_match(const char *s, size_t len, size_t *marker_len);
+size_t		 doc_marker_len(const char *s, size_t len);
 int		 doc_heading_is_title_like(const char *s, size_t len);
+int		 doc_heading_bracket(const char *s, size_t len);
+int		 doc_heading_markdown(const char *s, size_t len, int *hashes, size_t *skip);
 
 /* doc-date.c */
 int		 doc_date_parse(const char *s, size_t len, struct doc_date *date,
@@ -115,6 +123,7 @@ int		 doc_region_load_countries(const char *path, char **cause);
 void		 doc_region_free_countries(void);
 enum doc_region	 doc_region_from_country(const char *s, size_t len);
 int		 doc_region_is_world_map(const char *s, size_t len);
+int		 doc_region_is_back_link(const char *s, size_t len);
 
 /* doc-outline.c */
 void		 doc_outline_build(struct doc *d);
