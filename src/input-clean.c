@@ -1,2 +1,300 @@
-/* input-clean.c: XXX: placeholder until its layer lands. */
-typedef int kiroku_placeholder_input_clean;
+/* input-clean.c: turning UTF-8 bytes into the clean text every later layer reads.
+ * Invalid UTF-8 becomes U+FFFD (one per maximal ill-formed subpart, Unicode's recommended
+ * practice, as WHATWG and ICU do), CRLF and lone CR become LF, a leading BOM is dropped.
+ * Controls are only classified and flagged here; showing them belongs to the layout layer.
+ * Knows nothing of files or encodings. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "input.h"
+#include "xmalloc.h"
+
+#define INPUT_ONES	0x0101010101010101ULL
+#define INPUT_HIGHS	0x8080808080808080ULL
+
+static const char input_replacement[] = "\357\277\275";	/* U+FFFD in UTF-8 */
+
+/* Return non-zero if every byte of w is printable ASCII (0x20-0x7e) or LF, the only bytes
+ * the fast paths may skip without a closer look. */
+static inline int
+input_word_plain(uint64_t w)
+{
+	uint64_t	x, low, del, nl;
+
+	/* Bytes below 0x20 (exact for words without high bits, which are caught anyway). */
+	low = (w - INPUT_ONES * 0x20) & ~w & INPUT_HIGHS;
+	if (low != 0) {
+		/* Forgive LF, the one control in every line: find the LF bytes exactly (no
+		 * borrow between bytes), turn them into 'J' and look again. */
+		x = w ^ (INPUT_ONES * 0x0a);
+		nl = ~(((x & ~INPUT_HIGHS) + ~INPUT_HIGHS) | x | ~INPUT_HIGHS);
+		if (nl == 0)
+			return (0);
+		w |= (nl >> 7) * 0x40;
+		low = (w - INPUT_ONES * 0x20) & ~w & INPUT_HIGHS;
+		if (low != 0)
+			return (0);
+	}
+	x = w ^ (INPUT_ONES * 0x7f);
+	del = (x - INPUT_ONES) & ~x & INPUT_HIGHS;
+	return (((w & INPUT_HIGHS) | del) == 0);
+}
+
+/* Decode the UTF-8 character at s: return its length in bytes and set *cp, or, if the bytes
+ * are ill-formed, return the length of the maximal ill-formed subpart (at least 1) and set
+ * *cp to INPUT_CP_INVALID.  len must be at least 1. */
+size_t
+input_utf8_next(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned char		 c = u[0], lo = 0x80, hi = 0xbf;
+	size_t			 need, i;
+	uint32_t		 v;
+
+	if (c < 0x80) {
+		*cp = c;
+		return (1);
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		need = 2;
+		v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		need = 3;
+		v = c & 0x0f;
+		if (c == 0xe0)
+			lo = 0xa0;	/* no overlong forms */
+		else if (c == 0xed)
+			hi = 0x9f;	/* no surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 4;
+		v = c & 0x07;
+		if (c == 0xf0)
+			lo = 0x90;	/* no overlong forms */
+		else if (c == 0xf4)
+			hi = 0x8f;	/* nothing past U+10FFFF */
+	} else {
+		*cp = INPUT_CP_INVALID;
+		return (1);
+	}
+	for (i = 1; i < need; i++) {
+		if (i >= len || u[i] < lo || u[i] > hi) {
+			*cp = INPUT_CP_INVALID;
+			return (i);
+		}
+		v = (v << 6) | (u[i] & 0x3f);
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*cp = v;
+	return (need);
+}
+
+/* Return non-zero for a control character: C0 except TAB and LF, DEL, and C1. */
+int
+input_cp_is_control(uint32_t cp)
+{
+	if (cp < 0x20)
+		return (cp != '\t' && cp != '\n');
+	return (cp >= 0x7f && cp <= 0x9f);
+}
+
+/* Return non-zero for a bidirectional formatting character that could reorder what a
+ * terminal shows: LRM, RLM, the embeddings and overrides, the isolates, and ALM. */
+int
+input_cp_is_bidi_control(uint32_t cp)
+{
+	return (cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061c);
+}
+
+/* Return the INPUT_HAS_* flags a character contributes. */
+static inline int
+input_cp_flags(uint32_t cp)
+{
+	if (cp == 0)
+		return (INPUT_HAS_NUL | INPUT_HAS_CONTROLS);
+	if (input_cp_is_control(cp) || input_cp_is_bidi_control(cp))
+		return (INPUT_HAS_CONTROLS);
+	return (0);
+}
+
+/* Return the length of the well-formed three-byte sequence at u (lead 0xe1-0xef except
+ * 0xed, the bulk of Japanese text), or 0 if it is anything else, so the common case skips
+ * the general decoder. */
+static inline size_t
+input_utf8_kana_kanji(const unsigned char *u, size_t left)
+{
+	if (left >= 3 && u[0] >= 0xe1 && u[0] <= 0xef && u[0] != 0xed &&
+	    (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80)
+		return (3);
+	return (0);
+}
+
+/* Check bytes in one pass: return 1 if they are clean already (valid UTF-8, no CR, no
+ * leading BOM), 0 if input_clean() is needed.  When clean, *flags gets the INPUT_HAS_*
+ * flags of the text; the scan stops at the first thing needing a clean. */
+int
+input_clean_check(const char *bytes, size_t len, int *flags)
+{
+	const unsigned char	*u = (const unsigned char *)bytes;
+	size_t			 i = 0, n;
+	uint64_t		 w;
+	uint32_t		 cp;
+	int			 f = 0;
+
+	if (len >= 3 && memcmp(bytes, "\357\273\277", 3) == 0)
+		return (0);
+	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (input_word_plain(w)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (u[i] < 0x80) {
+			if (u[i] == '\r')
+				return (0);
+			if (u[i] < 0x20 || u[i] == 0x7f)
+				f |= input_cp_flags(u[i]);
+			i++;
+			continue;
+		}
+		/* A run of non-ASCII characters: stay here until the next ASCII byte. */
+		do {
+			if ((n = input_utf8_kana_kanji(u + i, len - i)) != 0) {
+				/* U+2000-U+206F holds the bidi controls. */
+				if (u[i] == 0xe2 && (u[i + 1] == 0x80 || u[i + 1] == 0x81)) {
+					input_utf8_next(bytes + i, len - i, &cp);
+					f |= input_cp_flags(cp);
+				}
+				i += n;
+				continue;
+			}
+			n = input_utf8_next(bytes + i, len - i, &cp);
+			if (cp == INPUT_CP_INVALID)
+				return (0);
+			f |= input_cp_flags(cp);
+			i += n;
+		} while (i < len && u[i] >= 0x80);
+	}
+	*flags = f;
+	return (1);
+}
+
+/* Return non-zero if bytes need input_clean(): invalid UTF-8, a CR, or a leading BOM. */
+int
+input_clean_needed(const char *bytes, size_t len)
+{
+	int	flags;
+
+	return (!input_clean_check(bytes, len, &flags));
+}
+
+/* Return the INPUT_HAS_* flags of a text: NUL and control or bidi characters.  Invalid
+ * sequences are skipped (they are not controls). */
+int
+input_scan_flags(const char *buf, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)buf;
+	size_t			 i = 0;
+	uint64_t		 w;
+	uint32_t		 cp;
+	int			 f = 0;
+
+	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (input_word_plain(w)) {
+				i += 8;
+				continue;
+			}
+		}
+		i += input_utf8_next(buf + i, len - i, &cp);
+		if (cp != INPUT_CP_INVALID)
+			f |= input_cp_flags(cp);
+	}
+	return (f);
+}
+
+/* A growing output buffer for input_clean(). */
+struct input_buf {
+	char	*data;		/* heap bytes */
+	size_t	 len;		/* bytes used */
+	size_t	 size;		/* bytes allocated */
+};
+
+/* Append n bytes to b, growing it by half again when full. */
+static void
+input_buf_add(struct input_buf *b, const void *p, size_t n)
+{
+	if (b->size - b->len < n + 1) {
+		b->size = b->size + b->size / 2 + n + 1;
+		b->data = xrealloc(b->data, b->size);
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+}
+
+/* Return clean UTF-8 for bytes, NUL-terminated, in a buffer the caller frees: invalid
+ * sequences become U+FFFD, CRLF and CR become LF, a leading BOM is dropped.  *outlen gets
+ * the length without the NUL; *flags gets INPUT_HAD_* and INPUT_HAS_* for the result. */
+char *
+input_clean(const char *bytes, size_t len, size_t *outlen, int *flags)
+{
+	const unsigned char	*u = (const unsigned char *)bytes;
+	struct input_buf	 b;
+	size_t			 i = 0, run = 0, n;
+	uint64_t		 w;
+	uint32_t		 cp;
+	int			 f = 0;
+
+	b.size = len + len / 64 + 16;
+	b.data = xmalloc(b.size);
+	b.len = 0;
+	if (len >= 3 && memcmp(bytes, "\357\273\277", 3) == 0) {
+		f |= INPUT_HAD_BOM;
+		i = run = 3;
+	}
+	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (input_word_plain(w)) {
+				i += 8;
+				continue;
+			}
+		}
+		if ((n = input_utf8_kana_kanji(u + i, len - i)) != 0 && u[i] != 0xe2) {
+			i += n;
+			continue;
+		}
+		if (u[i] == '\r') {
+			input_buf_add(&b, bytes + run, i - run);
+			if (i + 1 < len && u[i + 1] == '\n')
+				run = i + 1;	/* the LF is copied with the next run */
+			else {
+				input_buf_add(&b, "\n", 1);
+				run = i + 1;
+			}
+			f |= INPUT_HAD_CR;
+			i++;
+			continue;
+		}
+		n = input_utf8_next(bytes + i, len - i, &cp);
+		if (cp == INPUT_CP_INVALID) {
+			input_buf_add(&b, bytes + run, i - run);
+			input_buf_add(&b, input_replacement, 3);
+			run = i + n;
+			f |= INPUT_HAD_INVALID;
+		} else
+			f |= input_cp_flags(cp);
+		i += n;
+	}
+	input_buf_add(&b, bytes + run, len - run);
+	b.data[b.len] = '\0';
+	*outlen = b.len;
+	*flags = f;
+	return (b.data);
+}

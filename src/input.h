@@ -36,12 +36,20 @@ int	 input_text_from_bytes(struct input_text *t, const char *bytes, size_t len,
 void	 input_text_clear(struct input_text *t);
 
 /* input-detect.c */
+#define INPUT_SAMPLE_LEN	65536	/* bytes looked at to detect the encoding or a binary file */
+const char *input_encoding_name(const char *encoding);
+int	 input_encoding_is_utf8(const char *encoding);
+int	 input_encoding_check(const char *encoding, char **cause);
+int	 input_detect_binary(const char *bytes, size_t len);
 const char *input_detect_encoding(const char *bytes, size_t len);
 int	 input_convert(const char *bytes, size_t len, const char *encoding, char **out,
-	    size_t *outlen, char **cause);
+	    size_t *outlen, int *flags, char **cause);
 
 /* input-clean.c */
+#define INPUT_CP_INVALID	0xffffffffU	/* input_utf8_next(): an ill-formed sequence */
+size_t	 input_utf8_next(const char *s, size_t len, uint32_t *cp);
 int	 input_clean_needed(const char *bytes, size_t len);
+int	 input_clean_check(const char *bytes, size_t len, int *flags);
 char	*input_clean(const char *bytes, size_t len, size_t *outlen, int *flags);
 int	 input_cp_is_control(uint32_t cp);
 int	 input_cp_is_bidi_control(uint32_t cp);
