@@ -1,2 +1,72 @@
-/* pager-help.c: XXX: placeholder until its layer lands. */
-typedef int kiroku_placeholder_pager_help;
+/* pager-help.c: the help screen, which is itself a record: its text is built here as UTF-8
+ * and goes through the same input, model and layout as any file, so it wraps and has an
+ * outline like one.  Owns only the text; drawing is pager-draw.c's. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "input.h"
+#include "pager.h"
+#include "xmalloc.h"
+
+/* The help record.  Numbered headings make its outline; the items hang like list items. */
+static const char pager_help_text[] =
+"kiroku help\n"
+"\n"
+"kiroku shows one record at a time: the region tabs on the top row, the outline of the "
+"record on the left, the text on the right and the status line at the bottom. "
+"Press q or h to leave this help.\n"
+"\n"
+"1. Moving\n"
+"\n"
+"  • j, ↓, Enter, Ctrl-N: one line down.  k, ↑, Ctrl-P: one line up.\n"
+"  • Space, f, PgDn: one page down.  b, PgUp: one page up.\n"
+"  • d: half a page down.  u: half a page up.\n"
+"  • g, <, Home: the beginning.  G, >, End: the end.\n"
+"  • A number before a key repeats it or picks a line, as in less: 5j goes down five "
+"lines, 10G goes to line 10, 3] goes three sections on, 50p to the middle.\n"
+"\n"
+"2. Sections and the outline\n"
+"\n"
+"  • ]: the next section on the top row.  [: the previous one.\n"
+"  • Tab: move the focus to the outline and back.  In the outline j, k, ↑ and ↓ select an "
+"entry and Enter jumps to it.\n"
+"  • o: hide or show the outline.\n"
+"  • The section being read is marked ▶ in the outline and named in the status line "
+"with its number among the top-level sections.\n"
+"\n"
+"3. Marks\n"
+"\n"
+"  • m and a letter: mark the position.  ' and the letter: go back to it.\n"
+"  • '': back to where the last jump started.\n"
+"\n"
+"4. The screen\n"
+"\n"
+"  • h or F1: this help.  Ctrl-L: redraw the screen.  q: quit.\n"
+"  • The mouse wheel scrolls; a click picks an outline entry or a region tab, where the "
+"terminal reports the mouse.\n"
+"  • The status line shows the file, the section, the date of the record and how far "
+"you have read.\n"
+"\n"
+"5. Over ssh\n"
+"\n"
+"  • Works with TERM xterm-256color, screen, tmux-256color, linux and vt100; NO_COLOR or "
+"--no-color for monochrome.\n"
+"  • When the locale is C or missing, the text is shown as UTF-8 and the status line says "
+"how to set the locale; in an EUC-JP locale kiroku writes EUC-JP.\n"
+"  • Control characters in a file are shown as ^[ or �, never sent to the terminal.\n";
+
+/* Return the help record; the caller frees it with doc_free. */
+struct doc *
+pager_help_create(void)
+{
+	struct input_text t;
+	char *cause;
+
+	if (input_text_from_bytes(&t, pager_help_text, sizeof pager_help_text - 1, "UTF-8",
+	    &cause) != 0)
+		fatal("help: %s", cause);
+	return doc_create_from_text("(help)", &t);
+}

@@ -1,2 +1,377 @@
-/* pager-term.c: XXX: placeholder until its layer lands. */
-typedef int kiroku_placeholder_pager_term;
+/* pager-term.c: the terminal under the pager: locale fallback, the ambiguous-width probe,
+ * signals, starting and restoring curses, and reading keys without spinning.
+ * Owns the only signal handlers and the curses session; draws nothing itself. */
+#include "config.h"
+
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "kcurses.h"
+#include "layout.h"
+#include "pager.h"
+#include "xmalloc.h"
+
+/* How long the terminal has to answer the cursor position request. */
+#define PAGER_PROBE_MS		200
+/* How long curses waits for the rest of an escape sequence. */
+#define PAGER_ESCDELAY_MS	100
+/* Wake-ups that report input but yield none before the link counts as gone. */
+#define PAGER_EOF_LIMIT		3
+
+static volatile sig_atomic_t pager_term_sig;	/* the signal that asked us to leave */
+static int	 pager_term_active;		/* curses is running */
+static SCREEN	*pager_term_screen;
+static FILE	*pager_term_in;			/* the keyboard: stdin or /dev/tty */
+static int	 pager_term_infd = -1;
+static sigset_t	 pager_term_waitmask;		/* the mask while waiting for input */
+static sigset_t	 pager_term_oldmask;		/* the mask before the pager started */
+static int	 pager_term_eofs;			/* wake-ups in a row with no input */
+static int	 pager_term_amb_wide;		/* the terminal draws Ambiguous two cells wide */
+
+/* Return the width of wc as ncursesw and the layout should see it: libc's, except that East
+ * Asian Ambiguous characters are two cells when the terminal said so.  Defined here, it
+ * takes the place of libc's wcwidth for ncursesw too (the executable's symbol comes first),
+ * which is the only way to make curses place those characters as the terminal does.
+ * wcswidth() is glibc's own table and never calls back into this function. */
+int
+wcwidth(wchar_t wc)
+{
+	int w = wcswidth(&wc, 1);
+
+	if (wc == L'\0')
+		return 0;
+	if (pager_term_amb_wide && w == 1 && layout_cp_is_ambiguous((uint32_t)wc))
+		return 2;
+	return w;
+}
+
+/* Switch the character type to UTF-8 when the locale's codeset is neither UTF-8 nor EUC-JP
+ * (C, POSIX or a missing locale); returns the one-line notice to show, or NULL.  Main calls
+ * it once after setlocale(LC_ALL, ""); pager_run calls it too, so a second call is free. */
+const char *
+pager_locale_setup(void)
+{
+	static int done;
+	static char *notice;
+	const char *cs, *want;
+	char *now;
+
+	if (done)
+		return notice;
+	done = 1;
+	cs = nl_langinfo(CODESET);
+	if (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "EUC-JP") == 0)
+		return NULL;
+
+	if ((want = getenv("LC_ALL")) == NULL || *want == '\0') {
+		if ((want = getenv("LC_CTYPE")) == NULL || *want == '\0')
+			want = getenv("LANG");
+	}
+	now = xstrdup(setlocale(LC_CTYPE, NULL));
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
+	    setlocale(LC_CTYPE, "C.utf8") == NULL &&
+	    setlocale(LC_CTYPE, "en_US.UTF-8") == NULL) {
+		notice = xasprintf("locale %s is not UTF-8 and C.UTF-8 is missing; "
+		    "set LANG=ja_JP.UTF-8", now);
+	} else if (want != NULL && *want != '\0' && strcmp(want, now) != 0 &&
+	    strcmp(now, "C") == 0) {
+		notice = xasprintf("locale %s is missing: showing UTF-8; "
+		    "install it or set LANG=C.UTF-8", want);
+	} else {
+		notice = xasprintf("locale %s is not UTF-8: showing UTF-8; "
+		    "set LANG=ja_JP.UTF-8", now);
+	}
+	free(now);
+	return notice;
+}
+
+/* Return the milliseconds elapsed since start. */
+static long
+pager_term_ms_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
+/* Ask the terminal how wide it draws an East Asian Ambiguous character: print "○" at the
+ * start of the line, request a cursor position report and wait briefly for it.  Returns 1 or
+ * 2; no answer (or no terminal) means 1.  Runs before curses and erases what it printed. */
+int
+pager_ambiguous_probe(void)
+{
+	struct termios old, raw;
+	struct timespec start;
+	struct pollfd pfd;
+	mbstate_t st;
+	char probe[32], reply[64], mb[16];
+	size_t mblen, got = 0;
+	ssize_t n;
+	long left;
+	int row, col, width = 1;
+	char *esc;
+
+	if (pager_term_infd == -1 || !isatty(STDOUT_FILENO))
+		return 1;
+	memset(&st, 0, sizeof st);
+	if ((mblen = wcrtomb(mb, L'\u25cb', &st)) == (size_t)-1)
+		return 1;
+	if (tcgetattr(pager_term_infd, &old) != 0)
+		return 1;
+	raw = old;
+	raw.c_lflag &= ~(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(pager_term_infd, TCSANOW, &raw) != 0)
+		return 1;
+
+	memcpy(probe, "\r", 1);
+	memcpy(probe + 1, mb, mblen);
+	memcpy(probe + 1 + mblen, "\033[6n", 4);
+	if (write(STDOUT_FILENO, probe, 1 + mblen + 4) < 0)
+		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (got < sizeof reply - 1) {
+		if ((left = PAGER_PROBE_MS - pager_term_ms_since(&start)) <= 0)
+			break;
+		pfd.fd = pager_term_infd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, (int)left) <= 0)
+			break;
+		if ((n = read(pager_term_infd, reply + got, sizeof reply - 1 - got)) <= 0)
+			break;
+		got += (size_t)n;
+		reply[got] = '\0';
+		if (memchr(reply, 'R', got) != NULL)
+			break;
+	}
+	reply[got] = '\0';
+	if ((esc = strstr(reply, "\033[")) != NULL &&
+	    sscanf(esc, "\033[%d;%dR", &row, &col) == 2 && col == 3)
+		width = 2;
+out:
+	if (write(STDOUT_FILENO, "\r  \r", 4) < 0) {
+		/* Nothing to do: the screen is about to be taken over anyway. */
+	}
+	tcsetattr(pager_term_infd, TCSADRAIN, &old);
+	return width;
+}
+
+/* Note the signal; the input loop sees it when ppoll returns. */
+static void
+pager_term_on_signal(int sig)
+{
+	pager_term_sig = sig;
+}
+
+/* Put the terminal back as it was: leave the alternate screen, show the cursor, turn the
+ * mouse off.  Safe to call twice and from the fatal hook. */
+static void
+pager_term_restore(void)
+{
+	if (!pager_term_active)
+		return;
+	pager_term_active = 0;
+	mousemask(0, NULL);
+	curs_set(1);
+	endwin();
+	fflush(stdout);
+}
+
+/* Return 1 if the terminal reports mouse events and turning them on does no harm: a kmous
+ * capability, and not the Linux console or a vt100 (which have no xterm mouse). */
+static int
+pager_term_mouse_ok(void)
+{
+	const char *term = getenv("TERM");
+	char *kmous = tigetstr("kmous");
+
+	if (kmous == NULL || kmous == (char *)-1 || *kmous == '\0')
+		return 0;
+	if (term == NULL || strncmp(term, "linux", 5) == 0 || strncmp(term, "vt", 2) == 0)
+		return 0;
+	return 1;
+}
+
+/* Start curses on the terminal (keys from /dev/tty when standard input is the record);
+ * returns 0, or -1 with a message printed if there is no terminal to run on. */
+int
+pager_term_start(struct pager *pg)
+{
+	struct sigaction sa;
+	sigset_t block;
+	int amb;
+
+	if (isatty(STDIN_FILENO)) {
+		pager_term_in = stdin;
+		pager_term_infd = STDIN_FILENO;
+	} else {
+		if ((pager_term_in = fopen("/dev/tty", "r")) == NULL) {
+			fprintf(stderr, "kiroku: /dev/tty: %s\n", strerror(errno));
+			return -1;
+		}
+		pager_term_infd = fileno(pager_term_in);
+		fcntl(pager_term_infd, F_SETFD, FD_CLOEXEC);
+	}
+
+	/* Our handlers first: curses leaves a handler alone if one is set. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = pager_term_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+
+	if (pg->po->ambiguous == 0)
+		amb = pager_ambiguous_probe();
+	else
+		amb = pg->po->ambiguous;
+	layout_width_set_ambiguous(amb);
+	pager_term_amb_wide = (amb == 2);
+
+	if ((pager_term_screen = newterm(NULL, stdout, pager_term_in)) == NULL) {
+		fprintf(stderr, "kiroku: cannot start the terminal (TERM=%s)\n",
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		return -1;
+	}
+	pager_term_active = 1;
+	xmalloc_set_fatal_hook(pager_term_restore);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	idlok(stdscr, TRUE);
+	scrollok(stdscr, FALSE);
+	curs_set(0);
+	set_escdelay(PAGER_ESCDELAY_MS);
+
+	pg->color = 0;
+	if (pg->po->color && has_colors() && start_color() == OK) {
+		use_default_colors();
+		init_pair(1, COLOR_CYAN, -1);		/* headings */
+		init_pair(2, COLOR_YELLOW, -1);		/* the title */
+		pg->color = 1;
+	}
+	pg->mouse = 0;
+	if (pager_term_mouse_ok()) {
+		mouseinterval(0);
+		if (mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0)
+			pg->mouse = 1;
+	}
+
+	/* Signals are only delivered inside ppoll, so a resize or hang-up between two
+	 * reads is never lost and never interrupts curses halfway through an update. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &block, &pager_term_oldmask);
+	pager_term_waitmask = pager_term_oldmask;
+	sigdelset(&pager_term_waitmask, SIGHUP);
+	sigdelset(&pager_term_waitmask, SIGTERM);
+	sigdelset(&pager_term_waitmask, SIGINT);
+	sigdelset(&pager_term_waitmask, SIGWINCH);
+	pager_term_eofs = 0;
+	return 0;
+}
+
+/* Restore the terminal and free curses; afterwards a pending fatal error prints plainly. */
+void
+pager_term_stop(void)
+{
+	pager_term_restore();
+	xmalloc_set_fatal_hook(NULL);
+	if (pager_term_screen != NULL) {
+		delscreen(pager_term_screen);
+		pager_term_screen = NULL;
+	}
+	if (pager_term_in != NULL && pager_term_in != stdin)
+		fclose(pager_term_in);
+	pager_term_in = NULL;
+	pager_term_infd = -1;
+	sigprocmask(SIG_SETMASK, &pager_term_oldmask, NULL);
+}
+
+/* Return the signal that asked the pager to leave, or 0. */
+int
+pager_term_signal(void)
+{
+	return pager_term_sig;
+}
+
+/* Read one key without waiting: returns 1 with *key set (*is_key: a KEY_* code rather than
+ * a character), 0 when no input is pending (or the terminal is at end of file). */
+int
+pager_term_read(int *key, int *is_key)
+{
+	wint_t wc;
+	int r;
+
+	if (pager_term_sig != 0)
+		return 0;
+	r = wget_wch(stdscr, &wc);
+	if (r == ERR)
+		return 0;
+	*key = (int)wc;
+	*is_key = (r == KEY_CODE_YES);
+	return 1;
+}
+
+/* Sleep until input, a resize or a signal, without using any CPU meanwhile.  Returns 1 when
+ * the terminal reported input (or end of file), 0 when a signal such as SIGWINCH woke us,
+ * -1 when the pager must leave (SIGHUP, SIGTERM, SIGINT, or the terminal is gone). */
+int
+pager_term_wait(void)
+{
+	struct pollfd pfd;
+	int r;
+
+	if (pager_term_sig != 0)
+		return -1;
+	pfd.fd = pager_term_infd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	r = ppoll(&pfd, 1, NULL, &pager_term_waitmask);
+	if (pager_term_sig != 0)
+		return -1;
+	if (r < 0)
+		return errno == EINTR ? 0 : -1;
+	if (pfd.revents & (POLLERR | POLLNVAL))
+		return -1;
+	if ((pfd.revents & POLLHUP) && !(pfd.revents & POLLIN))
+		return -1;
+	return 1;
+}
+
+/* Count a wake-up that brought no key: returns -1 once read() has said end of file often
+ * enough in a row that the link must be gone, else 0.  got: a key did arrive. */
+int
+pager_term_eof(int got)
+{
+	if (got) {
+		pager_term_eofs = 0;
+		return 0;
+	}
+	if (++pager_term_eofs >= PAGER_EOF_LIMIT || !isatty(pager_term_infd))
+		return -1;
+	return 0;
+}

@@ -1,2 +1,683 @@
-/* pager.c: XXX: placeholder until its layer lands. */
-typedef int kiroku_placeholder_pager;
+/* pager.c: the pager's state and its input loop: reading positions kept as byte offsets,
+ * movement, sections, the outline focus, marks, count prefixes, help and the mouse.
+ * Draws through pager-draw.c and talks to the terminal only through pager-term.c. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kcurses.h"
+#include "doc.h"
+#include "layout.h"
+#include "pager.h"
+#include "xmalloc.h"
+
+#define PAGER_CTRL(c)		((c) & 0x1f)
+#define PAGER_WHEEL_LINES	3	/* lines one turn of the mouse wheel scrolls */
+#define PAGER_COUNT_MAX		100000000L
+
+/* Return the view being shown: the help screen or the current record. */
+struct pager_view *
+pager_view_current(struct pager *pg)
+{
+	return pg->in_help ? &pg->help : &pg->views[pg->cur];
+}
+
+/* Return the reading position of v: the offset of its top visual line. */
+static struct pager_pos
+pager_pos_get(const struct pager_view *v)
+{
+	struct pager_pos pos = { 0, 0 };
+	const struct layout_line *ll;
+
+	if (v->lo == NULL || v->lo->nlines == 0)
+		return pos;
+	ll = &v->lo->lines[v->top < v->lo->nlines ? v->top : v->lo->nlines - 1];
+	pos.off = ll->off;
+	pos.blank = (ll->kind == LAYOUT_LINE_BLANK);
+	return pos;
+}
+
+/* Return the index of the visual line that shows pos in v's current layout. */
+static size_t
+pager_pos_line(const struct pager_view *v, struct pager_pos pos)
+{
+	size_t i;
+
+	if (v->lo == NULL || v->lo->nlines == 0)
+		return 0;
+	i = layout_find_off(v->lo, pos.off);
+	if (i >= v->lo->nlines)
+		i = v->lo->nlines - 1;
+	if (pos.blank) {
+		/* A blank line shares its offset with a neighbour: prefer the blank one. */
+		while (i > 0 && v->lo->lines[i].kind != LAYOUT_LINE_BLANK &&
+		    v->lo->lines[i - 1].kind == LAYOUT_LINE_BLANK &&
+		    v->lo->lines[i - 1].off == pos.off)
+			i--;
+		if (v->lo->lines[i].kind != LAYOUT_LINE_BLANK && i + 1 < v->lo->nlines &&
+		    v->lo->lines[i + 1].kind == LAYOUT_LINE_BLANK &&
+		    v->lo->lines[i + 1].off == pos.off)
+			i++;
+	} else {
+		while (i + 1 < v->lo->nlines && v->lo->lines[i].kind == LAYOUT_LINE_BLANK &&
+		    v->lo->lines[i + 1].off == pos.off)
+			i++;
+	}
+	return i;
+}
+
+/* Lay v out for a text pane cols wide if it is not already, keeping the line that was on
+ * top on top. */
+void
+pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
+{
+	struct layout_opts o;
+	struct pager_pos pos;
+
+	if (cols < 1)
+		cols = 1;
+	if (v->lo != NULL && v->lo_cols == cols)
+		return;
+	pos = pager_pos_get(v);
+	if (v->lo != NULL)
+		layout_free(v->lo);
+	memset(&o, 0, sizeof o);
+	o.cols = cols;
+	o.kinsoku = pg->po->kinsoku;
+	o.hang = pg->po->hang;
+	v->lo = layout_create(v->d, &o);
+	v->lo_cols = cols;
+	v->top = pager_pos_line(v, pos);
+}
+
+/* Return the outline entry being read in v: that of the first text line at or below the
+ * top row (a blank top row belongs to what follows), or PAGER_NO_SECTION. */
+int
+pager_view_section(const struct pager_view *v)
+{
+	const struct layout *lo = v->lo;
+	size_t i;
+
+	if (lo == NULL)
+		return PAGER_NO_SECTION;
+	for (i = v->top; i < lo->nlines; i++) {
+		if (lo->lines[i].block != LAYOUT_NO_BLOCK)
+			return v->d->blocks[lo->lines[i].block].section;
+	}
+	for (i = v->top < lo->nlines ? v->top : lo->nlines; i-- > 0;) {
+		if (lo->lines[i].block != LAYOUT_NO_BLOCK)
+			return v->d->blocks[lo->lines[i].block].section;
+	}
+	return PAGER_NO_SECTION;
+}
+
+/* Find the top-level entry that contains section: *n its number from 1 among the top-level
+ * entries, *total their count.  Returns 0, or -1 if section is none. */
+int
+pager_section_top(const struct doc *d, int section, size_t *n, size_t *total)
+{
+	size_t i;
+	int s = section;
+
+	if (s < 0 || (size_t)s >= d->nsections)
+		return -1;
+	while (d->sections[s].parent >= 0 && (size_t)d->sections[s].parent < d->nsections)
+		s = d->sections[s].parent;
+	*n = *total = 0;
+	for (i = 0; i < d->nsections; i++) {
+		if (d->sections[i].parent < 0) {
+			(*total)++;
+			if (i <= (size_t)s)
+				(*n)++;
+		}
+	}
+	return 0;
+}
+
+/* Show a message in the status line until the next key. */
+void
+pager_message(struct pager *pg, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(pg->msg);
+	va_start(ap, fmt);
+	pg->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* Bring the geometry up to the terminal's size and lay the current view out for the text
+ * pane's width; cheap when nothing changed. */
+static void
+pager_sync(struct pager *pg)
+{
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	pager_geom_compute(pg, rows, cols);
+	pager_view_layout(pg, pager_view_current(pg), pg->g.notice ? 1 : pg->g.text_cols);
+}
+
+/* Return the rows of the text pane (at least 1). */
+static size_t
+pager_rows(struct pager *pg)
+{
+	return pg->g.body_rows > 0 ? (size_t)pg->g.body_rows : 1;
+}
+
+/* Return the last top line that still fills the pane: where G and paging stop. */
+static size_t
+pager_max_top(struct pager *pg, const struct pager_view *v)
+{
+	size_t rows = pager_rows(pg);
+
+	if (v->lo == NULL || v->lo->nlines <= rows)
+		return 0;
+	return v->lo->nlines - rows;
+}
+
+/* Scroll v down n lines, never past the end (a jump may already have gone further). */
+static void
+pager_down(struct pager *pg, struct pager_view *v, size_t n)
+{
+	size_t max = pager_max_top(pg, v);
+
+	if (v->top >= max)
+		return;
+	v->top = n > max - v->top ? max : v->top + n;
+}
+
+/* Scroll v up n lines. */
+static void
+pager_up(struct pager_view *v, size_t n)
+{
+	v->top = n > v->top ? 0 : v->top - n;
+}
+
+/* Remember where a jump starts, for ''. */
+static void
+pager_jump_start(struct pager_view *v)
+{
+	v->prev = pager_pos_get(v);
+	v->prev_set = 1;
+}
+
+/* Return the visual line of outline entry s in v. */
+static size_t
+pager_section_line(const struct pager_view *v, int s)
+{
+	return layout_find_block(v->lo, v->d->sections[s].block);
+}
+
+/* Jump to outline entry s: its heading on the top row. */
+static void
+pager_section_go(struct pager_view *v, int s)
+{
+	size_t i;
+
+	if (v->lo == NULL || s < 0 || (size_t)s >= v->d->nsections)
+		return;
+	i = pager_section_line(v, s);
+	if (i >= v->lo->nlines)
+		return;
+	pager_jump_start(v);
+	v->top = i;
+}
+
+/* Move n outline entries forward (n > 0) or back (n < 0) from the top row; ] and [.
+ * Returns 0, or -1 if there is no entry that way. */
+static int
+pager_section_step(struct pager_view *v, long n)
+{
+	const struct doc *d = v->d;
+	int s = -1, i;
+
+	if (v->lo == NULL || d->nsections == 0)
+		return -1;
+	if (n > 0) {
+		for (i = 0; i < (int)d->nsections; i++) {
+			if (pager_section_line(v, i) > v->top) {
+				s = i;
+				break;
+			}
+		}
+		if (s < 0)
+			return -1;
+		s += (int)(n - 1 < (long)d->nsections ? n - 1 : (long)d->nsections);
+		if (s >= (int)d->nsections)
+			s = (int)d->nsections - 1;
+	} else {
+		for (i = (int)d->nsections - 1; i >= 0; i--) {
+			if (pager_section_line(v, i) < v->top) {
+				s = i;
+				break;
+			}
+		}
+		if (s < 0)
+			return -1;
+		s -= (int)(-n - 1 < (long)d->nsections ? -n - 1 : (long)d->nsections);
+		if (s < 0)
+			s = 0;
+	}
+	pager_section_go(v, s);
+	return 0;
+}
+
+/* Go to position pos in v, remembering where we were. */
+static void
+pager_pos_go(struct pager *pg, struct pager_view *v, struct pager_pos pos)
+{
+	struct pager_pos here = pager_pos_get(v);
+
+	v->top = pager_pos_line(v, pos);
+	v->prev = here;
+	v->prev_set = 1;
+}
+
+/* Handle the letter after m or ': set or go to a mark; '' returns to the last jump. */
+static void
+pager_mark_key(struct pager *pg, struct pager_view *v, int pending, int key)
+{
+	int n;
+
+	if (pending == 'm') {
+		if (key < 'a' || key > 'z') {
+			pager_message(pg, "marks are a to z");
+			return;
+		}
+		n = key - 'a';
+		v->marks[n] = pager_pos_get(v);
+		v->marks_set |= 1U << n;
+		pager_message(pg, "mark %c set", key);
+		return;
+	}
+	if (key == '\'') {
+		if (!v->prev_set) {
+			pager_message(pg, "no previous position");
+			return;
+		}
+		pager_pos_go(pg, v, v->prev);
+		return;
+	}
+	if (key < 'a' || key > 'z' || !(v->marks_set & (1U << (key - 'a')))) {
+		pager_message(pg, "mark not set");
+		return;
+	}
+	pager_pos_go(pg, v, v->marks[key - 'a']);
+}
+
+/* Switch to record k (a click on a region tab); its view keeps its own position. */
+static void
+pager_doc_switch(struct pager *pg, size_t k)
+{
+	if (k == pg->cur || k >= pg->ndocs)
+		return;
+	pg->cur = k;
+	pg->focus = PAGER_FOCUS_TEXT;
+	pg->outline_top = 0;
+	pg->outline_sel = 0;
+}
+
+/* Go to the first record of region r, if there is one. */
+static void
+pager_region_go(struct pager *pg, int r)
+{
+	size_t k;
+
+	if (pg->docs[pg->cur]->region == (enum doc_region)r)
+		return;
+	for (k = 0; k < pg->ndocs; k++) {
+		if (pg->docs[k]->region == (enum doc_region)r) {
+			pager_doc_switch(pg, k);
+			return;
+		}
+	}
+	pager_message(pg, "no records in %s", doc_region_name(r));
+}
+
+/* Open or leave the help screen. */
+static void
+pager_help_toggle(struct pager *pg)
+{
+	if (pg->in_help) {
+		pg->in_help = 0;
+		return;
+	}
+	if (pg->help.d == NULL) {
+		pg->help.d = pager_help_create();
+		pg->help.lo = NULL;
+	}
+	pg->help.top = 0;
+	pg->in_help = 1;
+	pg->focus = PAGER_FOCUS_TEXT;
+}
+
+/* Handle a mouse report: the wheel scrolls, a click picks a tab or an outline entry. */
+static void
+pager_mouse(struct pager *pg, struct pager_view *v)
+{
+	MEVENT ev;
+	int r, e;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		pager_up(v, PAGER_WHEEL_LINES);
+		return;
+	}
+	if (ev.bstate & BUTTON5_PRESSED) {
+		pager_down(pg, v, PAGER_WHEEL_LINES);
+		return;
+	}
+	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return;
+	if (ev.y == pg->g.tabs_row && !pg->in_help) {
+		if ((r = pager_tabs_hit(pg, ev.x)) >= 0)
+			pager_region_go(pg, r);
+		return;
+	}
+	if (!pg->in_help && ev.x < pg->g.outline_cols &&
+	    (e = pager_outline_row_entry(pg, ev.y)) >= 0) {
+		pg->outline_sel = e;
+		pager_section_go(v, e);
+	}
+}
+
+/* Handle a key while the outline has focus; returns 1 if it was an outline key. */
+static int
+pager_outline_key(struct pager *pg, struct pager_view *v, int key, int is_key, long n)
+{
+	int last = (int)v->d->nsections - 1;
+
+	if ((!is_key && key == 'j') || (is_key && key == KEY_DOWN)) {
+		pg->outline_sel = pg->outline_sel + n > last ? last : pg->outline_sel + (int)n;
+		return 1;
+	}
+	if ((!is_key && key == 'k') || (is_key && key == KEY_UP)) {
+		pg->outline_sel = pg->outline_sel - n < 0 ? 0 : pg->outline_sel - (int)n;
+		return 1;
+	}
+	if ((!is_key && (key == 'g' || key == '<')) || (is_key && key == KEY_HOME)) {
+		pg->outline_sel = 0;
+		return 1;
+	}
+	if ((!is_key && (key == 'G' || key == '>')) || (is_key && key == KEY_END)) {
+		pg->outline_sel = last;
+		return 1;
+	}
+	if ((!is_key && (key == '\r' || key == '\n' || key == ' ')) ||
+	    (is_key && key == KEY_ENTER)) {
+		pager_section_go(v, pg->outline_sel);
+		pg->focus = PAGER_FOCUS_TEXT;
+		return 1;
+	}
+	if (!is_key && (key == 'q' || key == 0x1b)) {
+		pg->focus = PAGER_FOCUS_TEXT;
+		return 1;
+	}
+	return 0;
+}
+
+/* Handle one key; the count typed before it is pg->count. */
+static void
+pager_key(struct pager *pg, int key, int is_key)
+{
+	struct pager_view *v = pager_view_current(pg);
+	size_t rows = pager_rows(pg), half;
+	long n = pg->count > 0 ? pg->count : 1;
+	int pending = pg->pending, cursec;
+
+	if (is_key && key == KEY_RESIZE)
+		return;		/* pager_sync already follows the new size */
+	if (is_key && key == KEY_MOUSE) {
+		pager_mouse(pg, v);
+		return;
+	}
+	free(pg->msg);
+	pg->msg = NULL;
+	if (pending != 0) {
+		pg->pending = 0;
+		pg->count = 0;
+		if (!is_key && key != 0x1b)
+			pager_mark_key(pg, v, pending, key);
+		return;
+	}
+	if (!is_key && key >= '0' && key <= '9' && (key != '0' || pg->count > 0)) {
+		if (pg->count < PAGER_COUNT_MAX)
+			pg->count = pg->count * 10 + (key - '0');
+		return;
+	}
+	pg->count = 0;
+
+	if (pg->focus == PAGER_FOCUS_OUTLINE && !pg->in_help &&
+	    pager_outline_key(pg, v, key, is_key, n))
+		return;
+
+	half = pg->half_rows > 0 ? (size_t)pg->half_rows : (rows + 1) / 2;
+	if (is_key) {
+		switch (key) {
+		case KEY_DOWN:
+		case KEY_ENTER:
+			pager_down(pg, v, (size_t)n);
+			break;
+		case KEY_UP:
+			pager_up(v, (size_t)n);
+			break;
+		case KEY_NPAGE:
+			pager_down(pg, v, (size_t)n * rows);
+			break;
+		case KEY_PPAGE:
+			pager_up(v, (size_t)n * rows);
+			break;
+		case KEY_HOME:
+			pager_jump_start(v);
+			v->top = 0;
+			break;
+		case KEY_END:
+			pager_jump_start(v);
+			v->top = pager_max_top(pg, v);
+			break;
+		case KEY_F(1):
+			pager_help_toggle(pg);
+			break;
+		}
+		return;
+	}
+	switch (key) {
+	case 'j':
+	case '\r':
+	case '\n':
+	case PAGER_CTRL('n'):
+	case PAGER_CTRL('e'):
+		pager_down(pg, v, (size_t)n);
+		break;
+	case 'k':
+	case 'y':
+	case PAGER_CTRL('p'):
+	case PAGER_CTRL('y'):
+		pager_up(v, (size_t)n);
+		break;
+	case ' ':
+	case 'f':
+	case PAGER_CTRL('f'):
+	case PAGER_CTRL('v'):
+		pager_down(pg, v, pg->count > 0 ? (size_t)n : rows);
+		break;
+	case 'b':
+	case PAGER_CTRL('b'):
+		pager_up(v, pg->count > 0 ? (size_t)n : rows);
+		break;
+	case 'd':
+	case PAGER_CTRL('d'):
+		if (n > 1 || pg->count > 0)
+			pg->half_rows = n;
+		pager_down(pg, v, pg->half_rows > 0 ? (size_t)pg->half_rows : half);
+		break;
+	case 'u':
+	case PAGER_CTRL('u'):
+		if (n > 1 || pg->count > 0)
+			pg->half_rows = n;
+		pager_up(v, pg->half_rows > 0 ? (size_t)pg->half_rows : half);
+		break;
+	case 'g':
+	case '<':
+		pager_jump_start(v);
+		v->top = 0;
+		if (n > 1)
+			v->top = (size_t)(n - 1) < pager_max_top(pg, v) ? (size_t)(n - 1) :
+			    pager_max_top(pg, v);
+		break;
+	case 'G':
+	case '>':
+		pager_jump_start(v);
+		if (pg->count > 0)
+			v->top = (size_t)(n - 1) < pager_max_top(pg, v) ? (size_t)(n - 1) :
+			    pager_max_top(pg, v);
+		else
+			v->top = pager_max_top(pg, v);
+		break;
+	case 'p':
+	case '%':
+		pager_jump_start(v);
+		if (v->lo != NULL) {
+			size_t t = (size_t)(n > 100 ? 100 : (pg->count > 0 ? n : 0)) *
+			    v->lo->nlines / 100;
+
+			v->top = t < pager_max_top(pg, v) ? t : pager_max_top(pg, v);
+		}
+		break;
+	case ']':
+		if (pager_section_step(v, n) != 0)
+			pager_message(pg, "no next section");
+		break;
+	case '[':
+		if (pager_section_step(v, -n) != 0)
+			pager_message(pg, "no previous section");
+		break;
+	case '\t':
+		if (pg->in_help)
+			break;
+		if (pg->focus == PAGER_FOCUS_OUTLINE) {
+			pg->focus = PAGER_FOCUS_TEXT;
+			break;
+		}
+		if (!pg->outline_on || pg->g.outline_cols == 0) {
+			pg->outline_on = 1;
+			pager_sync(pg);
+			if (pg->g.outline_cols == 0) {
+				pager_message(pg, pg->docs[pg->cur]->nsections == 0 ?
+				    "this record has no sections" : "no room for the outline");
+				break;
+			}
+		}
+		pg->focus = PAGER_FOCUS_OUTLINE;
+		cursec = pager_view_section(v);
+		pg->outline_sel = cursec >= 0 ? cursec : 0;
+		break;
+	case 'o':
+		if (pg->in_help)
+			break;
+		pg->outline_on = !pg->outline_on;
+		if (!pg->outline_on)
+			pg->focus = PAGER_FOCUS_TEXT;
+		break;
+	case 'm':
+	case '\'':
+		pg->pending = key;
+		break;
+	case 'h':
+		pager_help_toggle(pg);
+		break;
+	case PAGER_CTRL('l'):
+		pg->redraw = 1;
+		break;
+	case 'q':
+	case 'Q':
+		if (pg->in_help)
+			pg->in_help = 0;
+		else
+			pg->quit = 1;
+		break;
+	case 0x1b:
+		if (pg->in_help)
+			pg->in_help = 0;
+		break;
+	}
+}
+
+/* Free everything the pager made (not the docs). */
+static void
+pager_free(struct pager *pg)
+{
+	size_t i;
+
+	for (i = 0; i < pg->ndocs; i++) {
+		if (pg->views[i].lo != NULL)
+			layout_free(pg->views[i].lo);
+	}
+	free(pg->views);
+	if (pg->help.lo != NULL)
+		layout_free(pg->help.lo);
+	if (pg->help.d != NULL)
+		doc_free(pg->help.d);
+	free(pg->msg);
+}
+
+/* Page through docs (shown from the first) until q; returns the exit status.  On SIGHUP,
+ * SIGTERM or SIGINT it restores the terminal and the process dies of that signal. */
+int
+pager_run(struct doc **docs, size_t ndocs, const struct pager_opts *po)
+{
+	struct pager pg;
+	size_t i;
+	int key, is_key, got, w, sig;
+
+	if (ndocs == 0)
+		return 1;
+	memset(&pg, 0, sizeof pg);
+	pg.docs = docs;
+	pg.ndocs = ndocs;
+	pg.po = po;
+	pg.outline_on = 1;
+	pg.focus = PAGER_FOCUS_TEXT;
+	pg.views = xcalloc(ndocs, sizeof *pg.views);
+	for (i = 0; i < ndocs; i++)
+		pg.views[i].d = docs[i];
+	pg.locale_notice = pager_locale_setup();
+	if (pg.locale_notice != NULL)
+		pager_message(&pg, "%s", pg.locale_notice);
+
+	if (pager_term_start(&pg) != 0) {
+		pager_free(&pg);
+		return 1;
+	}
+	for (;;) {
+		pager_sync(&pg);
+		pager_draw(&pg);
+		if ((w = pager_term_wait()) < 0)
+			break;
+		got = 0;
+		while (!pg.quit && pager_term_read(&key, &is_key)) {
+			got = 1;
+			pager_sync(&pg);
+			pager_key(&pg, key, is_key);
+		}
+		if (pg.quit)
+			break;
+		if (w == 1 && pager_term_eof(got) != 0)
+			break;
+	}
+	pager_term_stop();
+	sig = pager_term_signal();
+	pager_free(&pg);
+	if (sig != 0) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return 128 + sig;
+	}
+	return 0;
+}

@@ -6,9 +6,8 @@
 
 #include <stddef.h>
 
+#include "doc.h"
 #include "layout.h"
-
-struct doc;
 
 struct pager_opts {
 	enum layout_kinsoku kinsoku;
@@ -18,7 +17,105 @@ struct pager_opts {
 	int	secure;		/* 1: write nothing (--secure, KIROKU_SECURE=1) */
 };
 
+#define PAGER_NMARKS	26	/* marks a to z */
+#define PAGER_NO_SECTION (-1)	/* no outline entry (before the first heading) */
+
+/* Where the reading is in one document: survives a relayout because it is a byte offset. */
+struct pager_pos {
+	size_t	off;		/* byte offset of the first byte of the top visual line */
+	int	blank;		/* 1 if the top visual line is a blank line above off */
+};
+
+/* One document as the pager shows it: the doc, its layout for the text pane's width, and
+ * the reading position.  Does not own the doc. */
+struct pager_view {
+	struct doc	*d;
+	struct layout	*lo;		/* owned; NULL until laid out */
+	int		 lo_cols;	/* display columns lo was made for */
+	size_t		 top;		/* index of the top visual line in lo */
+	struct pager_pos marks[PAGER_NMARKS];
+	unsigned int	 marks_set;	/* bit n: mark 'a'+n is set */
+	struct pager_pos prev;		/* where the last jump started ('' returns here) */
+	int		 prev_set;
+};
+
+enum pager_focus {
+	PAGER_FOCUS_TEXT,
+	PAGER_FOCUS_OUTLINE
+};
+
+/* The screen split, recomputed on every resize. */
+struct pager_geom {
+	int	rows;		/* terminal rows */
+	int	cols;		/* terminal columns */
+	int	notice;		/* 1: too small for anything, one line of notice */
+	int	tabs_row;	/* row of the tab strip, -1 if none */
+	int	status_row;	/* row of the status line, -1 if none */
+	int	body_y;		/* first row of the panes */
+	int	body_rows;	/* rows of the panes */
+	int	outline_cols;	/* display columns of the outline pane, 0 if hidden */
+	int	text_x;		/* first column of the text pane */
+	int	text_cols;	/* display columns of the text pane */
+};
+
+/* The whole program state.  docs are the records given (not owned); cur is the one read. */
+struct pager {
+	struct doc		**docs;
+	size_t			  ndocs;
+	size_t			  cur;
+	const struct pager_opts	 *po;
+
+	struct pager_view	 *views;	/* owned; one per doc, laid out lazily */
+	struct pager_view	  help;		/* the help screen, its doc owned */
+	int			  in_help;
+
+	struct pager_geom	  g;
+	int			  outline_on;	/* o: 1 shows the outline pane when it fits */
+	enum pager_focus	  focus;
+	int			  outline_sel;	/* selected outline entry while focused */
+	int			  outline_top;	/* first outline entry shown */
+	size_t			  tabs_first;	/* first tab shown when the strip scrolls */
+	int			  tabs_x[DOC_REGION_COUNT];	/* column of each tab drawn, -1 if not shown */
+	int			  tabs_cols[DOC_REGION_COUNT];	/* display columns of each tab drawn */
+
+	long			  count;	/* less-style count prefix, 0 if none */
+	int			  pending;	/* 'm' or '\'' waiting for a letter, else 0 */
+	long			  half_rows;	/* d/u distance set by a count, 0: half a page */
+	char			 *msg;		/* status line message, owned, or NULL */
+	const char		 *locale_notice; /* said once in the status line, or NULL */
+	int			  color;	/* colours started */
+	int			  mouse;	/* mouse reports enabled */
+	int			  quit;
+	int			  redraw;	/* Ctrl-L: repaint everything */
+};
+
 /* pager.c */
 int	 pager_run(struct doc **docs, size_t ndocs, const struct pager_opts *po);
+struct pager_view *pager_view_current(struct pager *pg);
+void	 pager_view_layout(struct pager *pg, struct pager_view *v, int cols);
+int	 pager_view_section(const struct pager_view *v);
+int	 pager_section_top(const struct doc *d, int section, size_t *n, size_t *total);
+void	 pager_message(struct pager *pg, const char *fmt, ...)
+	     __attribute__((format(printf, 2, 3)));
+
+/* pager-draw.c */
+void	 pager_geom_compute(struct pager *pg, int rows, int cols);
+void	 pager_draw(struct pager *pg);
+int	 pager_outline_row_entry(struct pager *pg, int row);
+int	 pager_tabs_hit(struct pager *pg, int col);
+char	*pager_outline_label(const struct doc *d, size_t section, int maxcols, int *cols);
+
+/* pager-term.c */
+const char *pager_locale_setup(void);
+int	 pager_ambiguous_probe(void);
+int	 pager_term_start(struct pager *pg);
+void	 pager_term_stop(void);
+int	 pager_term_read(int *key, int *is_key);
+int	 pager_term_wait(void);
+int	 pager_term_eof(int got);
+int	 pager_term_signal(void);
+
+/* pager-help.c */
+struct doc *pager_help_create(void);
 
 #endif
