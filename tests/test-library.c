@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <iconv.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -524,6 +525,288 @@ test_state_fingerprint(void)
 	free(buf);
 }
 
+/* The world-map line of the sample record. */
+#define WORLD_MAP "世界地図 アジア | 北米 | 中南米 | 欧州(NIS諸国を含む) | 大洋州 | 中東 | アフリカ"
+
+/* Return a generated record: a region or country line (or none), the world-map line, a
+ * title, a date line (or none), a lead paragraph, sections and the trailing navigation;
+ * body_bytes pads the body.  Allocated. */
+static char *
+make_record(const char *first, const char *title, const char *date, size_t body_bytes)
+{
+	char *head, *s, *body;
+	size_t i, n;
+
+	head = xasprintf("%s%s%s\n\n%s\n\n%s%s\n", first != NULL ? first : "",
+	    first != NULL ? "\n\n" : "", WORLD_MAP, title, date != NULL ? date : "",
+	    date != NULL ? "\n" : "");
+	body = xstrdup(" 会談の概要は以下のとおり。\n\n1.総論\n\n(1)今次会談は両国の関係を確認。\n");
+	n = strlen(body);
+	for (i = 0; n < body_bytes; i++) {
+		s = xasprintf("%s(%zu)経済分野での協力を進めることで一致した。\n", body, i + 2);
+		free(body);
+		body = s;
+		n = strlen(body);
+	}
+	s = xasprintf("%s%s\nこのページのトップへ戻る\nINDEXへ戻る\n", head, body);
+	free(head);
+	free(body);
+	return s;
+}
+
+/* Write a generated record at dir/name. */
+static void
+put_record(const char *dir, const char *name, const char *first, const char *title,
+    const char *date)
+{
+	char *path = xasprintf("%s/%s", dir, name), *rec;
+
+	rec = make_record(first, title, date, 200);
+	write_str(path, rec);
+	free(rec);
+	free(path);
+}
+
+/* Append a path to the list without looking at it (library_paths_add expands
+ * directories; the index must cope with whatever it is given). */
+static void
+push_path(struct library_paths *lp, const char *path)
+{
+	lp->paths = xreallocarray(lp->paths, lp->npaths + 1, sizeof *lp->paths);
+	lp->paths[lp->npaths++] = xstrdup(path);
+	lp->alloc = lp->npaths;
+}
+
+/* Return the entry at row of region r, or NULL. */
+static const struct library_entry *
+row(const struct library *lib, enum doc_region r, size_t n)
+{
+	if (n >= lib->count[r])
+		return NULL;
+	return &lib->entries[lib->region[r][n]];
+}
+
+/* Return the title at row n of region r, or "(none)". */
+static const char *
+row_title(const struct library *lib, enum doc_region r, size_t n)
+{
+	const struct library_entry *e = row(lib, r, n);
+
+	return e != NULL ? e->title : "(none)";
+}
+
+/* Return the base name at row n of region r, or "(none)". */
+static const char *
+row_name(const struct library *lib, enum doc_region r, size_t n)
+{
+	const struct library_entry *e = row(lib, r, n);
+
+	return e != NULL ? e->name : "(none)";
+}
+
+/* Return the index of the entry whose base name is name, or (size_t)-1. */
+static size_t
+find_name(const struct library *lib, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < lib->nentries; i++) {
+		if (strcmp(lib->entries[i].name, name) == 0)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+/* Write a record in Shift_JIS (CP932) at path. */
+static int
+put_sjis(const char *path, const char *utf8)
+{
+	char *out, *in = (char *)utf8, *o;
+	size_t inleft = strlen(utf8), outleft = inleft * 2, cap = outleft;
+	iconv_t cd;
+	int ret;
+
+	if ((cd = iconv_open("CP932", "UTF-8")) == (iconv_t)-1)
+		return -1;
+	o = out = xmalloc(cap);
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+		iconv_close(cd);
+		free(out);
+		return -1;
+	}
+	iconv_close(cd);
+	ret = write_file(path, out, cap - outleft);
+	free(out);
+	return ret;
+}
+
+/* A generated library over several regions, a country line, shared titles and dates,
+ * Shift_JIS, a long record and unreadable paths. */
+static void
+test_index(void)
+{
+	struct library_paths lp;
+	struct library *lib;
+	struct input_text t;
+	struct doc *d;
+	const struct library_entry *e;
+	char *lib_dir = tmp_path("lib"), *p, *rec, *table, *cause;
+	size_t i, left;
+	int n;
+
+	/* The country table, as the program loads it from content/regions.tsv. */
+	table = tmp_path("regions.tsv");
+	write_str(table, "# country\tregion\nロシア連邦\t欧州(NIS諸国を含む)\n"
+	    "エジプト\tアフリカ\n");
+	n = doc_region_load_countries(table, &cause);
+	ok(n == 0, "index: the country table loads");
+	free(table);
+
+	mkdir(lib_dir, 0700);
+	put_record(lib_dir, "a1.txt", "アジア", "日中首脳会談", "2019年6月12日");
+	put_record(lib_dir, "a2.txt", "アジア", "日韓外相会談", "平成21年9月23日");
+	put_record(lib_dir, "a3.txt", "アジア", "日印首脳会談", "令和元年5月1日");
+	put_record(lib_dir, "a4.txt", "アジア", "日付のない記録", NULL);
+	put_record(lib_dir, "e1.txt", "欧州(NIS諸国を含む)", "日露首脳会談", "平成21年9月23日");
+	put_record(lib_dir, "e2.txt", "ロシア連邦", "日露外相会談", "2010年1月5日");
+	put_record(lib_dir, "m2.txt", "中東", "中東和平について", "2015年3月3日");
+	put_record(lib_dir, "m1.txt", "中東", "中東和平について", "2015年3月3日");
+	put_record(lib_dir, "m3.txt", "中東", "イラン情勢", "2015年3月3日");
+	p = xasprintf("%s/plain.txt", lib_dir);
+	write_str(p, "ただのメモ\n本文だけの文書。\n");
+	free(p);
+	p = xasprintf("%s/sjis.txt", lib_dir);
+	rec = make_record("エジプト", "日エジプト首脳会談", "平成30年1月1日", 200);
+	ok(put_sjis(p, rec) == 0, "index: a Shift_JIS record is written");
+	free(rec);
+	free(p);
+	/* Longer than the head: the head is cut at a line end. */
+	p = xasprintf("%s/long.txt", lib_dir);
+	rec = make_record("大洋州", "豪州との長い記録", "2001年2月3日", 5 * LIBRARY_HEAD_LEN);
+	write_str(p, rec);
+	free(rec);
+	free(p);
+
+	library_paths_init(&lp);
+	library_paths_add(&lp, lib_dir, NULL, NULL);
+	is_int(lp.npaths, 12, "index: the generated library has 12 records");
+
+	/* Unreadable ones, pushed as given. */
+	p = xasprintf("%s/dangling.txt", tmpdir);
+	n = symlink("/nonexistent/kiroku/target.txt", p);
+	push_path(&lp, p);
+	free(p);
+	p = xasprintf("%s/dir.txt", tmpdir);
+	mkdir(p, 0700);
+	push_path(&lp, p);
+	free(p);
+	p = xasprintf("%s/fifo.txt", tmpdir);
+	mkfifo(p, 0600);
+	push_path(&lp, p);
+	free(p);
+	push_path(&lp, "-");
+
+	lib = library_create(&lp, NULL);
+	is_int(lib->nentries, 16, "index: every path is an entry");
+	is_int(lib->nindexed, 1, "index: nothing is read before indexing (stdin is known)");
+	is_int(lib->count[DOC_REGION_ASIA], 0, "index: no region is filled before indexing");
+	left = library_index_some(lib, 5);
+	is_int(left, 10, "index: indexing a few at a time says how many are left");
+	is_int(lib->nindexed, 6, "index: progress counts the entries read");
+	library_index_all(lib);
+	is_int(lib->nindexed, lib->nentries, "index: all entries are indexed");
+
+	is_int(lib->count[DOC_REGION_ASIA], 4, "index: アジア has 4 records");
+	is_int(lib->count[DOC_REGION_NORTH_AMERICA], 0, "index: 北米 is empty");
+	is_int(lib->count[DOC_REGION_LATIN_AMERICA], 0, "index: 中南米 is empty");
+	is_int(lib->count[DOC_REGION_EUROPE], 2, "index: 欧州 has 2 records, one by its country");
+	is_int(lib->count[DOC_REGION_OCEANIA], 1, "index: 大洋州 has the long record");
+	is_int(lib->count[DOC_REGION_MIDDLE_EAST], 3, "index: 中東 has 3 records");
+	is_int(lib->count[DOC_REGION_AFRICA], 1, "index: アフリカ has the Shift_JIS record");
+	is_int(lib->count[DOC_REGION_NONE], 5,
+	    "index: その他 has the plain text, the unreadable paths and stdin");
+
+	is_str(row_title(lib, DOC_REGION_ASIA, 0), "日中首脳会談", "index: newest first (2019-06-12)");
+	is_str(row_title(lib, DOC_REGION_ASIA, 1), "日印首脳会談", "index: then 2019-05-01 (令和元年)");
+	is_str(row_title(lib, DOC_REGION_ASIA, 2), "日韓外相会談", "index: then 2009-09-23 (平成)");
+	is_str(row_title(lib, DOC_REGION_ASIA, 3), "日付のない記録", "index: undated last");
+	e = row(lib, DOC_REGION_ASIA, 0);
+	is_str(e != NULL ? e->iso : NULL, "2019-06-12", "index: the ISO date");
+	e = row(lib, DOC_REGION_ASIA, 3);
+	is_str(e != NULL ? e->iso : NULL, "", "index: an undated record has no ISO date");
+	e = row(lib, DOC_REGION_ASIA, 2);
+	is_str(e != NULL ? e->iso : NULL, "2009-09-23", "index: the era date in ISO");
+
+	is_str(row_title(lib, DOC_REGION_EUROPE, 0), "日露外相会談", "index: 欧州 newest first");
+	e = row(lib, DOC_REGION_EUROPE, 0);
+	is_str(e != NULL ? e->country : NULL, "ロシア連邦",
+	    "index: the country of a country first line");
+	e = row(lib, DOC_REGION_EUROPE, 1);
+	ok(e != NULL && e->country == NULL, "index: a region first line names no country");
+
+	is_str(row_title(lib, DOC_REGION_MIDDLE_EAST, 0), "イラン情勢",
+	    "index: the same date is ordered by title");
+	is_str(row_name(lib, DOC_REGION_MIDDLE_EAST, 1), "m1.txt",
+	    "index: the same title and date are both listed, by path");
+	is_str(row_name(lib, DOC_REGION_MIDDLE_EAST, 2), "m2.txt", "index: the second one too");
+
+	e = row(lib, DOC_REGION_AFRICA, 0);
+	is_str(e != NULL ? e->title : NULL, "日エジプト首脳会談",
+	    "index: the Shift_JIS head is converted");
+	is_str(e != NULL ? e->iso : NULL, "2018-01-01", "index: its date");
+	e = row(lib, DOC_REGION_OCEANIA, 0);
+	is_str(e != NULL ? e->iso : NULL, "2001-02-03", "index: the long record's date");
+
+	i = find_name(lib, "plain.txt");
+	ok(i != (size_t)-1 && lib->entries[i].region == DOC_REGION_NONE &&
+	    lib->entries[i].error == NULL, "index: a record without metadata is その他");
+	is_str(i != (size_t)-1 ? lib->entries[i].title : NULL, "ただのメモ",
+	    "index: its first line is its title");
+	i = find_name(lib, "dangling.txt");
+	is_str(i != (size_t)-1 ? lib->entries[i].error : NULL, strerror(ENOENT),
+	    "index: a dangling symlink is listed with its error");
+	i = find_name(lib, "dir.txt");
+	is_str(i != (size_t)-1 ? lib->entries[i].error : NULL, strerror(EISDIR),
+	    "index: a directory named .txt is listed with its error");
+	i = find_name(lib, "fifo.txt");
+	ok(i != (size_t)-1 && (lib->entries[i].flags & LIBRARY_ENTRY_STREAM) &&
+	    lib->entries[i].error == NULL, "index: a FIFO is not read, and left to open whole");
+	i = find_name(lib, "(stdin)");
+	ok(i != (size_t)-1 && (lib->entries[i].flags & LIBRARY_ENTRY_STREAM) &&
+	    strcmp(lib->entries[i].path, "-") == 0, "index: standard input is (stdin)");
+
+	/* Standard input read whole: its entry moves to its region. */
+	rec = make_record("北米", "日米首脳会談", "2020年2月2日", 100);
+	input_text_from_bytes(&t, rec, strlen(rec), NULL, &cause);
+	d = doc_create_from_text("-", &t);
+	library_entry_update(lib, i, d);
+	doc_free(d);
+	free(rec);
+	is_int(lib->count[DOC_REGION_NORTH_AMERICA], 1, "index: an updated entry moves region");
+	is_int(lib->count[DOC_REGION_NONE], 4, "index: and leaves その他");
+	is_int(library_region_find(lib, DOC_REGION_NORTH_AMERICA, i), 0,
+	    "index: its row is found in its region");
+	is_int(library_region_find(lib, DOC_REGION_ASIA, i), -1,
+	    "index: and not in another");
+
+	i = find_name(lib, "a1.txt");
+	library_entry_set_error(lib, i, "Permission denied");
+	is_int(lib->count[DOC_REGION_ASIA], 3, "index: a record failing to open leaves its region");
+	is_str(lib->entries[i].error, "Permission denied", "index: with its error");
+
+	library_free(lib);
+	library_paths_clear(&lp);
+
+	/* An empty library. */
+	library_paths_init(&lp);
+	lib = library_create(&lp, NULL);
+	library_index_all(lib);
+	ok(lib->nentries == 0 && lib->count[DOC_REGION_NONE] == 0, "index: an empty library");
+	library_free(lib);
+	doc_region_free_countries();
+	free(lib_dir);
+}
+
 int
 main(void)
 {
@@ -544,6 +827,7 @@ main(void)
 	test_state_merge();
 	test_state_default_dir();
 	test_state_fingerprint();
+	test_index();
 
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();
