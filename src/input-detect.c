@@ -225,8 +225,8 @@ input_detect_trial_utf8(struct input_trial *tr, const char *s, size_t len, int c
 }
 
 /* Return the name of the encoding the bytes are most likely in: "UTF-8" (with or without
- * a BOM, and for pure ASCII), "UTF-16" (with a BOM), "ISO-2022-JP" (or "ISO-2022-JP-1"
- * when JIS X 0212 is used), "CP932" or "EUC-JP".  Only INPUT_SAMPLE_LEN bytes from the
+ * a BOM, and for pure ASCII), "UTF-16" (with a BOM), "ISO-2022-JP" (or its superset
+ * "ISO-2022-JP-2" when JIS X 0212 is designated; glibc has no ISO-2022-JP-1), "CP932" or "EUC-JP".  Only INPUT_SAMPLE_LEN bytes from the
  * first byte that is not plain ASCII are looked at.  Never fails; the string is static. */
 const char *
 input_detect_encoding(const char *bytes, size_t len)
@@ -248,7 +248,7 @@ input_detect_encoding(const char *bytes, size_t len)
 		return ("UTF-8");
 	n = len - start < INPUT_SAMPLE_LEN ? len - start : INPUT_SAMPLE_LEN;
 	if (input_detect_iso2022jp(u + start, n, &jis0212))
-		return (jis0212 ? "ISO-2022-JP-1" : "ISO-2022-JP");
+		return (jis0212 ? "ISO-2022-JP-2" : "ISO-2022-JP");
 
 	/* Valid UTF-8 is UTF-8; otherwise the best of three strict trial decodings wins
 	 * (UTF-8 with a few bad bytes still beats its own bytes read as CP932). */

@@ -189,12 +189,11 @@ input_text_open(struct input_text *t, const char *path, const char *encoding,
 	int		 fd, r;
 
 	memset(t, 0, sizeof *t);
-	if (strcmp(path, "-") == 0)
-		return (input_text_from_fd(t, STDIN_FILENO, encoding, cause));
-
 	/* Refuse an unknown encoding before touching the file. */
 	if (input_encoding_check(encoding, cause) != 0)
 		return (-1);
+	if (strcmp(path, "-") == 0)
+		return (input_text_from_fd(t, STDIN_FILENO, encoding, cause));
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		*cause = xstrdup(strerror(errno));

@@ -172,6 +172,8 @@ test_detect(void)
 	/* 7-bit with a JIS X 0208 designation. */
 	test_bytes("short ISO-2022-JP", S("\033$B$3$l\033(B x"), NULL, "これ x",
 	    "ISO-2022-JP", 0);
+	test_bytes("ISO-2022-JP with JIS X 0212", S("\033$(D0!\033$B$\"\033(B"), NULL, "丂あ",
+	    "ISO-2022-JP-2", 0);
 	/* An ESC that designates nothing is a control in UTF-8 text. */
 	is_str(input_detect_encoding("a\033[2Jb", 6), "UTF-8", "ESC [ is not ISO-2022-JP");
 	/* A UTF-16 BOM: NULs are text, not binary. */
@@ -190,6 +192,63 @@ test_detect(void)
 	    "これは日本語の文章です。とても長い文章です" FFFD "。", "UTF-8", INPUT_HAD_INVALID);
 	ok(input_detect_binary("x\0y", 3), "a NUL at the start is binary");
 	ok(!input_detect_binary("xyz", 3), "no NUL is not binary");
+}
+
+/* Records longer than the detection sample, cut there at every offset of a character. */
+static void
+test_long(void)
+{
+	static const char *const files[] = {
+		"sample-jis.txt", "sample-jis.cp932", "sample-jis.eucjp", "sample-jis.iso2022jp"
+	};
+	static const char *const encodings[] = { "UTF-8", "CP932", "EUC-JP", "ISO-2022-JP" };
+	/* あ in each encoding: the sample starts with it, then 0 to 5 spaces shift the
+	 * place where the sample's end falls in a character. */
+	static const char *const a[] = {
+		"\343\201\202", "\202\240", "\244\242", "\033$B$\"\033(B"
+	};
+	struct input_text	 t;
+	char			*one, *want, *many, *cause = NULL, path[64];
+	size_t			 onelen, wantlen, len, copies, i, k, skip, pre;
+	int			 bad;
+
+	want = tap_read_file(DATA "sample-jis.txt", &wantlen);
+	for (k = 0; k < 4; k++) {
+		snprintf(path, sizeof path, DATA "%s", files[k]);
+		one = tap_read_file(path, &onelen);
+		copies = 2 * INPUT_SAMPLE_LEN / onelen + 2;
+		many = malloc(onelen * copies + 16);
+		bad = 0;
+		for (skip = 0; skip < 6; skip++) {
+			len = strlen(a[k]);
+			memcpy(many, a[k], len);
+			memset(many + len, ' ', skip);
+			len += skip;
+			many[len++] = '\n';
+			for (i = 0; i < copies; i++) {
+				memcpy(many + len, one, onelen);
+				len += onelen;
+			}
+			if (input_text_from_bytes(&t, many, len, NULL, &cause) != 0) {
+				free(cause);
+				bad++;
+				continue;
+			}
+			pre = 3 + skip + 1;
+			if (strcmp(t.encoding, encodings[k]) != 0 || t.flags != 0 ||
+			    t.len != pre + wantlen * copies ||
+			    memcmp(t.buf, "\343\201\202", 3) != 0 ||
+			    memcmp(t.buf + pre, want, wantlen) != 0 ||
+			    memcmp(t.buf + t.len - wantlen, want, wantlen) != 0)
+				bad++;
+			input_text_clear(&t);
+		}
+		is_int(bad, 0, "%s repeated past %d bytes is read whole as %s", files[k],
+		    INPUT_SAMPLE_LEN, encodings[k]);
+		free(many);
+		free(one);
+	}
+	free(want);
 }
 
 /* Conversion never fails on bad bytes and never drops a truncated end. */
@@ -422,6 +481,7 @@ main(void)
 {
 	test_fixtures();
 	test_detect();
+	test_long();
 	test_convert();
 	test_cleaning();
 	test_controls();
