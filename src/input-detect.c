@@ -226,14 +226,15 @@ input_detect_trial_utf8(struct input_trial *tr, const char *s, size_t len, int c
 
 /* Return the name of the encoding the bytes are most likely in: "UTF-8" (with or without
  * a BOM, and for pure ASCII), "UTF-16" (with a BOM), "ISO-2022-JP" (or its superset
- * "ISO-2022-JP-2" when JIS X 0212 is designated; glibc has no ISO-2022-JP-1), "CP932" or "EUC-JP".  Only INPUT_SAMPLE_LEN bytes from the
+ * "ISO-2022-JP-2" when JIS X 0212 is designated; glibc has no ISO-2022-JP-1), "CP932",
+ * "EUC-JP" or "EUC-JP-MS".  Only INPUT_SAMPLE_LEN bytes from the
  * first byte that is not plain ASCII are looked at.  Never fails; the string is static. */
 const char *
 input_detect_encoding(const char *bytes, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)bytes;
 	struct input_trial	 sjis = { "CP932", 0, 0 }, euc = { "EUC-JP", 0, 0 };
-	struct input_trial	 utf8 = { "UTF-8", 0, 0 };
+	struct input_trial	 utf8 = { "UTF-8", 0, 0 }, eucms = { "EUC-JP-MS", 0, 0 };
 	size_t			 start, n;
 	int			 jis0212;
 
@@ -250,6 +251,9 @@ input_detect_encoding(const char *bytes, size_t len)
 	if (input_detect_iso2022jp(u + start, n, &jis0212))
 		return (jis0212 ? "ISO-2022-JP-2" : "ISO-2022-JP");
 
+	/* XXX: one or two EUC-JP kanji alone can be valid UTF-8 too (両 is 0xcebe, also
+	 * U+03BE) and are read as UTF-8; from three characters on, kana or punctuation
+	 * almost always decide it.  UTF-16 without a BOM is not recognised. */
 	/* Valid UTF-8 is UTF-8; otherwise the best of three strict trial decodings wins
 	 * (UTF-8 with a few bad bytes still beats its own bytes read as CP932). */
 	input_detect_trial_utf8(&utf8, bytes + start, n, start + n < len);
@@ -257,10 +261,17 @@ input_detect_encoding(const char *bytes, size_t len)
 		return ("UTF-8");
 	input_detect_trial(&sjis, bytes + start, n);
 	input_detect_trial(&euc, bytes + start, n);
+	if (euc.errors != 0) {
+		/* Windows' EUC-JP has CP932's extensions (① is 0xada1); glibc's EUC-JP-MS
+		 * reads them, but maps 〜 to ～, so it is only used when EUC-JP fails. */
+		input_detect_trial(&eucms, bytes + start, n);
+		if (eucms.score > euc.score)
+			euc = eucms;
+	}
 	if (utf8.score >= sjis.score && utf8.score >= euc.score)
 		return ("UTF-8");
 	if (euc.score > sjis.score)
-		return ("EUC-JP");
+		return (euc.encoding);
 	return ("CP932");
 }
 

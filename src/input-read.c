@@ -159,7 +159,10 @@ input_text_map(struct input_text *t, int fd, size_t size, const char *encoding,
 	map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (map == MAP_FAILED)
 		return (1);
-	/* The checks below read it all once, front to back. */
+	/* The checks below read it all once, front to back.  XXX: that whole-file pass
+	 * (about 2 GB/s for Japanese UTF-8 here, 0.16 s for 300 MB) comes before the first
+	 * screen; showing a huge record at once, as less does, would need the check (and
+	 * the conversion of other encodings, about 150 MB/s) to run lazily or in chunks. */
 	madvise(map, size, MADV_SEQUENTIAL);
 	/* XXX: a file truncated by someone else while mapped raises SIGBUS. */
 	if ((r = input_text_decode(t, map, size, encoding, cause)) < 0) {

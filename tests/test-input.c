@@ -169,6 +169,9 @@ test_detect(void)
 	/* これは */
 	test_bytes("short EUC-JP hiragana", S("\244\263\244\354\244\317"), NULL, "これは",
 	    "EUC-JP", 0);
+	/* ①は in Windows' EUC-JP: standard EUC-JP has no ①. */
+	test_bytes("EUC-JP with NEC extensions", S("\255\241\244\317"), NULL, "①は",
+	    "EUC-JP-MS", 0);
 	/* 7-bit with a JIS X 0208 designation. */
 	test_bytes("short ISO-2022-JP", S("\033$B$3$l\033(B x"), NULL, "これ x",
 	    "ISO-2022-JP", 0);
