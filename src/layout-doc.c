@@ -1,2 +1,181 @@
-/* layout-doc.c: XXX: placeholder until its layer lands. */
-typedef int kiroku_placeholder_layout_doc;
+/* layout-doc.c: laying out a whole document, block by block, and finding positions in it.
+ * Owns the visual-line array of a struct layout; reads the document's blocks and text but
+ * never changes them.  A block can be laid out on its own (layout_block_lines), so a pager
+ * can lay out only the part of a huge record around a position. */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "doc.h"
+#include "layout.h"
+#include "xmalloc.h"
+
+/* Return the kind of visual line a block of kind k makes. */
+static enum layout_line_kind
+layout_kind_of(enum doc_block_kind k)
+{
+	switch (k) {
+	case DOC_BLOCK_TITLE:
+		return (LAYOUT_LINE_TITLE);
+	case DOC_BLOCK_DATE:
+		return (LAYOUT_LINE_DATE);
+	case DOC_BLOCK_HEADING:
+		return (LAYOUT_LINE_HEADING);
+	case DOC_BLOCK_BULLET:
+	case DOC_BLOCK_NUMBERED:
+		return (LAYOUT_LINE_ITEM);
+	case DOC_BLOCK_PARAGRAPH:
+		break;
+	}
+	return (LAYOUT_LINE_BODY);
+}
+
+/* Return the columns continuation lines of a block are indented by at width cols: the
+ * width of its list marker (source indentation included), 0 if it has none or if that
+ * would exceed half the width. */
+int
+layout_block_indent(const struct doc *d, size_t block, int cols)
+{
+	const struct doc_block	*b = &d->blocks[block];
+	int			 w;
+
+	if (b->marker_len == 0 || b->skip + b->marker_len > b->len)
+		return (0);
+	w = layout_width(d->text.buf + b->off + b->skip, b->marker_len);
+	if (w * 2 > cols)
+		return (0);
+	return (w);
+}
+
+/* Return 1 if a blank visual line goes before the block: where the source had blank lines
+ * and before every heading, never above the first block. */
+int
+layout_block_has_blank(const struct doc *d, size_t block)
+{
+	if (block == 0)
+		return (0);
+	return (d->blocks[block].blank_before || d->blocks[block].kind == DOC_BLOCK_HEADING);
+}
+
+/* Append the visual lines of one block (no blank line) to *lines for the options o.
+ * Returns 0. */
+int
+layout_block_lines(const struct doc *d, size_t block, const struct layout_opts *o,
+    struct layout_line **lines, size_t *nlines, size_t *alloc)
+{
+	const struct doc_block	*b = &d->blocks[block];
+	enum layout_line_kind	 kind = layout_kind_of(b->kind);
+	size_t			 i, from = *nlines, skip;
+
+	skip = b->skip < b->len ? b->skip : b->len;
+	layout_wrap(d->text.buf, b->off + skip, b->len - skip, 0,
+	    layout_block_indent(d, block, o->cols), o, lines, nlines, alloc);
+	for (i = from; i < *nlines; i++) {
+		(*lines)[i].block = block;
+		(*lines)[i].kind = kind;
+	}
+	return (0);
+}
+
+/* Append one blank visual line standing before the block at byte offset off. */
+static void
+layout_blank_push(struct layout *lo, size_t off)
+{
+	struct layout_line	*ll;
+
+	if (lo->nlines == lo->alloc) {
+		lo->alloc = lo->alloc < 16 ? 64 : lo->alloc * 2;
+		lo->lines = xreallocarray(lo->lines, lo->alloc, sizeof *lo->lines);
+	}
+	ll = &lo->lines[lo->nlines++];
+	ll->off = off;
+	ll->len = 0;
+	ll->block = LAYOUT_NO_BLOCK;
+	ll->indent = 0;
+	ll->cols = 0;
+	ll->kind = LAYOUT_LINE_BLANK;
+	ll->first = 1;
+}
+
+/* Lay out the whole document for the options o: its blocks in order (title and date first
+ * as they come), one blank line where the source had blank lines and before each heading.
+ * The caller frees the result with layout_free(); it points to d, which must outlive it. */
+struct layout *
+layout_create(const struct doc *d, const struct layout_opts *o)
+{
+	struct layout	*lo;
+	size_t		 i;
+
+	lo = xcalloc(1, sizeof *lo);
+	lo->d = d;
+	lo->opts = *o;
+	if (lo->opts.cols < 1)
+		lo->opts.cols = 1;
+	for (i = 0; i < d->nblocks; i++) {
+		if (layout_block_has_blank(d, i) && lo->nlines > 0)
+			layout_blank_push(lo, d->blocks[i].off);
+		layout_block_lines(d, i, &lo->opts, &lo->lines, &lo->nlines, &lo->alloc);
+	}
+	return (lo);
+}
+
+/* Free a layout and its lines (not the document). */
+void
+layout_free(struct layout *lo)
+{
+	if (lo == NULL)
+		return;
+	free(lo->lines);
+	free(lo);
+}
+
+/* Return the index of the visual line showing byte offset off, or of the first line after
+ * it when off is not shown (a dropped space, a blank or chrome line, a heading's "## "):
+ * binary search; the last line if off is past the end, 0 if there are no lines. */
+size_t
+layout_find_off(const struct layout *lo, size_t off)
+{
+	const struct layout_line	*ll;
+	const struct doc_block		*b;
+	size_t				 lo_i = 0, hi = lo->nlines, mid, i;
+
+	if (lo->nlines == 0)
+		return (0);
+	/* The last line starting at or before off; a blank line shares the offset of the
+	 * block after it and comes first, so it is never the one found. */
+	while (lo_i < hi) {
+		mid = lo_i + (hi - lo_i) / 2;
+		if (lo->lines[mid].off <= off)
+			lo_i = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo_i == 0)
+		i = 0;
+	else {
+		i = lo_i - 1;
+		ll = &lo->lines[i];
+		if (ll->block != LAYOUT_NO_BLOCK && ll->block < lo->d->nblocks) {
+			b = &lo->d->blocks[ll->block];
+			if (off < b->off + b->len)
+				return (i);
+		}
+		if (i + 1 < lo->nlines)
+			i++;
+		else
+			return (i);
+	}
+	while (i + 1 < lo->nlines && lo->lines[i].kind == LAYOUT_LINE_BLANK)
+		i++;
+	return (i);
+}
+
+/* Return the index of the first visual line of a block. */
+size_t
+layout_find_block(const struct layout *lo, size_t block)
+{
+	if (block >= lo->d->nblocks)
+		return (lo->nlines > 0 ? lo->nlines - 1 : 0);
+	return (layout_find_off(lo, lo->d->blocks[block].off));
+}

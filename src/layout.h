@@ -60,10 +60,12 @@ typedef void layout_emit_fn(void *arg, const char *s, size_t len, int cols, size
 /* layout-width.c */
 void	 layout_width_set_ambiguous(int cols);
 int	 layout_width_get_ambiguous(void);
+void	 layout_width_reset(void);
 int	 layout_width_cp(uint32_t cp);
 const char *layout_cp_visible(uint32_t cp, char buf[8], size_t *len, int *cols);
 int	 layout_width(const char *s, size_t len);
 int	 layout_width_at(const char *s, size_t len, int col);
+size_t	 layout_cluster_next(const char *s, size_t len, size_t pos);
 size_t	 layout_width_truncate(const char *s, size_t len, int maxcols, int *cols);
 char	*layout_text_visible(const char *s, size_t len, int maxcols, int *cols);
 
@@ -71,9 +73,12 @@ char	*layout_text_visible(const char *s, size_t len, int maxcols, int *cols);
 int	 layout_cp_is_ambiguous(uint32_t cp);
 
 /* layout-wrap.c */
+#define LAYOUT_HANG_MIN_COLS	8	/* narrower text (after indent) reserves no hanging margin */
+#define LAYOUT_HANG_COLS	2	/* the hanging margin: one full-width cell */
 int	 layout_wrap(const char *text, size_t off, size_t len, int first_indent,
 	    int cont_indent, const struct layout_opts *o, struct layout_line **lines,
 	    size_t *nlines, size_t *alloc);
+void	 layout_wrap_release(void);
 void	 layout_line_emit(const char *text, const struct layout_line *ll,
 	    layout_emit_fn *fn, void *arg);
 
@@ -84,5 +89,31 @@ size_t	 layout_find_off(const struct layout *lo, size_t off);
 size_t	 layout_find_block(const struct layout *lo, size_t block);
 int	 layout_block_lines(const struct doc *d, size_t block, const struct layout_opts *o,
 	    struct layout_line **lines, size_t *nlines, size_t *alloc);
+int	 layout_block_indent(const struct doc *d, size_t block, int cols);
+int	 layout_block_has_blank(const struct doc *d, size_t block);
+
+/*
+ * Internal to layout-*.c: the class of a code point, from a table of the Basic Multilingual
+ * Plane built once per locale and ambiguous setting (layout_width_ready()).
+ */
+#define LAYOUT_CP_COLS		0x03	/* display columns of the visible form (not TAB) */
+#define LAYOUT_CP_SPECIAL	0x04	/* not drawn as is: TAB, control, soft hyphen, unprintable */
+#define LAYOUT_CP_GOTHER	0x08	/* Grapheme_Cluster_Break=Other: a cluster boundary on both sides */
+#define LAYOUT_CP_HANG		0x10	/* 、。，．: may hang into the right margin */
+#define LAYOUT_CP_SPACE		0x20	/* U+0020: dropped at a soft break */
+#define LAYOUT_CP_TAB		0x40	/* U+0009: expands to the next 8-column stop */
+
+extern unsigned char layout_cp_classes[0x10000];
+void	 layout_width_ready(void);
+unsigned int layout_cp_class_slow(uint32_t cp);
+
+/* Return the class bits of cp; layout_width_ready() must have been called. */
+static inline unsigned int
+layout_cp_class(uint32_t cp)
+{
+	if (cp < 0x10000)
+		return (layout_cp_classes[cp]);
+	return (layout_cp_class_slow(cp));
+}
 
 #endif
