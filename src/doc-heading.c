@@ -12,9 +12,15 @@
 /* Longest title-like text after a number, in code points. */
 #define DOC_HEADING_MAX_CPS	40
 
-/* The katakana that number items in gojūon or iroha order (no small or voiced kana). */
-static const char doc_heading_kana[] =
-    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲ";
+/* The katakana that number items, in gojūon order: アイウエオ … ラリルレロ ワヲ (no small,
+ * voiced or semi-voiced kana; iroha order uses the same letters). */
+static const uint32_t doc_heading_kana[] = {
+	0x30a2, 0x30a4, 0x30a6, 0x30a8, 0x30aa, 0x30ab, 0x30ad, 0x30af, 0x30b1, 0x30b3, 0x30b5,
+	0x30b7, 0x30b9, 0x30bb, 0x30bd, 0x30bf, 0x30c1, 0x30c4, 0x30c6, 0x30c8, 0x30ca, 0x30cb,
+	0x30cc, 0x30cd, 0x30ce, 0x30cf, 0x30d2, 0x30d5, 0x30d8, 0x30db, 0x30de, 0x30df, 0x30e0,
+	0x30e1, 0x30e2, 0x30e4, 0x30e6, 0x30e8, 0x30e9, 0x30ea, 0x30eb, 0x30ec, 0x30ed, 0x30ef,
+	0x30f2
+};
 
 /* Bullet markers of rule 7; the ASCII-like ones are bullets only when a space follows. */
 static const uint32_t doc_heading_bullets[] = {
@@ -136,17 +142,17 @@ doc_heading_number(const char *s, size_t len, int *value)
 	return off;
 }
 
-/* Return 1 if cp is a katakana of doc_heading_kana. */
+/* Return 1 if cp is one of doc_heading_kana. */
 static int
 doc_heading_is_kana(uint32_t cp)
 {
-	const char *p = doc_heading_kana;
-	size_t n;
+	size_t i;
 
-	while (*p != '\0') {
-		if (doc_utf8_next(p, 4, &n) == cp)
+	if (cp < 0x30a2 || cp > 0x30f2)
+		return 0;
+	for (i = 0; i < sizeof doc_heading_kana / sizeof doc_heading_kana[0]; i++) {
+		if (doc_heading_kana[i] == cp)
 			return 1;
-		p += n;
 	}
 	return 0;
 }
@@ -448,6 +454,8 @@ doc_heading_is_title_like(const char *s, size_t len)
 
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
+	if (len > DOC_HEADING_MAX_CPS * 4)
+		return 0;
 	while (off < len) {
 		cp = doc_utf8_next(s + off, len - off, &n);
 		if (cp == 0x3002 || ++cps > DOC_HEADING_MAX_CPS)

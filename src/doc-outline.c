@@ -56,14 +56,15 @@ doc_outline_bracket_rank(const struct doc *d)
 	return DOC_OUTLINE_RANK_NUMBERING + top;
 }
 
-/* Give every entry of d its depth and parent, and every block its section: each entry closes
- * the open entries of the same or a deeper rank and opens under what remains. */
+/* Give every entry of d its depth and parent: each entry closes the open entries of the
+ * same or a deeper rank and opens under what remains.  (The parser has already given every
+ * block its section, the last entry at or before it, so the blocks are not walked again.) */
 void
 doc_outline_build(struct doc *d)
 {
 	struct doc_section *sec;
-	size_t stack[DOC_OUTLINE_MAX_DEPTH], i, b, n = 0;
-	int ranks[DOC_OUTLINE_MAX_DEPTH], rank, bracket_rank, cur;
+	size_t stack[DOC_OUTLINE_MAX_DEPTH], i, n = 0;
+	int ranks[DOC_OUTLINE_MAX_DEPTH], rank, bracket_rank;
 
 	bracket_rank = doc_outline_bracket_rank(d);
 	for (i = 0; i < d->nsections; i++) {
@@ -78,14 +79,6 @@ doc_outline_build(struct doc *d)
 		stack[n] = i;
 		ranks[n] = rank;
 		n++;
-	}
-
-	cur = -1;
-	i = 0;
-	for (b = 0; b < d->nblocks; b++) {
-		while (i < d->nsections && d->sections[i].block <= b)
-			cur = (int)i++;
-		d->blocks[b].section = cur;
 	}
 }
 

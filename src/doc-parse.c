@@ -6,7 +6,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "doc.h"
 #include "xmalloc.h"
@@ -71,7 +70,7 @@ doc_parse_add_block(struct doc_parse *p, enum doc_block_kind kind, size_t off, s
 	b->skip = 0;
 	b->marker_len = 0;
 	b->blank_before = blank_before;
-	b->section = -1;
+	b->section = (int)d->nsections - 1;
 	return d->nblocks++;
 }
 
@@ -94,6 +93,7 @@ doc_parse_add_section(struct doc_parse *p, size_t block, enum doc_level level, i
 	sec->level = level;
 	sec->is_heading = is_heading;
 	sec->num_len = num_len;
+	d->blocks[block].section = (int)d->nsections;
 	return d->nsections++;
 }
 
@@ -302,14 +302,9 @@ struct doc *
 doc_create(const char *path, const char *encoding, char **cause)
 {
 	struct input_text t;
-	int error;
 
 	memset(&t, 0, sizeof t);
-	if (strcmp(path, "-") == 0)
-		error = input_text_from_fd(&t, STDIN_FILENO, encoding, cause);
-	else
-		error = input_text_open(&t, path, encoding, cause);
-	if (error != 0)
+	if (input_text_open(&t, path, encoding, cause) != 0)
 		return NULL;
 	return doc_create_from_text(path, &t);
 }
