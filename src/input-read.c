@@ -126,8 +126,6 @@ input_text_from_fd(struct input_text *t, int fd, const char *encoding, char **ca
 			checked = 1;
 		}
 	}
-	if (data == NULL)
-		data = xmalloc(1);
 	data[len] = '\0';
 
 	if ((r = input_text_decode(t, data, len, encoding, cause)) < 0)
@@ -219,6 +217,8 @@ input_text_open(struct input_text *t, const char *path, const char *encoding,
 	if (r == 1)
 		r = input_text_from_fd(t, fd, encoding, cause);
 	close(fd);
+	if (r != 0)
+		input_text_clear(t);
 	return (r);
 }
 
