@@ -82,7 +82,7 @@ pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
 		cols = 1;
 	if (v->lo != NULL && v->lo_cols == cols)
 		return;
-	pos = pager_pos_get(v);
+	pos = v->lo != NULL ? v->anchor : pager_pos_get(v);
 	if (v->lo != NULL)
 		layout_free(v->lo);
 	memset(&o, 0, sizeof o);
@@ -92,6 +92,7 @@ pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
 	v->lo = layout_create(v->d, &o);
 	v->lo_cols = cols;
 	v->top = pager_pos_line(v, pos);
+	v->anchor = pos;
 }
 
 /* Return the outline entry being read in v: that of the first text line at or below the
@@ -352,6 +353,7 @@ pager_help_toggle(struct pager *pg)
 		pg->help.lo = NULL;
 	}
 	pg->help.top = 0;
+	memset(&pg->help.anchor, 0, sizeof pg->help.anchor);
 	pg->in_help = 1;
 	pg->focus = PAGER_FOCUS_TEXT;
 }
@@ -429,7 +431,7 @@ pager_key(struct pager *pg, int key, int is_key)
 	struct pager_view *v = pager_view_current(pg);
 	size_t rows = pager_rows(pg), half;
 	long n = pg->count > 0 ? pg->count : 1;
-	int pending = pg->pending, cursec;
+	int pending = pg->pending, counted = pg->count > 0, cursec;
 
 	if (is_key && key == KEY_RESIZE)
 		return;		/* pager_sync already follows the new size */
@@ -505,21 +507,21 @@ pager_key(struct pager *pg, int key, int is_key)
 	case 'f':
 	case PAGER_CTRL('f'):
 	case PAGER_CTRL('v'):
-		pager_down(pg, v, pg->count > 0 ? (size_t)n : rows);
+		pager_down(pg, v, counted ? (size_t)n : rows);
 		break;
 	case 'b':
 	case PAGER_CTRL('b'):
-		pager_up(v, pg->count > 0 ? (size_t)n : rows);
+		pager_up(v, counted ? (size_t)n : rows);
 		break;
 	case 'd':
 	case PAGER_CTRL('d'):
-		if (n > 1 || pg->count > 0)
+		if (counted)
 			pg->half_rows = n;
 		pager_down(pg, v, pg->half_rows > 0 ? (size_t)pg->half_rows : half);
 		break;
 	case 'u':
 	case PAGER_CTRL('u'):
-		if (n > 1 || pg->count > 0)
+		if (counted)
 			pg->half_rows = n;
 		pager_up(v, pg->half_rows > 0 ? (size_t)pg->half_rows : half);
 		break;
@@ -534,7 +536,7 @@ pager_key(struct pager *pg, int key, int is_key)
 	case 'G':
 	case '>':
 		pager_jump_start(v);
-		if (pg->count > 0)
+		if (counted)
 			v->top = (size_t)(n - 1) < pager_max_top(pg, v) ? (size_t)(n - 1) :
 			    pager_max_top(pg, v);
 		else
@@ -544,7 +546,7 @@ pager_key(struct pager *pg, int key, int is_key)
 	case '%':
 		pager_jump_start(v);
 		if (v->lo != NULL) {
-			size_t t = (size_t)(n > 100 ? 100 : (pg->count > 0 ? n : 0)) *
+			size_t t = (size_t)(n > 100 ? 100 : (counted ? n : 0)) *
 			    v->lo->nlines / 100;
 
 			v->top = t < pager_max_top(pg, v) ? t : pager_max_top(pg, v);
@@ -633,7 +635,8 @@ int
 pager_run(struct doc **docs, size_t ndocs, const struct pager_opts *po)
 {
 	struct pager pg;
-	size_t i;
+	struct pager_view *v;
+	size_t i, top;
 	int key, is_key, got, w, sig;
 
 	if (ndocs == 0)
@@ -664,7 +667,12 @@ pager_run(struct doc **docs, size_t ndocs, const struct pager_opts *po)
 		while (!pg.quit && pager_term_read(&key, &is_key)) {
 			got = 1;
 			pager_sync(&pg);
+			v = pager_view_current(&pg);
+			top = v->top;
 			pager_key(&pg, key, is_key);
+			/* A move sets the reading position; a resize alone never does. */
+			if (v != pager_view_current(&pg) || v->top != top)
+				v->anchor = pager_pos_get(v);
 		}
 		if (pg.quit)
 			break;

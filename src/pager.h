@@ -33,6 +33,7 @@ struct pager_view {
 	struct layout	*lo;		/* owned; NULL until laid out */
 	int		 lo_cols;	/* display columns lo was made for */
 	size_t		 top;		/* index of the top visual line in lo */
+	struct pager_pos anchor;	/* the position the reader chose: a relayout puts it on top */
 	struct pager_pos marks[PAGER_NMARKS];
 	unsigned int	 marks_set;	/* bit n: mark 'a'+n is set */
 	struct pager_pos prev;		/* where the last jump started ('' returns here) */
