@@ -261,6 +261,9 @@ doc_heading_circled(const char *s, size_t len, size_t off, enum doc_level *level
 	return n;
 }
 
+/* XXX: Roman numerals (Ⅰ．) and bare kanji numerals (一、) are not numbering forms yet, and
+ * "1)" is taken as the (1) level, though some documents use it one level below (1). */
+
 /* Return 1 if s (a whole line) starts, after its indent, with a numbering form of official
  * documents followed by text; set *level, *num_len (bytes from s through the number and its
  * separator) and *marker_len (also the spaces after it).  Look-alikes are refused: 1,000億円,

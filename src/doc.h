@@ -33,14 +33,17 @@ enum doc_block_kind {
 	DOC_BLOCK_NUMBERED	/* a paragraph that starts with a number: (1)今次会談は… */
 };
 
-/* One block: one source line of the body (chrome lines are not blocks). */
+/* One block: one non-blank source line of the body (chrome and blank lines are not blocks).
+ * marker_len is lexical (CJK-LAYOUT.md rule 7, indentation included) and set whatever the
+ * kind, so a look-alike paragraph such as "2.5%の…" hangs under "2." too; for headings and
+ * numbered items it also covers forms rule 7 lacks ("第1　", "1 ", "a) "). */
 struct doc_block {
 	enum doc_block_kind kind;
 	size_t	off;		/* byte offset of the line in the text */
 	size_t	len;		/* bytes of the line, without its LF */
 	size_t	skip;		/* leading bytes not shown (Markdown "## "), 0 usually */
 	size_t	marker_len;	/* bytes from off+skip through the list marker and the spaces after it, 0 if none */
-	int	blank_before;	/* 1 if one or more blank lines precede it in the source */
+	int	blank_before;	/* 1 if blank lines separate it from the previous block; 0 for the first */
 	int	section;	/* index of the innermost outline entry it belongs to, -1 before the first */
 };
 
@@ -48,11 +51,11 @@ struct doc_block {
 enum doc_level {
 	DOC_LEVEL_BRACKET,	/* 【ポイント】 */
 	DOC_LEVEL_DAI,		/* 第1 第一 */
-	DOC_LEVEL_NUM,		/* 1. １． 1、 1 */
-	DOC_LEVEL_PAREN_NUM,	/* (1) （１） ⑴ */
+	DOC_LEVEL_NUM,		/* 1. １． 1、 1 ⒈ */
+	DOC_LEVEL_PAREN_NUM,	/* (1) （１） ⑴ 1) １） ㈠ */
 	DOC_LEVEL_KANA,		/* ア イ ウ */
 	DOC_LEVEL_PAREN_KANA,	/* (ア) （イ） */
-	DOC_LEVEL_LATIN,	/* a b c */
+	DOC_LEVEL_LATIN,	/* a. b) ｃ． */
 	DOC_LEVEL_PAREN_LATIN,	/* (a) （ｂ） */
 	DOC_LEVEL_CIRCLED,	/* ① ② */
 	DOC_LEVEL_MARKDOWN	/* # … ###### (depth from the number of #) */
@@ -65,7 +68,7 @@ struct doc_section {
 	int	parent;		/* index of the enclosing entry, -1 at the top */
 	enum doc_level level;	/* the numbering form that opened it */
 	int	is_heading;	/* 1: a heading; 0: a numbered paragraph */
-	size_t	num_len;	/* bytes of the number and its separator at the start of the shown text */
+	size_t	num_len;	/* bytes from the shown text's start (indent included) through the number and its separator; 0 for 【…】 and # */
 };
 
 struct doc_date {
