@@ -253,6 +253,8 @@ doc_parse(struct doc *d)
 			bi = doc_parse_add_block(&p, DOC_BLOCK_TITLE, off, len, 0);
 			if (doc_heading_markdown(s, len, &hashes, &skip))
 				d->blocks[bi].skip = skip;
+			else
+				d->blocks[bi].marker_len = doc_marker_len(s, len);
 			d->title_block = bi;
 			d->title = doc_parse_trimmed(d, bi);
 			after_title = 1;

@@ -746,6 +746,11 @@ test_small(void)
 	    "a へ戻る line inside the body stays, a trailing one without LF goes");
 	doc_free(d);
 
+	d = test_doc_str("・覚え書き\n");
+	ok(d->nblocks == 1 && d->blocks[0].kind == DOC_BLOCK_TITLE &&
+	    d->blocks[0].marker_len == 3, "a title that starts with a marker still hangs under it");
+	doc_free(d);
+
 	d = test_doc_str("INDEXへ戻る\n");
 	ok(d->nblocks == 0 && strcmp(d->title, "") == 0, "a record of navigation only is empty");
 	doc_free(d);
