@@ -1,2 +1,293 @@
-/* search-match.c: XXX: placeholder until its layer lands. */
-typedef int kiroku_placeholder_search_match;
+/* search-match.c: a search object and the scans over a text that find its matches.
+ * The text is folded a chunk at a time (about 64 KiB, cut at a line end when there is one)
+ * into one reusable buffer and scanned with memmem; matches are mapped back to the original
+ * bytes through the chunk's marks.  Reads the text only; knows nothing of blocks or screens. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "search.h"
+#include "xmalloc.h"
+
+#define SEARCH_CHUNK		(64 * 1024)	/* original bytes folded at a time, about */
+#define SEARCH_LONG_LINE	(1024 * 1024)	/* bytes a scan looks back for its line start */
+#define SEARCH_PREV_WINDOW	(256 * 1024)	/* bytes search_prev scans at a time, about */
+
+/* One pattern, folded, with the buffers its scans reuse. */
+struct search {
+	int			 flags;		/* SEARCH_KANA_FOLD */
+	struct search_fold	 fold;		/* the cache of character folds */
+	struct search_norm	 norm;		/* the chunk being scanned */
+	char			*pat;		/* folded pattern, owned */
+	size_t			 patlen;	/* bytes of pat */
+	volatile sig_atomic_t	*cancel;	/* set to nonzero to stop a scan, or NULL */
+};
+
+/*
+ * Make a search for a pattern of len bytes (UTF-8, invalid bytes match as U+FFFD).  An empty
+ * pattern, or one with a newline, is an error (NULL with *cause allocated); a pattern of
+ * spaces is not: it finds runs of spaces, ideographic ones too.  The caller frees the search
+ * with search_free.
+ */
+struct search *
+search_create(const char *pattern, size_t len, int flags, char **cause)
+{
+	struct search	*s;
+
+	if (len == 0) {
+		*cause = xstrdup("empty pattern");
+		return (NULL);
+	}
+	if (memchr(pattern, '\n', len) != NULL) {
+		*cause = xstrdup("pattern contains a newline");
+		return (NULL);
+	}
+	s = xcalloc(1, sizeof *s);
+	s->flags = flags & SEARCH_KANA_FOLD;
+	search_fold_init(&s->fold, s->flags);
+	search_norm_init(&s->norm);
+	s->pat = search_fold_string(&s->fold, pattern, len, &s->patlen);
+	if (s->patlen == 0) {
+		/* XXX: no character folds to nothing today; kept in case a fold ever drops one. */
+		search_free(s);
+		*cause = xstrdup("empty pattern");
+		return (NULL);
+	}
+	return (s);
+}
+
+/* Free a search and its buffers. */
+void
+search_free(struct search *s)
+{
+	if (s == NULL)
+		return;
+	search_fold_clear(&s->fold);
+	search_norm_clear(&s->norm);
+	free(s->pat);
+	free(s);
+}
+
+/* Make the scans of s stop with SEARCH_CANCELLED once *cancel is nonzero (NULL: never); the
+ * flag is read about every 64 KiB of text, so a signal handler may set it. */
+void
+search_set_cancel(struct search *s, volatile sig_atomic_t *cancel)
+{
+	s->cancel = cancel;
+}
+
+/* Return the folded pattern (len bytes, NUL-terminated), owned by s. */
+const char *
+search_pattern_folded(const struct search *s, size_t *len)
+{
+	*len = s->patlen;
+	return (s->pat);
+}
+
+/* Return the flags the search was made with. */
+int
+search_flags(const struct search *s)
+{
+	return (s->flags);
+}
+
+/* Return where a scan for matches from off must begin so that it sees the same matches as a
+ * scan of the whole text: the start of off's line. */
+static size_t
+search_line_start(struct search *s, const char *text, size_t textlen, size_t off)
+{
+	const char	*nl;
+	size_t		 lo;
+
+	if (off > textlen)
+		off = textlen;
+	lo = off > SEARCH_LONG_LINE ? off - SEARCH_LONG_LINE : 0;
+	nl = memrchr(text + lo, '\n', off - lo);
+	if (nl != NULL)
+		return (nl - text + 1);
+	if (lo == 0)
+		return (0);
+
+	/*
+	 * XXX: on a line longer than SEARCH_LONG_LINE the scan starts at a character near off
+	 * instead of the line start, so on such a line a match overlapping off may be found
+	 * where a scan of the whole line would have taken an earlier overlapping one.
+	 */
+	while (off > lo && (((unsigned char)text[off] & 0xc0) == 0x80 ||
+	    search_fold_is_joiner_at(&s->fold, text, textlen, off)))
+		off--;
+	return (off);
+}
+
+/*
+ * Call fn for each match that starts in [from, to), in order; the scan starts at the line
+ * start before from so that it sees the same non-overlapping matches as a whole scan.
+ * Return SEARCH_FOUND if fn stopped it, SEARCH_NONE at the end, SEARCH_CANCELLED.
+ */
+static int
+search_scan(struct search *s, const char *text, size_t textlen, size_t from, size_t to,
+    search_match_fn *fn, void *arg)
+{
+	struct search_norm	*sn = &s->norm;
+	struct search_mark	 cursor;
+	const char		*nl, *m;
+	size_t			 pos, cut, extra, next, p, o, e;
+
+	if (to > textlen)
+		to = textlen;
+	if (from >= to)
+		return (SEARCH_NONE);
+	pos = search_line_start(s, text, textlen, from);
+	while (pos < to) {
+		if (s->cancel != NULL && *s->cancel)
+			return (SEARCH_CANCELLED);
+
+		/* Cut at the last line end of the next chunk, or mid-line with an overlap. */
+		if (to - pos <= SEARCH_CHUNK) {
+			cut = to;
+			extra = (to == textlen || text[to - 1] == '\n') ? 0 : s->patlen;
+		} else if ((nl = memrchr(text + pos, '\n', SEARCH_CHUNK)) != NULL) {
+			cut = nl - text + 1;
+			extra = 0;
+		} else {
+			cut = pos + SEARCH_CHUNK;
+			extra = s->patlen;
+		}
+		search_fold_chunk(&s->fold, text, textlen, pos, cut, extra, sn);
+
+		next = sn->orig_cut;
+		cursor = sn->marks[0];
+		p = 0;
+		while (p < sn->norm_cut) {
+			m = memmem(sn->buf + p, sn->len - p, s->pat, s->patlen);
+			if (m == NULL || (size_t)(m - sn->buf) >= sn->norm_cut)
+				break;
+			p = m - sn->buf;
+			search_fold_map(&s->fold, text, textlen, sn, p, p + s->patlen, &o, &e,
+			    &cursor);
+			if (o >= to)
+				return (SEARCH_NONE);
+			if (o >= from && fn(arg, o, e - o))
+				return (SEARCH_FOUND);
+			p = cursor.norm;
+			if (e > next)
+				next = e;
+		}
+		pos = next;
+	}
+	return (SEARCH_NONE);
+}
+
+/* Where search_next and search_prev keep the match they are after. */
+struct search_hit {
+	int	found;		/* 1 once a match was seen */
+	size_t	off;		/* byte offset of the match */
+	size_t	len;		/* bytes of the match */
+};
+
+/* Keep the match and stop: search_next wants the first. */
+static int
+search_hit_first(void *arg, size_t off, size_t len)
+{
+	struct search_hit	*h = arg;
+
+	h->found = 1;
+	h->off = off;
+	h->len = len;
+	return (1);
+}
+
+/* Keep the match and go on: search_prev wants the last. */
+static int
+search_hit_last(void *arg, size_t off, size_t len)
+{
+	struct search_hit	*h = arg;
+
+	h->found = 1;
+	h->off = off;
+	h->len = len;
+	return (0);
+}
+
+/* Count the match. */
+static int
+search_hit_count(void *arg, size_t off, size_t len)
+{
+	(*(size_t *)arg)++;
+	return (0);
+}
+
+/*
+ * Find the first match starting at or after from_off: SEARCH_FOUND with [*match_off,
+ * *match_off + *match_len) set, SEARCH_NONE (the pager wraps by searching again from 0),
+ * or SEARCH_CANCELLED.  To step to the next match call it with the end of the current one.
+ */
+int
+search_next(struct search *s, const char *text, size_t textlen, size_t from_off,
+    size_t *match_off, size_t *match_len)
+{
+	struct search_hit	h = { 0, 0, 0 };
+	int			r;
+
+	r = search_scan(s, text, textlen, from_off, textlen, search_hit_first, &h);
+	if (r != SEARCH_FOUND)
+		return (r);
+	*match_off = h.off;
+	*match_len = h.len;
+	return (SEARCH_FOUND);
+}
+
+/*
+ * Find the last match starting before from_off (to step back, the start of the current
+ * match; to wrap, textlen): SEARCH_FOUND, SEARCH_NONE or SEARCH_CANCELLED.  Scans windows
+ * of whole lines backwards from from_off.
+ */
+int
+search_prev(struct search *s, const char *text, size_t textlen, size_t from_off,
+    size_t *match_off, size_t *match_len)
+{
+	struct search_hit	h = { 0, 0, 0 };
+	size_t			end, ws;
+	int			r;
+
+	end = from_off < textlen ? from_off : textlen;
+	while (end > 0) {
+		ws = end > SEARCH_PREV_WINDOW ? end - SEARCH_PREV_WINDOW : 0;
+		ws = search_line_start(s, text, textlen, ws);
+		r = search_scan(s, text, textlen, ws, end, search_hit_last, &h);
+		if (r == SEARCH_CANCELLED)
+			return (r);
+		if (h.found) {
+			*match_off = h.off;
+			*match_len = h.len;
+			return (SEARCH_FOUND);
+		}
+		end = ws;
+	}
+	return (SEARCH_NONE);
+}
+
+/* Call fn for each match starting in [off, off + len) of the text, in order (fn returns 1 to
+ * stop): SEARCH_FOUND if fn stopped, SEARCH_NONE after the last, or SEARCH_CANCELLED. */
+int
+search_all(struct search *s, const char *text, size_t textlen, size_t off, size_t len,
+    search_match_fn *fn, void *arg)
+{
+	size_t	to = len > textlen - (off < textlen ? off : textlen) ? textlen : off + len;
+
+	return (search_scan(s, text, textlen, off, to, fn, arg));
+}
+
+/* Count the matches starting in [off, off + len) of the text into *count: 0, or
+ * SEARCH_CANCELLED with *count holding the matches seen so far. */
+int
+search_count_range(struct search *s, const char *text, size_t textlen, size_t off,
+    size_t len, size_t *count)
+{
+	*count = 0;
+	if (search_all(s, text, textlen, off, len, search_hit_count, count) ==
+	    SEARCH_CANCELLED)
+		return (SEARCH_CANCELLED);
+	return (0);
+}
