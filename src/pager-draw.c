@@ -495,9 +495,10 @@ pager_draw_percent(struct pager *pg, struct pager_view *v)
 	return (int)(bottom * 100 / v->lo->nlines);
 }
 
-/* Draw the status line in reverse: the file, the current section with its number among the
+/* Draw the status line: the file in bold, the current section with its number among the
  * top-level ones, the ISO date (or a message in their place), and on the right the
- * position and h:help.  What goes first when the line is short: the date, then the section. */
+ * position and h:help.  What goes first when the line is short: the date, then the section.
+ * No reverse video: then moving a line rewrites only the digits of the position. */
 static void
 pager_draw_status(struct pager *pg, int cursec)
 {
@@ -509,7 +510,7 @@ pager_draw_status(struct pager *pg, int cursec)
 	const char *s;
 	char iso[11], *sec = NULL, *name;
 
-	attrset(A_REVERSE);
+	attrset(A_NORMAL);
 	wmove(stdscr, y, 0);
 	if (pg->in_help)
 		pager_strbuf_add(&right, "  %d%%  q:back ", pager_draw_percent(pg, v));
@@ -529,16 +530,18 @@ pager_draw_status(struct pager *pg, int cursec)
 	} else {
 		namecols = room - x < PAGER_NAME_MAX_COLS ? room - x : PAGER_NAME_MAX_COLS;
 		name = layout_text_visible(d->name, strlen(d->name), namecols, &w);
+		attrset(A_BOLD);
 		x += pager_draw_visible(y, x, room - x, name);
+		attrset(A_NORMAL);
 		free(name);
 	}
 	if (pg->msg != NULL && room - x > 2) {
 		wmove(stdscr, y, x);
 		pager_draw_spaces(2);
 		x += 2;
-		attrset(A_REVERSE | A_BOLD);
+		attrset(A_BOLD);
 		x += pager_draw_untrusted(y, x, room - x, pg->msg, strlen(pg->msg));
-		attrset(A_REVERSE);
+		attrset(A_NORMAL);
 	} else if (!pg->in_help && cursec >= 0 && room - x > 2) {
 		s = doc_section_text(d, (size_t)cursec, &len);
 		(void)s;

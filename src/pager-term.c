@@ -261,6 +261,7 @@ pager_term_start(struct pager *pg)
 	idlok(stdscr, TRUE);
 	scrollok(stdscr, FALSE);
 	curs_set(0);
+	leaveok(stdscr, TRUE);	/* no cursor moves at the end of each update: fewer bytes */
 	set_escdelay(PAGER_ESCDELAY_MS);
 
 	pg->color = 0;

@@ -40,7 +40,9 @@ screen_start() {
 	    NCURSES_NO_UTF8_ACS=1 PS1='$ ' "$@" sh
 	scr set-option -g status off >/dev/null
 	scr set-option -g remain-on-exit on >/dev/null
-	screen_wait '^\$' || echo "# the shell did not start"
+	if [ "$cols" -ge 4 ] && [ "$rows" -ge 2 ]; then
+		screen_wait '^\$' || echo "# the shell did not start"
+	fi
 }
 
 # screen_run COMMAND: type a command line into the pane's shell.

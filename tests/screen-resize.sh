@@ -13,7 +13,7 @@ screen_keys 4 j
 screen_settle
 top100=$(screen_text_row 1)
 tap_ok "the reading position is inside 1.総論's paragraphs" matches "$top100" '.'
-first4=$(printf '%s' "$top100" | cut -c1-4)
+first4=$(printf '%s' "$top100" | sed -E 's/^ *//; s/^(..).*/\1/')
 scr resize-window -x 60 -y 20
 screen_wait 'h:help *$' && screen_settle
 tap_ok "at 60 columns the screen is laid out again" test "$(screen_capture | wc -L)" -le 60
