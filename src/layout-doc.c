@@ -5,6 +5,10 @@
 
 #include "config.h"
 
+#include <sys/types.h>
+#include <sys/mman.h>
+
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "doc.h"
@@ -78,6 +82,32 @@ layout_block_lines(const struct doc *d, size_t block, const struct layout_opts *
 	return (0);
 }
 
+/* Return an allocated array for n visual lines.  A big one is marked for transparent huge
+ * pages where the system has them: first-touch page faults on a fresh array of millions
+ * of lines otherwise cost as much as laying them out. */
+static struct layout_line *
+layout_lines_alloc(size_t n)
+{
+	struct layout_line	*lines;
+	size_t			 bytes;
+	uintptr_t		 start, end;
+
+	lines = xreallocarray(NULL, n, sizeof *lines);
+#ifdef MADV_HUGEPAGE
+	bytes = n * sizeof *lines;
+	if (bytes >= ((size_t)4 << 20)) {
+		start = ((uintptr_t)lines + 4095) & ~(uintptr_t)4095;
+		end = ((uintptr_t)lines + bytes) & ~(uintptr_t)4095;
+		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+	}
+#else
+	(void)bytes;
+	(void)start;
+	(void)end;
+#endif
+	return (lines);
+}
+
 /* Append one blank visual line standing before the block at byte offset off. */
 static void
 layout_blank_push(struct layout *lo, size_t off)
@@ -105,17 +135,30 @@ struct layout *
 layout_create(const struct doc *d, const struct layout_opts *o)
 {
 	struct layout	*lo;
-	size_t		 i;
+	size_t		 i, bytes = 0;
 
 	lo = xcalloc(1, sizeof *lo);
 	lo->d = d;
 	lo->opts = *o;
 	if (lo->opts.cols < 1)
 		lo->opts.cols = 1;
+
+	/* Allocate about as many lines as needed once (Japanese text takes about 1.5 bytes a
+	 * column; an overestimate costs only address space): growing a big array by copies
+	 * would take as long as laying it out. */
+	for (i = 0; i < d->nblocks; i++)
+		bytes += d->blocks[i].len;
+	lo->alloc = 2 * d->nblocks + 16 + bytes / (size_t)(lo->opts.cols * 3 / 4 + 1);
+	lo->lines = layout_lines_alloc(lo->alloc);
+
 	for (i = 0; i < d->nblocks; i++) {
 		if (layout_block_has_blank(d, i) && lo->nlines > 0)
 			layout_blank_push(lo, d->blocks[i].off);
 		layout_block_lines(d, i, &lo->opts, &lo->lines, &lo->nlines, &lo->alloc);
+	}
+	if (lo->alloc > lo->nlines + lo->nlines / 4 + 64) {
+		lo->alloc = lo->nlines + 1;
+		lo->lines = xreallocarray(lo->lines, lo->alloc, sizeof *lo->lines);
 	}
 	return (lo);
 }

@@ -37,6 +37,8 @@ struct layout_para {
 	const char	*brk;		/* line-break opportunities */
 	const char	*gbrk;		/* cluster boundaries, NULL until needed */
 	size_t		 mand_end;	/* byte just after a mandatory-break character */
+	size_t		 next_len;	/* lookahead: bytes of the character at the scan position */
+	unsigned int	 next_cls;	/* lookahead: its LAYOUT_CP_* class */
 };
 
 /* One grapheme cluster found by layout_para_cluster(). */
@@ -74,27 +76,48 @@ layout_scratch_grow(size_t n)
 	sc->gbrk = xmalloc(sc->alloc);
 }
 
-/* Return 1 if the three bytes at u are a small kana or ー of line-break class CJ. */
-static inline int
-layout_is_cj3(const unsigned char *u)
-{
-	unsigned int	cp;
+/* Small kana and ー of line-break class CJ in the Basic Multilingual Plane: bit (last byte
+ * & 63) of layout_cj_e3[second byte - 0x80] is set for each E3 xx yy that is one. */
+static uint64_t		 layout_cj_e3[8];
+static unsigned char	 layout_utf8_step[256];	/* bytes of a character by its lead byte */
 
-	if (u[0] == 0xe3) {
-		cp = 0x3000 | ((unsigned int)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
-		switch (cp) {
-		case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049:
-		case 0x3063: case 0x3083: case 0x3085: case 0x3087: case 0x308e:
-		case 0x3095: case 0x3096:
-		case 0x30a1: case 0x30a3: case 0x30a5: case 0x30a7: case 0x30a9:
-		case 0x30c3: case 0x30e3: case 0x30e5: case 0x30e7: case 0x30ee:
-		case 0x30f5: case 0x30f6: case 0x30fc:
-			return (1);
-		}
-		return (cp >= 0x31f0 && cp <= 0x31ff);
+/* Fill the CJ bitmap and the step table once. */
+static void
+layout_cj_init(void)
+{
+	static const uint16_t	 cps[] = {
+		0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087,
+		0x308e, 0x3095, 0x3096, 0x30a1, 0x30a3, 0x30a5, 0x30a7, 0x30a9, 0x30c3,
+		0x30e3, 0x30e5, 0x30e7, 0x30ee, 0x30f5, 0x30f6, 0x30fc
+	};
+	size_t			 i;
+	unsigned int		 cp;
+
+	if (layout_utf8_step[0] != 0)
+		return;
+	for (i = 0; i < sizeof cps / sizeof cps[0]; i++)
+		layout_cj_e3[(cps[i] >> 6) & 0x3f] |= 1ULL << (cps[i] & 0x3f);
+	for (cp = 0x31f0; cp <= 0x31ff; cp++)
+		layout_cj_e3[(cp >> 6) & 0x3f] |= 1ULL << (cp & 0x3f);
+	for (i = 0; i < 256; i++) {
+		layout_utf8_step[i] = i < 0xc0 ? 1 : i < 0xe0 ? 2 : i < 0xf0 ? 3 :
+		    i < 0xf8 ? 4 : 1;
 	}
-	/* U+FF67-FF70: EF BD A7 - EF BD B0 */
-	return (u[0] == 0xef && u[1] == 0xbd && u[2] >= 0xa7 && u[2] <= 0xb0);
+}
+
+/* Return non-zero if the character at u (3 bytes readable) may be a CJ character: a BMP
+ * small kana or ー (exact), U+FF67-FF70 (exact), or an F0 9B lead (check with
+ * layout_is_cj4).  Branch-free: this runs on every character of every paragraph. */
+static inline unsigned int
+layout_maybe_cj(const unsigned char *u)
+{
+	unsigned int	c = u[0], b = (unsigned int)(u[1] - 0x80) & 0xff;
+	unsigned int	hit;
+
+	hit = (c == 0xe3) & (b < 8) & (unsigned int)(layout_cj_e3[b & 7] >> (u[2] & 63));
+	hit |= (c == 0xef) & (u[1] == 0xbd) & ((unsigned int)(u[2] - 0xa7) < 10);
+	hit |= (c == 0xf0) & (u[1] == 0x9b);
+	return (hit & 1);
 }
 
 /* Return 1 if the four bytes at u are a small kana of class CJ (U+1B132, U+1B150-1B152,
@@ -120,24 +143,29 @@ layout_kinsoku_normal(const char *s, size_t n)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	char			*copy = NULL;
-	size_t			 i;
+	size_t			 i = 0;
 
-	for (i = 0; i < n; i++) {
-		if (u[i] < 0xe3)
+	layout_cj_init();
+	while (i + 3 <= n) {
+		if (!layout_maybe_cj(u + i)) {
+			i += layout_utf8_step[u[i]];
 			continue;
-		if (i + 3 <= n && layout_is_cj3(u + i)) {
-			if (copy == NULL) {
-				copy = layout_scratch.copy;
-				memcpy(copy, s, n);
+		}
+		if (u[i] == 0xf0) {
+			if (i + 4 > n || !layout_is_cj4(u + i)) {
+				i += 4;
+				continue;
 			}
-			memcpy(copy + i, "\344\270\200", 3);		/* 一 U+4E00 */
-			i += 2;
-		} else if (i + 4 <= n && layout_is_cj4(u + i)) {
-			if (copy == NULL) {
-				copy = layout_scratch.copy;
-				memcpy(copy, s, n);
-			}
+		}
+		if (copy == NULL) {
+			copy = layout_scratch.copy;
+			memcpy(copy, s, n);
+		}
+		if (u[i] == 0xf0) {
 			memcpy(copy + i, "\360\240\200\200", 4);	/* U+20000 */
+			i += 4;
+		} else {
+			memcpy(copy + i, "\344\270\200", 3);		/* 一 U+4E00 */
 			i += 3;
 		}
 	}
@@ -163,30 +191,43 @@ layout_decode(const char *s, size_t n, uint32_t *cp)
 	return (input_utf8_next(s, n, cp));
 }
 
-/* Find the grapheme cluster starting at pos, a cluster boundary: two characters of class
- * Other always have a boundary between them; anything else asks u8_grapheme_breaks(),
- * run once over the whole paragraph when first needed. */
+/* Decode the character at pos into the lookahead of p (nothing at the paragraph's end). */
+static inline void
+layout_para_peek(struct layout_para *p, size_t pos)
+{
+	uint32_t	cp;
+
+	if (pos >= p->n) {
+		p->next_len = 0;
+		p->next_cls = 0;
+		return;
+	}
+	p->next_len = layout_decode(p->s + pos, p->n - pos, &cp);
+	p->next_cls = layout_cp_class(cp);
+}
+
+/* Find the grapheme cluster starting at pos, a cluster boundary whose first character is
+ * in the lookahead; leave the lookahead on the character after it.  Two characters of
+ * class Other always have a boundary between them; anything else asks
+ * u8_grapheme_breaks(), run once over the whole paragraph when first needed. */
 static inline void
 layout_para_cluster(struct layout_para *p, size_t pos, struct layout_cluster *c)
 {
-	uint32_t	cp;
-	size_t		i, n;
-	unsigned int	k, k2;
+	size_t		i, n = p->next_len;
+	unsigned int	k = p->next_cls, k2;
 
-	n = layout_decode(p->s + pos, p->n - pos, &cp);
-	k = layout_cp_class(cp);
 	if ((k & LAYOUT_CP_SPECIAL) && p->brk[pos] == UC_BREAK_MANDATORY)
 		p->mand_end = pos + n;
 	c->cls = k;
 	c->cols = (int)(k & LAYOUT_CP_COLS);
 	c->single = 1;
 	i = pos + n;
+	layout_para_peek(p, i);
 	if (i >= p->n) {
 		c->end = p->n;
 		return;
 	}
-	n = layout_decode(p->s + i, p->n - i, &cp);
-	k2 = layout_cp_class(cp);
+	k2 = p->next_cls;
 	if ((k & k2 & LAYOUT_CP_GOTHER) != 0) {
 		c->end = i;
 		return;
@@ -199,12 +240,10 @@ layout_para_cluster(struct layout_para *p, size_t pos, struct layout_cluster *c)
 		c->single = 0;
 		c->cols += (int)(k2 & LAYOUT_CP_COLS);
 		if ((k2 & LAYOUT_CP_SPECIAL) && p->brk[i] == UC_BREAK_MANDATORY)
-			p->mand_end = i + n;
-		i += n;
-		if (i < p->n) {
-			n = layout_decode(p->s + i, p->n - i, &cp);
-			k2 = layout_cp_class(cp);
-		}
+			p->mand_end = i + p->next_len;
+		i += p->next_len;
+		layout_para_peek(p, i);
+		k2 = p->next_cls;
 	}
 	c->end = i;
 }
@@ -296,6 +335,7 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 		content_end = line_start;
 		brk_pos = brk_end = fit_pos = LAYOUT_NONE;
 
+		layout_para_peek(&p, line_start);
 		for (pos = line_start; pos < len; pos = c.end) {
 			if (content_end > line_start && layout_para_can_break(&p, pos)) {
 				brk_pos = pos;
