@@ -299,7 +299,7 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 	const char		*src;
 	size_t			 line_start = 0, pos, content_end, brk_pos, brk_end, fit_pos, q;
 	int			 first = 1, indent, cols = o->cols, limit, col, w;
-	int			 content_col, brk_col, fit_col;
+	int			 content_col, brk_col, fit_col, drop_indent = 0;
 
 	if (cols < 1)
 		cols = 1;
@@ -328,6 +328,8 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 
 	while (line_start < len) {
 		indent = first ? first_indent : cont_indent;
+		if (drop_indent)
+			indent = 0;
 		limit = cols;
 		if (o->hang && cols - indent >= LAYOUT_HANG_MIN_COLS)
 			limit = cols - LAYOUT_HANG_COLS;
@@ -386,8 +388,14 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 				    lines, nlines, alloc);
 				line_start = fit_pos;
 			} else {
-				/* XXX: a cluster wider than the whole line (a wide character at
-				 * width 1) goes alone on a line wider than the width. */
+				/* A cluster wider than the line goes alone on it, without the
+				 * hanging indent if that lets it fit.  XXX: one wider than the
+				 * whole width (a wide character at width 1, an emoji sequence)
+				 * makes a line wider than the width: the pager clips it. */
+				if (indent > 0 && w <= cols) {
+					drop_indent = 1;
+					goto same_line;
+				}
 				layout_line_push(&p, line_start, c.end, indent, col + w, first,
 				    lines, nlines, alloc);
 				line_start = c.end;
@@ -404,6 +412,9 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 		break;
 next_line:
 		first = 0;
+		drop_indent = 0;
+same_line:
+		;
 	}
 	if (layout_scratch.alloc > LAYOUT_SCRATCH_KEEP)
 		layout_wrap_release();
