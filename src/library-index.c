@@ -8,9 +8,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "doc.h"
@@ -114,6 +116,76 @@ library_read_head(int fd, char *buf, size_t len)
 	return (ssize_t)got;
 }
 
+/* Return the bytes of the head to parse: through the LF ending its LIBRARY_HEAD_LINES-th
+ * line or the last LF in its first LIBRARY_META_LEN bytes, whichever comes first; all of
+ * it if neither is there. */
+static size_t
+library_head_cut(const char *head, size_t len)
+{
+	const char *p = head, *end = head + len, *lf, *last = NULL;
+	size_t lines = 0;
+
+	while (p < end && (lf = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if ((size_t)(lf - head) >= LIBRARY_META_LEN && last != NULL)
+			return (size_t)(last - head) + 1;
+		if (++lines == LIBRARY_HEAD_LINES)
+			return (size_t)(lf - head) + 1;
+		last = lf;
+		p = lf + 1;
+	}
+	return len;
+}
+
+/* The legacy encodings the input layer detects and converts from. */
+static const char *library_pin_names[] = {
+	"CP932", "EUC-JP", "EUC-JP-MS", "ISO-2022-JP", "ISO-2022-JP-2"
+};
+#define LIBRARY_NPINS	(sizeof library_pin_names / sizeof *library_pin_names + 1)
+
+/* Conversion descriptors held open while a library lives. */
+struct library_pins {
+	iconv_t	cd[LIBRARY_NPINS];	/* library_pin_names, then the -e encoding;
+					 * (iconv_t)-1 where iconv has no such encoding */
+};
+
+/* Hold a conversion descriptor open for each legacy encoding once one is met: glibc
+ * unloads a gconv module when its last descriptor closes, and the input layer opens and
+ * closes several per text (detection trials into UTF-32LE, then the conversion into
+ * UTF-8), so 10,000 Shift_JIS heads would load the modules tens of thousands of times
+ * (over 1 ms a record).  A descriptor into UTF-32LE holds both the encoding's module and
+ * UTF-32's.  XXX: this belongs in the input layer, as a cache of descriptors. */
+static void
+library_pins_hold(struct library *lib)
+{
+	struct library_pins *lpn;
+	size_t i;
+
+	if (lib->pins != NULL)
+		return;
+	lpn = lib->pins = xmalloc(sizeof *lib->pins);
+	for (i = 0; i < LIBRARY_NPINS - 1; i++)
+		lpn->cd[i] = iconv_open("UTF-32LE", library_pin_names[i]);
+	lpn->cd[i] = (iconv_t)-1;
+	if (lib->encoding != NULL)
+		lpn->cd[i] = iconv_open("UTF-8", lib->encoding);
+}
+
+/* Close the descriptors held by library_pins_hold(). */
+static void
+library_pins_free(struct library *lib)
+{
+	size_t i;
+
+	if (lib->pins == NULL)
+		return;
+	for (i = 0; i < LIBRARY_NPINS; i++) {
+		if (lib->pins->cd[i] != (iconv_t)-1)
+			iconv_close(lib->pins->cd[i]);
+	}
+	free(lib->pins);
+	lib->pins = NULL;
+}
+
 /* Read the head of one entry's file and recognise its metadata, or set its error. */
 static void
 library_index_entry(struct library *lib, struct library_entry *e)
@@ -122,10 +194,10 @@ library_index_entry(struct library *lib, struct library_entry *e)
 	struct stat sb;
 	struct doc *d;
 	char head[LIBRARY_HEAD_LEN], *cause;
-	const char *lf;
+	const char *encoding, *lf;
 	ssize_t n;
-	size_t len;
-	int fd;
+	size_t len, dlen;
+	int fd, more, utf16;
 
 	/* O_NONBLOCK: a FIFO among the records must not hang the index. */
 	if ((fd = open(e->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1) {
@@ -156,11 +228,40 @@ library_index_entry(struct library *lib, struct library_entry *e)
 		return;
 	}
 	len = (size_t)n;
+	more = (off_t)len < sb.st_size;
 
-	/* A cut head ends at its last LF, so no character or escape sequence is split. */
-	if ((off_t)len < sb.st_size && (lf = memrchr(head, '\n', len)) != NULL)
+	/* A head cut short of the file ends at its last LF, so the encoding is detected on
+	 * whole characters and escape sequences (UTF-16 at a whole code unit instead). */
+	utf16 = (len >= 2 && (memcmp(head, "\xff\xfe", 2) == 0 ||
+	    memcmp(head, "\xfe\xff", 2) == 0)) ||
+	    (lib->encoding != NULL && strncasecmp(lib->encoding, "UTF-16", 6) == 0);
+	if (more && utf16)
+		len &= ~(size_t)1;
+	else if (more && (lf = memrchr(head, '\n', len)) != NULL)
 		len = (size_t)(lf - head) + 1;
-	if (input_text_from_bytes(&t, head, len, lib->encoding, &cause) != 0) {
+	encoding = lib->encoding;
+	if (encoding == NULL) {
+		/* The first lines are enough to tell CP932 from EUC-JP, and the detection trials
+		 * cost about 30 us a KiB in legacy encodings; a whole record is detected again
+		 * (on more) when it is opened. */
+		dlen = len;
+		if (dlen > LIBRARY_DETECT_LEN &&
+		    (lf = memrchr(head, '\n', LIBRARY_DETECT_LEN)) != NULL)
+			dlen = (size_t)(lf - head) + 1;
+		encoding = input_detect_encoding(head, dlen);
+		if (!utf16 && memchr(head, '\0', len) != NULL) {
+			/* As the input layer says of a whole file. */
+			library_entry_fail(e, "binary file");
+			return;
+		}
+	}
+	if (strcmp(encoding, "UTF-8") != 0)
+		library_pins_hold(lib);
+
+	/* Only the first lines are converted and parsed: the metadata is there. */
+	if (!utf16)
+		len = library_head_cut(head, len);
+	if (input_text_from_bytes(&t, head, len, encoding, &cause) != 0) {
 		library_entry_fail(e, cause);
 		free(cause);
 		return;
@@ -314,6 +415,7 @@ library_free(struct library *lib)
 	free(lib->entries);
 	for (r = 0; r < DOC_REGION_COUNT; r++)
 		free(lib->region[r]);
+	library_pins_free(lib);
 	free(lib->encoding);
 	free(lib);
 }

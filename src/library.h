@@ -56,10 +56,17 @@ struct library {
 	size_t	 *region[DOC_REGION_COUNT];	/* owned: entry indices, newest first */
 	size_t	  count[DOC_REGION_COUNT];	/* entries in each region array */
 	char	 *encoding;		/* owned: the encoding records are read in, NULL for auto */
+	struct library_pins *pins;	/* owned, private to library-index.c */
 };
 
-/* Bytes of the head of a file read to index it. */
-#define LIBRARY_HEAD_LEN	8192
+/* What is read of a record to index it: LIBRARY_HEAD_LEN bytes; of them, the first
+ * LIBRARY_HEAD_LINES lines, at most LIBRARY_META_LEN bytes (through an LF), are parsed
+ * for the metadata (region and country lines, world-map line, title, date and the blank
+ * lines between); the encoding is detected on the first LIBRARY_DETECT_LEN of those. */
+#define LIBRARY_HEAD_LEN	4096
+#define LIBRARY_META_LEN	2048
+#define LIBRARY_DETECT_LEN	1024
+#define LIBRARY_HEAD_LINES	32
 
 /* library-index.c */
 struct library	*library_create(const struct library_paths *lp, const char *encoding);

@@ -691,6 +691,12 @@ test_index(void)
 	library_paths_add(&lp, lib_dir, NULL, NULL);
 	is_int(lp.npaths, 12, "index: the generated library has 12 records");
 
+	/* A binary file. */
+	p = xasprintf("%s/binary.txt", tmpdir);
+	write_file(p, "ELF\0\1\2\3\n\0\0", 11);
+	push_path(&lp, p);
+	free(p);
+
 	/* Unreadable ones, pushed as given. */
 	p = xasprintf("%s/dangling.txt", tmpdir);
 	n = symlink("/nonexistent/kiroku/target.txt", p);
@@ -707,11 +713,11 @@ test_index(void)
 	push_path(&lp, "-");
 
 	lib = library_create(&lp, NULL);
-	is_int(lib->nentries, 16, "index: every path is an entry");
+	is_int(lib->nentries, 17, "index: every path is an entry");
 	is_int(lib->nindexed, 1, "index: nothing is read before indexing (stdin is known)");
 	is_int(lib->count[DOC_REGION_ASIA], 0, "index: no region is filled before indexing");
 	left = library_index_some(lib, 5);
-	is_int(left, 10, "index: indexing a few at a time says how many are left");
+	is_int(left, 11, "index: indexing a few at a time says how many are left");
 	is_int(lib->nindexed, 6, "index: progress counts the entries read");
 	library_index_all(lib);
 	is_int(lib->nindexed, lib->nentries, "index: all entries are indexed");
@@ -723,7 +729,7 @@ test_index(void)
 	is_int(lib->count[DOC_REGION_OCEANIA], 1, "index: 大洋州 has the long record");
 	is_int(lib->count[DOC_REGION_MIDDLE_EAST], 3, "index: 中東 has 3 records");
 	is_int(lib->count[DOC_REGION_AFRICA], 1, "index: アフリカ has the Shift_JIS record");
-	is_int(lib->count[DOC_REGION_NONE], 5,
+	is_int(lib->count[DOC_REGION_NONE], 6,
 	    "index: その他 has the plain text, the unreadable paths and stdin");
 
 	is_str(row_title(lib, DOC_REGION_ASIA, 0), "日中首脳会談", "index: newest first (2019-06-12)");
@@ -768,6 +774,9 @@ test_index(void)
 	i = find_name(lib, "dir.txt");
 	is_str(i != (size_t)-1 ? lib->entries[i].error : NULL, strerror(EISDIR),
 	    "index: a directory named .txt is listed with its error");
+	i = find_name(lib, "binary.txt");
+	is_str(i != (size_t)-1 ? lib->entries[i].error : NULL, "binary file",
+	    "index: a binary file is listed as such");
 	i = find_name(lib, "fifo.txt");
 	ok(i != (size_t)-1 && (lib->entries[i].flags & LIBRARY_ENTRY_STREAM) &&
 	    lib->entries[i].error == NULL, "index: a FIFO is not read, and left to open whole");
@@ -783,7 +792,7 @@ test_index(void)
 	doc_free(d);
 	free(rec);
 	is_int(lib->count[DOC_REGION_NORTH_AMERICA], 1, "index: an updated entry moves region");
-	is_int(lib->count[DOC_REGION_NONE], 4, "index: and leaves その他");
+	is_int(lib->count[DOC_REGION_NONE], 5, "index: and leaves その他");
 	is_int(library_region_find(lib, DOC_REGION_NORTH_AMERICA, i), 0,
 	    "index: its row is found in its region");
 	is_int(library_region_find(lib, DOC_REGION_ASIA, i), -1,
