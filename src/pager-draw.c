@@ -593,8 +593,13 @@ void
 pager_draw(struct pager *pg)
 {
 	struct pager_view *v = pager_view_current(pg);
+	chtype sep = ACS_VLINE;
 	int r, cursec;
 
+	/* XXX: a terminal that draws Ambiguous characters wide may draw │ wide too, and
+	 * curses places line-drawing characters as one cell: a plain | is safe there. */
+	if (layout_width_get_ambiguous() == 2)
+		sep = '|';
 	if (pg->g.notice) {
 		pager_draw_notice(pg);
 	} else {
@@ -606,7 +611,7 @@ pager_draw(struct pager *pg)
 		for (r = 0; r < pg->g.body_rows; r++) {
 			if (pg->g.outline_cols > 0) {
 				pager_draw_outline_row(pg, r, cursec);
-				mvwaddch(stdscr, pg->g.body_y + r, pg->g.outline_cols, ACS_VLINE);
+				mvwaddch(stdscr, pg->g.body_y + r, pg->g.outline_cols, sep);
 			}
 			pager_draw_text_row(pg, v, pg->g.body_y + r, v->top + (size_t)r);
 		}
