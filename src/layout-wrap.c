@@ -20,7 +20,8 @@
 #define LAYOUT_SCRATCH_KEEP	(4 << 20)	/* bytes of scratch kept between paragraphs */
 #define LAYOUT_NONE		((size_t)-1)	/* no position */
 
-/* Scratch buffers reused from paragraph to paragraph, one byte per text byte each. */
+/* Scratch buffers reused from paragraph to paragraph, one byte per text byte each.
+ * XXX: static, so layout_wrap() is not reentrant; kiroku lays out from one thread. */
 struct layout_scratch {
 	char	*brk;		/* UC_BREAK_* before each byte */
 	char	*copy;		/* the paragraph with small kana and ー made ideographs */
