@@ -111,8 +111,8 @@ bench_libunistring(const char *text, size_t len)
 	r = u8_casefold((const uint8_t *)text, len, NULL, UNINORM_NFKC, NULL, &rlen);
 	t1 = bench_now();
 	free(r);
-	printf("%-28s %8.1f MB/s  (u8_casefold+NFKC of %.0f MB in one call)\n",
-	    "libunistring, whole text", len / 1e6 / (t1 - t0), len / 1e6);
+	printf("%8.1f MB/s  %6.3f s  libunistring u8_casefold+NFKC of %.0f MB in one call\n",
+	    len / 1e6 / (t1 - t0), t1 - t0, len / 1e6);
 }
 
 int
@@ -150,10 +150,9 @@ main(int argc, char **argv)
 			if (t1 - t0 < best)
 				best = t1 - t0;
 		}
-		printf("%-16s%-12s %8.1f MB/s  %6.3f s  %zu matches\n",
-		    bench_patterns[i].pattern,
-		    bench_patterns[i].flags & SEARCH_KANA_FOLD ? " (kana)" : "",
-		    len / 1e6 / best, best, count);
+		printf("%8.1f MB/s  %6.3f s  %8zu matches  %s%s\n", len / 1e6 / best, best,
+		    count, bench_patterns[i].pattern,
+		    bench_patterns[i].flags & SEARCH_KANA_FOLD ? " (kana fold)" : "");
 	}
 
 	/* The worst cases for n and N in the pager: the only match is on the last line. */
@@ -162,13 +161,13 @@ main(int argc, char **argv)
 	if (search_next(s, text, len, 0, &off, &mlen) != SEARCH_FOUND)
 		off = 0;
 	t1 = bench_now();
-	printf("%-28s %8.1f MB/s  %6.3f s  (search_next from 0 to the last line)\n",
-	    "zzqx, next", len / 1e6 / (t1 - t0), t1 - t0);
+	printf("%8.1f MB/s  %6.3f s  zzqx: search_next from 0 to the last line\n",
+	    len / 1e6 / (t1 - t0), t1 - t0);
 	t0 = bench_now();
 	search_prev(s, text, len, off, &off, &mlen);
 	t1 = bench_now();
-	printf("%-28s %8.1f MB/s  %6.3f s  (search_prev from there back to 0)\n",
-	    "zzqx, prev", len / 1e6 / (t1 - t0), t1 - t0);
+	printf("%8.1f MB/s  %6.3f s  zzqx: search_prev from there back to 0\n",
+	    len / 1e6 / (t1 - t0), t1 - t0);
 	search_free(s);
 
 	bench_libunistring(text, len < 10000000 ? len : 10000000);

@@ -163,6 +163,39 @@ fail:
 	sf->tmp_len = n;
 }
 
+/* Fold a segment of several characters into sf->tmp, through a small cache: half-width
+ * katakana text is full of ﾞ and ﾟ, each pair a segment of its own. */
+static void
+search_fold_multi(struct search_fold *sf, const char *s, size_t n)
+{
+	struct search_fold_seg	*seg;
+	uint32_t		 h = 2166136261u;
+	size_t			 i;
+
+	if (n > sizeof seg->key) {
+		search_fold_slow(sf, s, n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	if (sf->segs == NULL)
+		sf->segs = xcalloc(SEARCH_FOLD_SEGS, sizeof *sf->segs);
+	seg = &sf->segs[h % SEARCH_FOLD_SEGS];
+	if (seg->klen == n && memcmp(seg->key, s, n) == 0) {
+		search_fold_tmp_reserve(sf, seg->vlen);
+		memcpy(sf->tmp, seg->val, seg->vlen);
+		sf->tmp_len = seg->vlen;
+		return;
+	}
+	search_fold_slow(sf, s, n);
+	if (sf->tmp_len <= sizeof seg->val) {
+		seg->klen = n;
+		memcpy(seg->key, s, n);
+		seg->vlen = sf->tmp_len;
+		memcpy(seg->val, sf->tmp, sf->tmp_len);
+	}
+}
+
 /* Fold code point cp into sf->tmp and return its SEARCH_FOLD_* flags. */
 static int
 search_fold_compute(struct search_fold *sf, uint32_t cp)
@@ -249,6 +282,7 @@ void
 search_fold_clear(struct search_fold *sf)
 {
 	free(sf->table);
+	free(sf->segs);
 	free(sf->pool);
 	free(sf->tmp);
 	memset(sf, 0, sizeof *sf);
@@ -471,7 +505,7 @@ search_fold_chunk(struct search_fold *sf, const char *text, size_t textlen, size
 		/* A joiner refolds the segment before it together with the joiners after it. */
 		if ((fl & SEARCH_FOLD_JOINER) && ps_valid) {
 			j = search_fold_joiners_end(sf, text, textlen, i + n);
-			search_fold_slow(sf, text + ps_orig, j - ps_orig);
+			search_fold_multi(sf, text + ps_orig, j - ps_orig);
 			len = ps_norm;
 			search_norm_reserve(sn, len + sf->tmp_len + SEARCH_SEGMENT_MAX + 1);
 			buf = sn->buf;
@@ -526,7 +560,7 @@ search_fold_segment(struct search_fold *sf, const char *text, size_t textlen, si
 		end = search_fold_joiners_end(sf, text, textlen, off + 1);
 		if (end == off + 1)
 			return (end);
-		search_fold_slow(sf, text + off, end - off);
+		search_fold_multi(sf, text + off, end - off);
 		*flen = sf->tmp_len;
 		return (end);
 	}
@@ -537,7 +571,7 @@ search_fold_segment(struct search_fold *sf, const char *text, size_t textlen, si
 	}
 	end = search_fold_joiners_end(sf, text, textlen, off + n);
 	if (end != off + n) {
-		search_fold_slow(sf, text + off, end - off);
+		search_fold_multi(sf, text + off, end - off);
 		*flen = sf->tmp_len;
 		return (end);
 	}

@@ -11,8 +11,22 @@
 #include "xmalloc.h"
 
 #define SEARCH_CHUNK		(64 * 1024)	/* original bytes folded at a time, about */
-#define SEARCH_LONG_LINE	(1024 * 1024)	/* bytes a scan looks back for its line start */
+#define SEARCH_FIRST_CHUNK	1024		/* the first chunk of a scan, doubled up to the above */
+#define SEARCH_LONG_LINE	(256 * 1024)	/* bytes a scan looks back for its line start */
 #define SEARCH_PREV_WINDOW	(256 * 1024)	/* bytes search_prev scans at a time, about */
+
+/* The matches of one window of a text, kept so that stepping back with search_prev does
+ * not rescan a long line for each step. */
+struct search_window {
+	const char	*text;		/* the text scanned, NULL if none */
+	size_t		 textlen;	/* its length in bytes */
+	size_t		 lo;		/* byte offset: the window starts here (a line start) */
+	size_t		 hi;		/* byte offset: the window ends here */
+	size_t		*off;		/* byte offsets of the matches starting in [lo, hi), owned */
+	size_t		*len;		/* their byte lengths, owned */
+	size_t		 n;
+	size_t		 alloc;
+};
 
 /* One pattern, folded, with the buffers its scans reuse. */
 struct search {
@@ -22,6 +36,10 @@ struct search {
 	char			*pat;		/* folded pattern, owned */
 	size_t			 patlen;	/* bytes of pat */
 	volatile sig_atomic_t	*cancel;	/* set to nonzero to stop a scan, or NULL */
+	const char		*resume_text;	/* text of the last match reported, or NULL */
+	size_t			 resume_textlen; /* its length in bytes */
+	size_t			 resume_off;	/* byte offset: the end of that match */
+	struct search_window	 window;	/* the last window search_prev scanned */
 };
 
 /*
@@ -65,6 +83,8 @@ search_free(struct search *s)
 		return;
 	search_fold_clear(&s->fold);
 	search_norm_clear(&s->norm);
+	free(s->window.off);
+	free(s->window.len);
 	free(s->pat);
 	free(s);
 }
@@ -75,6 +95,17 @@ void
 search_set_cancel(struct search *s, volatile sig_atomic_t *cancel)
 {
 	s->cancel = cancel;
+}
+
+/* Forget what s remembers of the texts it scanned (where the last match ended, the matches
+ * of the last window of search_prev): needed only when a text changes, or is freed and
+ * another one takes its address, while s is still used with it. */
+void
+search_forget(struct search *s)
+{
+	s->resume_text = NULL;
+	s->window.text = NULL;
+	s->window.n = 0;
 }
 
 /* Return the folded pattern (len bytes, NUL-terminated), owned by s. */
@@ -114,7 +145,7 @@ search_line_start(struct search *s, const char *text, size_t textlen, size_t off
 	 * instead of the line start, so on such a line a match overlapping off may be found
 	 * where a scan of the whole line would have taken an earlier overlapping one.
 	 */
-	while (off > lo && (((unsigned char)text[off] & 0xc0) == 0x80 ||
+	while (off > lo && off < textlen && (((unsigned char)text[off] & 0xc0) == 0x80 ||
 	    search_fold_is_joiner_at(&s->fold, text, textlen, off)))
 		off--;
 	return (off);
@@ -122,8 +153,10 @@ search_line_start(struct search *s, const char *text, size_t textlen, size_t off
 
 /*
  * Call fn for each match that starts in [from, to), in order; the scan starts at the line
- * start before from so that it sees the same non-overlapping matches as a whole scan.
- * Return SEARCH_FOUND if fn stopped it, SEARCH_NONE at the end, SEARCH_CANCELLED.
+ * start before from so that it sees the same non-overlapping matches as a whole scan, or at
+ * from itself when from is the end of the last match reported on this text (the text must
+ * not change under a search: kiroku's texts never do).  Return SEARCH_FOUND if fn stopped
+ * it, SEARCH_NONE at the end, SEARCH_CANCELLED.
  */
 static int
 search_scan(struct search *s, const char *text, size_t textlen, size_t from, size_t to,
@@ -132,28 +165,34 @@ search_scan(struct search *s, const char *text, size_t textlen, size_t from, siz
 	struct search_norm	*sn = &s->norm;
 	struct search_mark	 cursor;
 	const char		*nl, *m;
-	size_t			 pos, cut, extra, next, p, o, e;
+	size_t			 pos, cut, extra, next, p, o, e, chunk = SEARCH_FIRST_CHUNK;
 
 	if (to > textlen)
 		to = textlen;
 	if (from >= to)
 		return (SEARCH_NONE);
-	pos = search_line_start(s, text, textlen, from);
+	if (text == s->resume_text && textlen == s->resume_textlen && from == s->resume_off)
+		pos = from;
+	else
+		pos = search_line_start(s, text, textlen, from);
 	while (pos < to) {
 		if (s->cancel != NULL && *s->cancel)
 			return (SEARCH_CANCELLED);
 
-		/* Cut at the last line end of the next chunk, or mid-line with an overlap. */
-		if (to - pos <= SEARCH_CHUNK) {
+		/* Cut at the last line end of the next chunk, or mid-line with an overlap.  The
+		 * chunks grow so that a search_next for a match close by folds little. */
+		if (to - pos <= chunk) {
 			cut = to;
 			extra = (to == textlen || text[to - 1] == '\n') ? 0 : s->patlen;
-		} else if ((nl = memrchr(text + pos, '\n', SEARCH_CHUNK)) != NULL) {
+		} else if ((nl = memrchr(text + pos, '\n', chunk)) != NULL) {
 			cut = nl - text + 1;
 			extra = 0;
 		} else {
-			cut = pos + SEARCH_CHUNK;
+			cut = pos + chunk;
 			extra = s->patlen;
 		}
+		if (chunk < SEARCH_CHUNK)
+			chunk *= 2;
 		search_fold_chunk(&s->fold, text, textlen, pos, cut, extra, sn);
 
 		next = sn->orig_cut;
@@ -168,6 +207,9 @@ search_scan(struct search *s, const char *text, size_t textlen, size_t from, siz
 			    &cursor);
 			if (o >= to)
 				return (SEARCH_NONE);
+			s->resume_text = text;
+			s->resume_textlen = textlen;
+			s->resume_off = e;
 			if (o >= from && fn(arg, o, e - o))
 				return (SEARCH_FOUND);
 			p = cursor.norm;
@@ -198,16 +240,41 @@ search_hit_first(void *arg, size_t off, size_t len)
 	return (1);
 }
 
-/* Keep the match and go on: search_prev wants the last. */
+/* Add a match to the window search_prev keeps. */
 static int
-search_hit_last(void *arg, size_t off, size_t len)
+search_window_add(void *arg, size_t off, size_t len)
 {
-	struct search_hit	*h = arg;
+	struct search_window	*w = arg;
 
-	h->found = 1;
-	h->off = off;
-	h->len = len;
+	if (w->n == w->alloc) {
+		w->alloc = w->alloc == 0 ? 64 : w->alloc * 2;
+		w->off = xreallocarray(w->off, w->alloc, sizeof *w->off);
+		w->len = xreallocarray(w->len, w->alloc, sizeof *w->len);
+	}
+	w->off[w->n] = off;
+	w->len[w->n] = len;
+	w->n++;
 	return (0);
+}
+
+/* Find in the kept window the last match starting before end: 1 if there is one. */
+static int
+search_window_last(const struct search_window *w, size_t end, size_t *off, size_t *len)
+{
+	size_t	lo = 0, hi = w->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (w->off[mid] < end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return (0);
+	*off = w->off[lo - 1];
+	*len = w->len[lo - 1];
+	return (1);
 }
 
 /* Count the match. */
@@ -241,28 +308,37 @@ search_next(struct search *s, const char *text, size_t textlen, size_t from_off,
 /*
  * Find the last match starting before from_off (to step back, the start of the current
  * match; to wrap, textlen): SEARCH_FOUND, SEARCH_NONE or SEARCH_CANCELLED.  Scans windows
- * of whole lines backwards from from_off.
+ * of whole lines backwards from from_off, and keeps the matches of the last window so that
+ * the next step back in it costs no scan.
  */
 int
 search_prev(struct search *s, const char *text, size_t textlen, size_t from_off,
     size_t *match_off, size_t *match_len)
 {
-	struct search_hit	h = { 0, 0, 0 };
-	size_t			end, ws;
-	int			r;
+	struct search_window	*w = &s->window;
+	size_t			 end, ws;
+	int			 r;
 
 	end = from_off < textlen ? from_off : textlen;
+	if (w->text == text && w->textlen == textlen && end > w->lo && end <= w->hi) {
+		if (search_window_last(w, end, match_off, match_len))
+			return (SEARCH_FOUND);
+		end = w->lo;
+	}
 	while (end > 0) {
 		ws = end > SEARCH_PREV_WINDOW ? end - SEARCH_PREV_WINDOW : 0;
 		ws = search_line_start(s, text, textlen, ws);
-		r = search_scan(s, text, textlen, ws, end, search_hit_last, &h);
+		w->text = NULL;
+		w->n = 0;
+		r = search_scan(s, text, textlen, ws, end, search_window_add, w);
 		if (r == SEARCH_CANCELLED)
 			return (r);
-		if (h.found) {
-			*match_off = h.off;
-			*match_len = h.len;
+		w->text = text;
+		w->textlen = textlen;
+		w->lo = ws;
+		w->hi = end;
+		if (search_window_last(w, end, match_off, match_len))
 			return (SEARCH_FOUND);
-		}
 		end = ws;
 	}
 	return (SEARCH_NONE);

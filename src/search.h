@@ -30,6 +30,10 @@
  *   search_next, search_prev, search_all and search_count_range all agree on this list.
  * - The text need not be NUL-terminated (it may be a mapping) and is never read past its
  *   length; invalid UTF-8 bytes are matched as U+FFFD, one per byte.
+ * - A search remembers, by address and length, where its last match in a text ended and the
+ *   matches of the last window search_prev scanned, so that n and N stepping through a long
+ *   line do not rescan it; call search_forget if a text changes under it.
+ * - Scans check the cancel flag (search_set_cancel) every chunk of at most 64 KiB.
  */
 
 #define SEARCH_KANA_FOLD	0x01	/* hiragana and katakana match each other */
@@ -48,6 +52,7 @@ struct search;
 struct search	*search_create(const char *pattern, size_t len, int flags, char **cause);
 void		 search_free(struct search *s);
 void		 search_set_cancel(struct search *s, volatile sig_atomic_t *cancel);
+void		 search_forget(struct search *s);
 const char	*search_pattern_folded(const struct search *s, size_t *len);
 int		 search_flags(const struct search *s);
 int		 search_next(struct search *s, const char *text, size_t textlen,
@@ -81,10 +86,20 @@ struct search_fold_entry {
 /* Code points below this are cached in the table (the BMP, the SMP, CJK extension B). */
 #define SEARCH_FOLD_TABLE_CPS	0x30000
 
-/* The folding of one search: flags and the lazily filled cache of code-point folds. */
+/* A cached fold of a segment of several characters (ﾍﾟ, か+゙, e+◌́). */
+struct search_fold_seg {
+	uint8_t		klen;		/* bytes of key, 0 if the slot is empty */
+	uint8_t		vlen;		/* bytes of val */
+	char		key[14];	/* the segment */
+	char		val[32];	/* its fold */
+};
+#define SEARCH_FOLD_SEGS	512	/* slots of the segment cache */
+
+/* The folding of one search: flags and the lazily filled caches of folds. */
 struct search_fold {
 	int		 flags;		/* SEARCH_KANA_FOLD */
 	struct search_fold_entry *table; /* SEARCH_FOLD_TABLE_CPS entries, owned */
+	struct search_fold_seg *segs;	/* SEARCH_FOLD_SEGS slots, owned, NULL until needed */
 	char		*pool;		/* folded forms, owned */
 	size_t		 pool_len;	/* bytes used */
 	size_t		 pool_alloc;	/* bytes allocated */

@@ -288,6 +288,14 @@ test_prev_and_count(void)
 	is_int(count, 2, "a range past the end is cut at the end");
 	search_count_range(s, t, textlen, 100, 5, &count);
 	is_int(count, 0, "a range beyond the text has none");
+
+	/* The same buffer with other contents: search_forget drops what s remembered. */
+	search_prev(s, t, textlen, textlen, &off, &len);
+	memcpy(t + 18, "平和", 6);
+	search_forget(s);
+	r = search_prev(s, t, textlen, textlen, &off, &len);
+	ok(r == SEARCH_FOUND && off == 9, "after search_forget a changed text is rescanned: %zu",
+	    off);
 	free(t);
 	search_free(s);
 }
@@ -402,6 +410,122 @@ test_cancel(void)
 	search_free(s);
 }
 
+/* A list of matches collected by search_all. */
+struct test_list {
+	size_t	*off;		/* byte offsets */
+	size_t	*len;		/* byte lengths */
+	size_t	 n;
+	size_t	 alloc;
+};
+
+/* Append a match to a struct test_list. */
+static int
+test_list_add(void *arg, size_t off, size_t len)
+{
+	struct test_list	*l = arg;
+
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc * 2 + 64;
+		l->off = xreallocarray(l->off, l->alloc, sizeof *l->off);
+		l->len = xreallocarray(l->len, l->alloc, sizeof *l->len);
+	}
+	l->off[l->n] = off;
+	l->len[l->n] = len;
+	l->n++;
+	return (0);
+}
+
+/* Random texts of tricky characters, long enough to be cut into chunks: search_all,
+ * search_next, search_prev and counting agree, matches are in order and apart, and the
+ * original bytes of each match fold to something holding the pattern. */
+static void
+test_random(void)
+{
+	static const char *alphabet[] = {
+		"ﾍ", "ﾟ", "ﾞ", "ペ", "ぺ", "ヘ", "A", "a", "Ａ", "ｂ", "é", "e", "\xcc\x81",
+		"\n", "\xff", " ", "　", "㈱", "株", "ß", "s", "ガ", "ｶ", "\xe3\x82\x99"
+	};
+	static const char *patterns[] = {
+		"ペ", "ヘ", "ae", "ss", "株", " a", "é", "\xff", "ｶﾞ", "ぺぺ", "s"
+	};
+	struct search_fold	 sf;
+	struct test_list	 l;
+	struct search		*s;
+	unsigned long		 seed = 12345;
+	size_t			 n, len, i, k, p, off, mlen, count, flen, plen;
+	const char		*pat;
+	char			*t, *folded;
+	int			 flags, bad = 0, round;
+
+	for (round = 0; round < 10; round++) {
+		n = round < 6 ? 300 : 80 * 1024;
+		t = xmalloc(n + 8);
+		len = 0;
+		while (len < n) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			k = (seed >> 33) % (sizeof alphabet / sizeof *alphabet);
+			/* Lines long enough to need chunks in half of the big texts. */
+			if (alphabet[k][0] == '\n' && round % 2 == 1 && n > 1000)
+				continue;
+			memcpy(t + len, alphabet[k], strlen(alphabet[k]));
+			len += strlen(alphabet[k]);
+		}
+		for (p = 0; p < sizeof patterns / sizeof *patterns; p++) {
+			flags = (round + p) % 2 ? SEARCH_KANA_FOLD : 0;
+			s = test_search(patterns[p], flags);
+			pat = search_pattern_folded(s, &plen);
+			search_fold_init(&sf, flags);
+			memset(&l, 0, sizeof l);
+			search_all(s, t, len, 0, len, test_list_add, &l);
+			search_count_range(s, t, len, 0, len, &count);
+			if (count != l.n)
+				bad |= 1;
+			for (i = 0; i < l.n; i++) {
+				if (i > 0 && l.off[i] < l.off[i - 1] + l.len[i - 1])
+					bad |= 2;
+				folded = search_fold_string(&sf, t + l.off[i], l.len[i], &flen);
+				if (memmem(folded, flen, pat, plen) == NULL)
+					bad |= 4;
+				free(folded);
+			}
+			off = 0;
+			for (i = 0; search_next(s, t, len, off, &off, &mlen) == SEARCH_FOUND; i++) {
+				if (i >= l.n || off != l.off[i] || mlen != l.len[i]) {
+					bad |= 8;
+					break;
+				}
+				off += mlen;
+			}
+			if (i != l.n)
+				bad |= 8;
+			/* Back from the end (only 20 steps in a long line: each rescans it). */
+			off = len;
+			for (i = l.n; i + 20 > l.n || n < 1000; i--) {
+				if (search_prev(s, t, len, off, &off, &mlen) != SEARCH_FOUND) {
+					if (i != 0)
+						bad |= 16;
+					break;
+				}
+				if (i == 0 || off != l.off[i - 1] || mlen != l.len[i - 1]) {
+					bad |= 16;
+					break;
+				}
+			}
+			if (bad && !(bad & 32)) {
+				tap_diag("round %d pattern %s: %d", round, patterns[p], bad);
+				bad |= 32;
+			}
+			free(l.off);
+			free(l.len);
+			search_fold_clear(&sf);
+			search_free(s);
+		}
+		free(t);
+	}
+	ok(bad == 0, "random texts: all, next, prev and count agree, and each match folds "
+	    "to the pattern (%d)", bad);
+}
+
 int
 main(void)
 {
@@ -413,5 +537,6 @@ main(void)
 	test_prev_and_count();
 	test_sample();
 	test_cancel();
+	test_random();
 	return (tap_done());
 }
