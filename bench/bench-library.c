@@ -172,7 +172,9 @@ main(int argc, char **argv)
 			bench_write_record(dir, i);
 		printf("generated %zu records in %s (%.2f s)\n", n, dir, bench_now() - t0);
 	}
-	table = xasprintf("%s/regions.tsv", library_content_dir());
+	/* The source tree's table: the bench is not run from src/, where the program finds it. */
+	table = xasprintf("%s/regions.tsv", getenv("KIROKU_CONTENT") != NULL ?
+	    getenv("KIROKU_CONTENT") : KIROKU_SRC_CONTENTDIR);
 	if (doc_region_load_countries(table, &cause) != 0) {
 		printf("no country table (%s: %s): countries count as その他\n", table, cause);
 		free(cause);
