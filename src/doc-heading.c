@@ -133,7 +133,8 @@ doc_heading_number(const char *s, size_t len, int *value)
 
 	*value = 0;
 	while (off < len && (v = doc_heading_digit(doc_utf8_next(s + off, len - off, &n))) >= 0) {
-		*value = *value * 10 + v;
+		if (digits < 2)		/* a longer run is refused below: no overflow */
+			*value = *value * 10 + v;
 		digits++;
 		off += n;
 	}
