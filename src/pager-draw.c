@@ -35,6 +35,8 @@ struct pager_emit {
 	int	maxcols;	/* display columns of the pane */
 	int	col;		/* display columns drawn so far */
 	int	full;		/* 1 once a piece did not fit: the rest is dropped */
+	struct pager *pg;	/* for the search highlight */
+	const struct doc *d;	/* the doc drawn */
 };
 
 /* Return 1 if the terminal's codeset is UTF-8, so every character can be written as is. */
@@ -107,7 +109,7 @@ pager_draw_spaces(int n)
 
 /* Draw an already visible string at y/x in at most maxcols columns (cut at a character,
  * never inside a wide one); returns the display columns drawn. */
-static int
+int
 pager_draw_visible(int y, int x, int maxcols, const char *s)
 {
 	size_t len = strlen(s), n;
@@ -329,19 +331,28 @@ pager_draw_piece(void *arg, const char *s, size_t len, int cols, size_t off)
 {
 	struct pager_emit *e = arg;
 	size_t n;
-	int c;
+	int c, hit;
+	attr_t attr = A_NORMAL;
+	short pair = 0;
 
 	if (e->full)
 		return;
+	/* A match of the search: reverse video, so it shows in monochrome too. */
+	if ((hit = pager_search_hit(e->pg, e->d, off)) != 0) {
+		attr_get(&attr, &pair, NULL);
+		attrset(attr | A_REVERSE | (hit == PAGER_SEARCH_HIT_CUR ? A_BOLD : 0));
+	}
 	if (e->col + cols > e->maxcols) {
 		n = layout_width_truncate(s, len, e->maxcols - e->col, &c);
 		pager_draw_utf8_at(e->y, e->x + e->col, s, n);
 		e->col += c;
 		e->full = 1;
-		return;
+	} else {
+		pager_draw_utf8_at(e->y, e->x + e->col, s, len);
+		e->col += cols;
 	}
-	pager_draw_utf8_at(e->y, e->x + e->col, s, len);
-	e->col += cols;
+	if (hit != 0)
+		attr_set(attr, pair, NULL);
 }
 
 /* Return the attributes of a visual line of the given kind. */
@@ -374,6 +385,8 @@ pager_draw_text_row(struct pager *pg, struct pager_view *v, int y, size_t i)
 		e.maxcols = pg->g.text_cols;
 		e.col = 0;
 		e.full = 0;
+		e.pg = pg;
+		e.d = v->d;
 		attrset(pager_draw_line_attr(pg, ll->kind));
 		layout_line_emit(v->d->text.buf, ll, pager_draw_piece, &e);
 		attrset(A_NORMAL);
@@ -393,7 +406,9 @@ pager_draw_outline_row(struct pager *pg, int r, int cursec)
 	int y = pg->g.body_y + r, oc = pg->g.outline_cols, x, cols, e, indent;
 	const char *mark;
 	attr_t attr = A_NORMAL;
-	char *label;
+	char *label, count[32];
+	size_t nmatch;
+	int ccols = 0;
 
 	wmove(stdscr, y, 0);
 	if (r == 0) {
@@ -426,11 +441,20 @@ pager_draw_outline_row(struct pager *pg, int r, int cursec)
 		indent = oc - x - 4 > 0 ? oc - x - 4 : 0;
 	pager_draw_spaces(indent);
 	x += indent;
-	label = pager_outline_label(d, (size_t)e, oc - x, &cols);
-	x += pager_draw_visible(y, x, oc - x, label);
+	/* The matches of the search in this entry, right-aligned, when the label keeps room. */
+	if ((nmatch = pager_search_section_count(pg, d, (size_t)e)) > 0) {
+		snprintf(count, sizeof count, " (%zu)", nmatch);
+		ccols = layout_width(count, strlen(count));
+		if (oc - x - ccols < 4)
+			ccols = 0;
+	}
+	label = pager_outline_label(d, (size_t)e, oc - x - ccols, &cols);
+	x += pager_draw_visible(y, x, oc - x - ccols, label);
 	free(label);
 	wmove(stdscr, y, x);
-	pager_draw_spaces(oc - x);
+	pager_draw_spaces(oc - x - ccols);
+	if (ccols > 0)
+		pager_draw_visible(y, oc - ccols, ccols, count);
 	attrset(A_NORMAL);
 }
 
@@ -508,10 +532,12 @@ pager_draw_status(struct pager *pg, int cursec)
 	int y = pg->g.status_row, cols = pg->g.cols, x = 0, room, rw, namecols, w;
 	size_t n, total, len;
 	const char *s;
-	char iso[11], *sec = NULL, *name;
+	char iso[11], *sec = NULL, *name, found[64];
 
 	attrset(A_NORMAL);
 	wmove(stdscr, y, 0);
+	if (pager_search_status(pg, v->d, found, sizeof found))
+		pager_strbuf_add(&right, "  %s", found);
 	if (pg->in_help)
 		pager_strbuf_add(&right, "  %d%%  q:back ", pager_draw_percent(pg, v));
 	else
@@ -615,7 +641,9 @@ pager_draw(struct pager *pg)
 			}
 			pager_draw_text_row(pg, v, pg->g.body_y + r, v->top + (size_t)r);
 		}
-		if (pg->g.status_row >= 0)
+		if (pg->g.status_row >= 0 && pager_search_prompting(pg))
+			pager_search_draw_prompt(pg, pg->g.status_row, pg->g.cols);
+		else if (pg->g.status_row >= 0)
 			pager_draw_status(pg, cursec);
 	}
 	if (pg->redraw) {

@@ -32,6 +32,7 @@
 #define PAGER_EOF_LIMIT		3
 
 static volatile sig_atomic_t pager_term_sig;	/* the signal that asked us to leave */
+static volatile sig_atomic_t *volatile pager_term_intr; /* SIGINT sets it instead, or NULL */
 static int	 pager_term_active;		/* curses is running */
 static SCREEN	*pager_term_screen;
 static FILE	*pager_term_in;			/* the keyboard: stdin or /dev/tty */
@@ -171,11 +172,36 @@ out:
 	return width;
 }
 
-/* Note the signal; the input loop sees it when ppoll returns. */
+/* Note the signal; the input loop sees it when ppoll returns.  SIGINT only cancels while
+ * a search asked for it (pager_term_intr_catch). */
 static void
 pager_term_on_signal(int sig)
 {
+	if (sig == SIGINT && pager_term_intr != NULL) {
+		*pager_term_intr = 1;
+		return;
+	}
 	pager_term_sig = sig;
+}
+
+/* From now on SIGINT sets *flag instead of ending the pager (the search prompt and a search
+ * being run); NULL: it ends the pager again. */
+void
+pager_term_intr_catch(volatile sig_atomic_t *flag)
+{
+	pager_term_intr = flag;
+}
+
+/* Let SIGINT in at once (on: around a long search, so Ctrl-C can stop it) or only while
+ * waiting for input again (off). */
+void
+pager_term_intr_allow(int on)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigprocmask(on ? SIG_UNBLOCK : SIG_BLOCK, &set, NULL);
 }
 
 /* Put the terminal back as it was: leave the alternate screen, show the cursor, turn the

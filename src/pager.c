@@ -435,6 +435,8 @@ pager_key(struct pager *pg, int key, int is_key)
 
 	if (is_key && key == KEY_RESIZE)
 		return;		/* pager_sync already follows the new size */
+	if (pager_search_key(pg, key, is_key))
+		return;		/* the search prompt is open */
 	if (is_key && key == KEY_MOUSE) {
 		pager_mouse(pg, v);
 		return;
@@ -594,6 +596,14 @@ pager_key(struct pager *pg, int key, int is_key)
 	case 'h':
 		pager_help_toggle(pg);
 		break;
+	case '/':
+	case '?':
+		pager_search_open(pg, key);
+		break;
+	case 'n':
+	case 'N':
+		pager_search_repeat(pg, key == 'N', n);
+		break;
 	case PAGER_CTRL('l'):
 		pg->redraw = 1;
 		break;
@@ -607,6 +617,8 @@ pager_key(struct pager *pg, int key, int is_key)
 	case 0x1b:
 		if (pg->in_help)
 			pg->in_help = 0;
+		else
+			pager_search_hide(pg);
 		break;
 	}
 }
@@ -627,6 +639,7 @@ pager_free(struct pager *pg)
 	if (pg->help.d != NULL)
 		doc_free(pg->help.d);
 	free(pg->msg);
+	pager_search_free(pg->search);
 }
 
 /* Page through docs (shown from the first) until q; returns the exit status.  On SIGHUP,
@@ -648,6 +661,7 @@ pager_run(struct doc **docs, size_t ndocs, const struct pager_opts *po)
 	pg.outline_on = 1;
 	pg.focus = PAGER_FOCUS_TEXT;
 	pg.views = xcalloc(ndocs, sizeof *pg.views);
+	pg.search = pager_search_create();
 	for (i = 0; i < ndocs; i++)
 		pg.views[i].d = docs[i];
 	pg.locale_notice = pager_locale_setup();
@@ -660,6 +674,7 @@ pager_run(struct doc **docs, size_t ndocs, const struct pager_opts *po)
 	}
 	for (;;) {
 		pager_sync(&pg);
+		pager_search_update(&pg);
 		pager_draw(&pg);
 		if ((w = pager_term_wait()) < 0)
 			break;

@@ -4,6 +4,7 @@
 #ifndef KIROKU_PAGER_H
 #define KIROKU_PAGER_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -16,6 +17,8 @@ struct pager_opts {
 	int	color;		/* 0: monochrome (--no-color, NO_COLOR) */
 	int	secure;		/* 1: write nothing (--secure, KIROKU_SECURE=1) */
 };
+
+struct pager_search;
 
 #define PAGER_NMARKS	26	/* marks a to z */
 #define PAGER_NO_SECTION (-1)	/* no outline entry (before the first heading) */
@@ -88,6 +91,7 @@ struct pager {
 	int			  mouse;	/* mouse reports enabled */
 	int			  quit;
 	int			  redraw;	/* Ctrl-L: repaint everything */
+	struct pager_search	 *search;	/* owned: the prompt, the pattern, its matches */
 };
 
 /* pager.c */
@@ -105,6 +109,7 @@ void	 pager_draw(struct pager *pg);
 int	 pager_outline_row_entry(struct pager *pg, int row);
 int	 pager_tabs_hit(struct pager *pg, int col);
 char	*pager_outline_label(const struct doc *d, size_t section, int maxcols, int *cols);
+int	 pager_draw_visible(int y, int x, int maxcols, const char *s);
 
 /* pager-term.c */
 const char *pager_locale_setup(void);
@@ -115,6 +120,24 @@ int	 pager_term_read(int *key, int *is_key);
 int	 pager_term_wait(void);
 int	 pager_term_eof(int got);
 int	 pager_term_signal(void);
+void	 pager_term_intr_catch(volatile sig_atomic_t *flag);
+void	 pager_term_intr_allow(int on);
+
+/* pager-search.c */
+#define PAGER_SEARCH_HIT	1	/* pager_search_hit: inside a match */
+#define PAGER_SEARCH_HIT_CUR	2	/* inside the current match */
+struct pager_search *pager_search_create(void);
+void	 pager_search_free(struct pager_search *ps);
+void	 pager_search_open(struct pager *pg, int dir);
+int	 pager_search_key(struct pager *pg, int key, int is_key);
+void	 pager_search_repeat(struct pager *pg, int reverse, long n);
+void	 pager_search_hide(struct pager *pg);
+void	 pager_search_update(struct pager *pg);
+int	 pager_search_hit(struct pager *pg, const struct doc *d, size_t off);
+size_t	 pager_search_section_count(struct pager *pg, const struct doc *d, size_t section);
+int	 pager_search_status(struct pager *pg, const struct doc *d, char *buf, size_t size);
+int	 pager_search_prompting(struct pager *pg);
+void	 pager_search_draw_prompt(struct pager *pg, int y, int cols);
 
 /* pager-help.c */
 struct doc *pager_help_create(void);

@@ -1,0 +1,766 @@
+/* pager-search.c: search in the text pane: the / and ? prompt on the status line with its
+ * history, incremental moves, n and N, the matches of a pattern in a record (kept as byte
+ * offsets, counted per outline entry) for the highlight, the status line and the outline.
+ * Matching itself is search.h's; drawing the text and the outline stays in pager-draw.c. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "kcurses.h"
+#include "doc.h"
+#include "layout.h"
+#include "pager.h"
+#include "search.h"
+#include "xmalloc.h"
+
+#define PAGER_SEARCH_CTRL(c)	((c) & 0x1f)
+#define PAGER_SEARCH_MAX_LEN	1024	/* bytes of a pattern typed at the prompt */
+#define PAGER_SEARCH_HISTORY	100	/* patterns kept for ↑ and ↓ */
+
+/* One match inside a block of a record. */
+struct pager_search_match {
+	size_t	off;		/* byte offset in the record's text */
+	size_t	len;		/* bytes */
+};
+
+/* What the cache of matches holds for its key. */
+enum pager_search_state {
+	PAGER_SEARCH_EMPTY,	/* nothing scanned */
+	PAGER_SEARCH_DONE,	/* every match of the pattern in the doc */
+	PAGER_SEARCH_CANCELLED	/* the scan was cancelled: no matches kept */
+};
+
+/* The search state of the pager: the prompt while it is open, the last pattern accepted,
+ * the matches of the active pattern in one doc and the current match. */
+struct pager_search {
+	/* The prompt. */
+	int		 prompt;	/* '/' or '?' while open, else 0 */
+	char		*buf;		/* what is typed, UTF-8, owned, NUL-terminated */
+	size_t		 len;		/* bytes in buf */
+	char		*draft;		/* what was typed before ↑ went into the history, owned */
+	char		*hist[PAGER_SEARCH_HISTORY]; /* accepted patterns, oldest first, owned */
+	size_t		 nhist;
+	size_t		 hist_pos;	/* entry shown, nhist when not browsing */
+	int		 dirty;		/* the pattern changed: move the view before drawing */
+	struct pager_view *start_v;	/* the view the prompt opened on */
+	size_t		 start_top;	/* its top visual line then */
+	struct pager_pos start_anchor;	/* and its reading position */
+	int		 start_cols;	/* display columns its layout had */
+
+	/* The last search accepted, for n and N. */
+	char		*pat;		/* owned, or NULL */
+	int		 forward;	/* 1: / (n goes down); 0: ? (n goes up) */
+	int		 flags;		/* SEARCH_KANA_FOLD, toggled by Ctrl-K at the prompt */
+	int		 hidden;	/* Esc: no highlight until the next search */
+
+	/* The matches of c_pat in c_doc. */
+	char		*c_pat;		/* owned, or NULL */
+	int		 c_flags;
+	const struct doc *c_doc;
+	enum pager_search_state c_state;
+	struct pager_search_match *m;	/* in order of offset, owned */
+	size_t		 nm;
+	size_t		 m_alloc;
+	size_t		*counts;	/* per outline entry of c_doc, owned */
+	size_t		 hint;		/* block of the last match added */
+
+	/* The current match: match cur of cur_doc. */
+	const struct doc *cur_doc;
+	size_t		 cur;
+
+	volatile sig_atomic_t cancel;	/* set by SIGINT during a scan or at the prompt */
+};
+
+/* Return a new search state, nothing searched yet; pager_search_free frees it. */
+struct pager_search *
+pager_search_create(void)
+{
+	struct pager_search *ps = xcalloc(1, sizeof *ps);
+
+	ps->forward = 1;
+	ps->buf = xstrdup("");
+	return ps;
+}
+
+/* Free the search state and everything it owns. */
+void
+pager_search_free(struct pager_search *ps)
+{
+	size_t i;
+
+	if (ps == NULL)
+		return;
+	if (ps->prompt)
+		pager_term_intr_catch(NULL);
+	free(ps->buf);
+	free(ps->draft);
+	for (i = 0; i < ps->nhist; i++)
+		free(ps->hist[i]);
+	free(ps->pat);
+	free(ps->c_pat);
+	free(ps->m);
+	free(ps->counts);
+	free(ps);
+}
+
+/* Return the pattern whose matches are shown: the one being typed while the prompt is
+ * open, else the last one accepted; NULL if none. */
+static const char *
+pager_search_active(const struct pager_search *ps)
+{
+	if (ps->prompt)
+		return ps->len > 0 ? ps->buf : NULL;
+	return ps->pat;
+}
+
+/* Return 1 if the cache holds the scan of pattern pat with the current flags in d. */
+static int
+pager_search_cached(const struct pager_search *ps, const struct doc *d, const char *pat)
+{
+	return ps->c_state != PAGER_SEARCH_EMPTY && ps->c_doc == d && ps->c_flags == ps->flags &&
+	    ps->c_pat != NULL && strcmp(ps->c_pat, pat) == 0;
+}
+
+/* Keep one match of the scan if it lies inside a block (the chrome the model dropped is in
+ * the text but never shown), and count it for the block's outline entry. */
+static int
+pager_search_collect(void *arg, size_t off, size_t len)
+{
+	struct pager_search *ps = arg;
+	const struct doc *d = ps->c_doc;
+	const struct doc_block *b;
+	size_t i = ps->hint;
+
+	/* Matches come in order: the block of the last one, or a later one. */
+	if (i >= d->nblocks || d->blocks[i].off > off ||
+	    d->blocks[i].off + d->blocks[i].len < off)
+		i = doc_block_at_off(d, off);
+	if (i >= d->nblocks)
+		return 0;
+	ps->hint = i;
+	b = &d->blocks[i];
+	if (off < b->off + b->skip || off + len > b->off + b->len)
+		return 0;
+	if (ps->nm == ps->m_alloc) {
+		ps->m_alloc = ps->m_alloc == 0 ? 64 : ps->m_alloc * 2;
+		ps->m = xreallocarray(ps->m, ps->m_alloc, sizeof *ps->m);
+	}
+	ps->m[ps->nm].off = off;
+	ps->m[ps->nm].len = len;
+	ps->nm++;
+	if (b->section >= 0 && (size_t)b->section < d->nsections)
+		ps->counts[b->section]++;
+	return 0;
+}
+
+/*
+ * Find every match of pat in d, unless the cache has them already.  Ctrl-C stops the scan:
+ * SIGINT is let through while it runs and sets the cancel flag instead of ending the
+ * pager.  Returns 0, or -1 (with a message) if the pattern is bad or the scan cancelled.
+ */
+static int
+pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
+{
+	struct pager_search *ps = pg->search;
+	struct search *s;
+	char *cause;
+	int r;
+
+	if (pager_search_cached(ps, d, pat))
+		return ps->c_state == PAGER_SEARCH_DONE ? 0 : -1;
+	if ((s = search_create(pat, strlen(pat), ps->flags, &cause)) == NULL) {
+		pager_message(pg, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	free(ps->c_pat);
+	ps->c_pat = xstrdup(pat);
+	ps->c_flags = ps->flags;
+	ps->c_doc = d;
+	ps->nm = 0;
+	ps->hint = 0;
+	ps->cur_doc = NULL;
+	free(ps->counts);
+	ps->counts = xcalloc(d->nsections > 0 ? d->nsections : 1, sizeof *ps->counts);
+
+	ps->cancel = 0;
+	search_set_cancel(s, &ps->cancel);
+	pager_term_intr_catch(&ps->cancel);
+	pager_term_intr_allow(1);
+	r = search_all(s, d->text.buf, d->text.len, 0, d->text.len, pager_search_collect, ps);
+	pager_term_intr_allow(0);
+	if (!ps->prompt)
+		pager_term_intr_catch(NULL);
+	search_free(s);
+
+	if (r == SEARCH_CANCELLED) {
+		ps->c_state = PAGER_SEARCH_CANCELLED;
+		ps->nm = 0;
+		memset(ps->counts, 0, (d->nsections > 0 ? d->nsections : 1) * sizeof *ps->counts);
+		pager_message(pg, "search cancelled");
+		return -1;
+	}
+	ps->c_state = PAGER_SEARCH_DONE;
+	return 0;
+}
+
+/* Return the index of the first match at or after off (nm if none). */
+static size_t
+pager_search_lower(const struct pager_search *ps, size_t off)
+{
+	size_t lo = 0, hi = ps->nm, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ps->m[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Put the visual line of match i at the top of v and make it the reading position. */
+static void
+pager_search_show(struct pager *pg, struct pager_view *v, size_t i)
+{
+	const struct layout_line *ll;
+
+	pg->search->cur_doc = v->d;
+	pg->search->cur = i;
+	if (v->lo == NULL || v->lo->nlines == 0)
+		return;
+	v->top = layout_find_off(v->lo, pg->search->m[i].off);
+	ll = &v->lo->lines[v->top];
+	v->anchor.off = ll->off;
+	v->anchor.blank = (ll->kind == LAYOUT_LINE_BLANK);
+}
+
+/* Return the byte offset of v's top visual line. */
+static size_t
+pager_search_top_off(const struct pager_view *v)
+{
+	if (v->lo == NULL || v->lo->nlines == 0)
+		return 0;
+	return v->lo->lines[v->top < v->lo->nlines ? v->top : v->lo->nlines - 1].off;
+}
+
+/* Return the match a search from byte offset off finds going down (the first at or after
+ * it) or up (the last before it), wrapping around; *wrapped says whether it did.  There
+ * must be matches. */
+static size_t
+pager_search_from(const struct pager_search *ps, size_t off, int forward, int *wrapped)
+{
+	size_t i = pager_search_lower(ps, off);
+
+	*wrapped = 0;
+	if (forward) {
+		if (i < ps->nm)
+			return i;
+		*wrapped = 1;
+		return 0;
+	}
+	if (i > 0)
+		return i - 1;
+	*wrapped = 1;
+	return ps->nm - 1;
+}
+
+/* Put v back where it was when the prompt opened. */
+static void
+pager_search_restore(struct pager_search *ps)
+{
+	struct pager_view *v = ps->start_v;
+
+	if (v == NULL || v->lo == NULL)
+		return;
+	if (v->lo_cols == ps->start_cols)
+		v->top = ps->start_top;
+	else
+		v->top = layout_find_off(v->lo, ps->start_anchor.off);
+	v->anchor = ps->start_anchor;
+}
+
+/* Say that the search wrapped around the end of the record. */
+static void
+pager_search_wrapped(struct pager *pg, int forward)
+{
+	if (forward)
+		pager_message(pg, "search hit BOTTOM, continuing at TOP");
+	else
+		pager_message(pg, "search hit TOP, continuing at BOTTOM");
+}
+
+/* Open the search prompt: / searches down, ? up. */
+void
+pager_search_open(struct pager *pg, int dir)
+{
+	struct pager_search *ps = pg->search;
+	struct pager_view *v = pager_view_current(pg);
+
+	ps->prompt = dir;
+	ps->len = 0;
+	ps->buf[0] = '\0';
+	ps->hist_pos = ps->nhist;
+	ps->dirty = 0;
+	ps->start_v = v;
+	ps->start_top = v->top;
+	ps->start_anchor = v->anchor;
+	ps->start_anchor.off = pager_search_top_off(v);
+	ps->start_cols = v->lo_cols;
+	free(pg->msg);
+	pg->msg = NULL;
+	ps->cancel = 0;
+	pager_term_intr_catch(&ps->cancel);
+}
+
+/* Close the prompt; SIGINT ends the pager again. */
+static void
+pager_search_close(struct pager_search *ps)
+{
+	ps->prompt = 0;
+	free(ps->draft);
+	ps->draft = NULL;
+	pager_term_intr_catch(NULL);
+}
+
+/* Esc or Ctrl-C at the prompt: close it and put the view back. */
+static void
+pager_search_cancel(struct pager *pg)
+{
+	struct pager_search *ps = pg->search;
+
+	pager_search_restore(ps);
+	pager_search_close(ps);
+	ps->cur_doc = NULL;
+}
+
+/* Remember an accepted pattern for ↑, dropping a repeat of the last one and the oldest
+ * when the history is full. */
+static void
+pager_search_remember(struct pager_search *ps, const char *pat)
+{
+	if (ps->nhist > 0 && strcmp(ps->hist[ps->nhist - 1], pat) == 0)
+		return;
+	if (ps->nhist == PAGER_SEARCH_HISTORY) {
+		free(ps->hist[0]);
+		memmove(ps->hist, ps->hist + 1, (ps->nhist - 1) * sizeof *ps->hist);
+		ps->nhist--;
+	}
+	ps->hist[ps->nhist++] = xstrdup(pat);
+}
+
+/* Put s in the prompt as if typed. */
+static void
+pager_search_set_buf(struct pager_search *ps, const char *s)
+{
+	free(ps->buf);
+	ps->buf = xstrdup(s);
+	ps->len = strlen(s);
+	ps->dirty = 1;
+}
+
+/* Step n matches down (forward) or up from the current match if it is on the screen, else
+ * from the top row; the match goes to the top row.  Says so when it wraps around. */
+static void
+pager_search_step(struct pager *pg, int forward, long n)
+{
+	struct pager_search *ps = pg->search;
+	struct pager_view *v = pager_view_current(pg);
+	size_t i, line;
+	int wrapped = 0, w;
+
+	if (ps->pat == NULL) {
+		pager_message(pg, "no previous search");
+		return;
+	}
+	ps->hidden = 0;
+	if (ps->c_state == PAGER_SEARCH_CANCELLED)
+		ps->c_state = PAGER_SEARCH_EMPTY;	/* asked again: scan again */
+	if (pager_search_scan(pg, v->d, ps->pat) != 0)
+		return;
+	if (ps->nm == 0) {
+		pager_message(pg, "Pattern not found");
+		return;
+	}
+	line = ps->cur_doc == v->d && ps->cur < ps->nm && v->lo != NULL ?
+	    layout_find_off(v->lo, ps->m[ps->cur].off) : (size_t)-1;
+	if (line != (size_t)-1 && line >= v->top &&
+	    line < v->top + (size_t)(pg->g.body_rows > 0 ? pg->g.body_rows : 1)) {
+		i = ps->cur;
+	} else {
+		/* Not on the screen: the first step is a search from the top row. */
+		i = pager_search_from(ps, pager_search_top_off(v), forward, &wrapped);
+		n--;
+	}
+	for (; n > 0; n--) {
+		w = forward ? i + 1 == ps->nm : i == 0;
+		i = forward ? (w ? 0 : i + 1) : (w ? ps->nm - 1 : i - 1);
+		wrapped |= w;
+	}
+	v->prev = v->anchor;
+	v->prev_set = 1;
+	pager_search_show(pg, v, i);
+	if (wrapped)
+		pager_search_wrapped(pg, forward);
+}
+
+/* n and N: the next match in the direction of the last search (N: the other way). */
+void
+pager_search_repeat(struct pager *pg, int reverse, long n)
+{
+	pager_search_step(pg, reverse ? !pg->search->forward : pg->search->forward, n);
+}
+
+/* Enter at the prompt: the typed pattern (or, if none, the last one) becomes the search
+ * for n and N, and the view goes to its first match from where the prompt opened. */
+static void
+pager_search_accept(struct pager *pg)
+{
+	struct pager_search *ps = pg->search;
+	struct pager_view *v = ps->start_v;
+	int forward = ps->prompt == '/', wrapped;
+	size_t i;
+
+	if (ps->len == 0) {
+		pager_search_close(ps);
+		ps->forward = forward;
+		pager_search_step(pg, forward, 1);
+		return;
+	}
+	pager_search_remember(ps, ps->buf);
+	free(ps->pat);
+	ps->pat = xstrdup(ps->buf);
+	ps->forward = forward;
+	ps->hidden = 0;
+	pager_search_close(ps);
+	pager_search_restore(ps);
+	if (ps->c_state == PAGER_SEARCH_CANCELLED)
+		ps->c_state = PAGER_SEARCH_EMPTY;
+	if (v != pager_view_current(pg) || pager_search_scan(pg, v->d, ps->pat) != 0)
+		return;
+	if (ps->nm == 0) {
+		ps->cur_doc = NULL;
+		pager_message(pg, "Pattern not found");
+		return;
+	}
+	i = pager_search_from(ps, ps->start_anchor.off, forward, &wrapped);
+	v->prev = ps->start_anchor;
+	v->prev_set = 1;
+	pager_search_show(pg, v, i);
+	if (wrapped)
+		pager_search_wrapped(pg, forward);
+}
+
+/* Remove the last character typed (a whole UTF-8 sequence). */
+static void
+pager_search_backspace(struct pager_search *ps)
+{
+	while (ps->len > 0 && ((unsigned char)ps->buf[ps->len - 1] & 0xc0) == 0x80)
+		ps->len--;
+	if (ps->len > 0)
+		ps->len--;
+	ps->buf[ps->len] = '\0';
+	ps->dirty = 1;
+}
+
+/* Remove the last word typed: the spaces before the end, then up to the next space. */
+static void
+pager_search_kill_word(struct pager_search *ps)
+{
+	while (ps->len > 0 && ps->buf[ps->len - 1] == ' ')
+		ps->len--;
+	while (ps->len > 0 && ps->buf[ps->len - 1] != ' ')
+		ps->len--;
+	ps->buf[ps->len] = '\0';
+	ps->dirty = 1;
+}
+
+/* Add a typed character to the pattern. */
+static void
+pager_search_insert(struct pager_search *ps, int key)
+{
+	uint8_t u[6];
+	int n;
+
+	if ((n = u8_uctomb(u, (ucs4_t)key, sizeof u)) <= 0)
+		return;
+	if (ps->len + (size_t)n > PAGER_SEARCH_MAX_LEN)
+		return;
+	ps->buf = xrealloc(ps->buf, ps->len + (size_t)n + 1);
+	memcpy(ps->buf + ps->len, u, (size_t)n);
+	ps->len += (size_t)n;
+	ps->buf[ps->len] = '\0';
+	ps->dirty = 1;
+}
+
+/* Go one entry back (older) or forward in the history of patterns. */
+static void
+pager_search_history(struct pager_search *ps, int older)
+{
+	if (older) {
+		if (ps->hist_pos == 0)
+			return;
+		if (ps->hist_pos == ps->nhist) {
+			free(ps->draft);
+			ps->draft = xstrdup(ps->buf);
+		}
+		ps->hist_pos--;
+		pager_search_set_buf(ps, ps->hist[ps->hist_pos]);
+		return;
+	}
+	if (ps->hist_pos >= ps->nhist)
+		return;
+	ps->hist_pos++;
+	if (ps->hist_pos == ps->nhist)
+		pager_search_set_buf(ps, ps->draft != NULL ? ps->draft : "");
+	else
+		pager_search_set_buf(ps, ps->hist[ps->hist_pos]);
+}
+
+/* Handle a key while the prompt is open; returns 0 if it is closed (the key is not ours). */
+int
+pager_search_key(struct pager *pg, int key, int is_key)
+{
+	struct pager_search *ps = pg->search;
+	MEVENT ev;
+
+	if (!ps->prompt)
+		return 0;
+	if (is_key) {
+		switch (key) {
+		case KEY_ENTER:
+			pager_search_accept(pg);
+			break;
+		case KEY_BACKSPACE:
+		case KEY_DC:
+			if (ps->len == 0)
+				pager_search_cancel(pg);
+			else
+				pager_search_backspace(ps);
+			break;
+		case KEY_UP:
+			pager_search_history(ps, 1);
+			break;
+		case KEY_DOWN:
+			pager_search_history(ps, 0);
+			break;
+		case KEY_MOUSE:
+			getmouse(&ev);	/* drained and ignored while typing */
+			break;
+		}
+		return 1;
+	}
+	switch (key) {
+	case '\r':
+	case '\n':
+		pager_search_accept(pg);
+		break;
+	case 0x1b:
+	case PAGER_SEARCH_CTRL('c'):
+	case PAGER_SEARCH_CTRL('g'):
+		pager_search_cancel(pg);
+		break;
+	case 0x7f:
+	case PAGER_SEARCH_CTRL('h'):
+		if (ps->len == 0)
+			pager_search_cancel(pg);
+		else
+			pager_search_backspace(ps);
+		break;
+	case PAGER_SEARCH_CTRL('u'):
+		ps->len = 0;
+		ps->buf[0] = '\0';
+		ps->dirty = 1;
+		break;
+	case PAGER_SEARCH_CTRL('w'):
+		pager_search_kill_word(ps);
+		break;
+	case PAGER_SEARCH_CTRL('k'):
+		ps->flags ^= SEARCH_KANA_FOLD;
+		ps->dirty = 1;
+		break;
+	case PAGER_SEARCH_CTRL('p'):
+		pager_search_history(ps, 1);
+		break;
+	case PAGER_SEARCH_CTRL('n'):
+		pager_search_history(ps, 0);
+		break;
+	default:
+		if (key >= 0x20 && key != 0x7f && !(key >= 0x80 && key < 0xa0))
+			pager_search_insert(ps, key);
+		break;
+	}
+	return 1;
+}
+
+/* Esc in the text: hide the highlight until the next search (the pattern stays for n). */
+void
+pager_search_hide(struct pager *pg)
+{
+	pg->search->hidden = 1;
+}
+
+/*
+ * Before each draw: Ctrl-C at the prompt closes it; a changed pattern moves the view to its
+ * first match from where the prompt opened (or back there if there is none); and the
+ * matches of the active pattern in the record shown are scanned if they are not yet.
+ */
+void
+pager_search_update(struct pager *pg)
+{
+	struct pager_search *ps = pg->search;
+	struct pager_view *v = pager_view_current(pg);
+	const char *pat;
+	size_t i;
+	int wrapped;
+
+	if (ps->prompt && ps->cancel) {
+		pager_search_cancel(pg);
+		return;
+	}
+	if (ps->prompt && ps->dirty) {
+		ps->dirty = 0;
+		ps->cur_doc = NULL;
+		if (v != ps->start_v)
+			return;
+		if (ps->len == 0 || pager_search_scan(pg, v->d, ps->buf) != 0 || ps->nm == 0) {
+			if (ps->cancel)
+				pager_search_cancel(pg);
+			else
+				pager_search_restore(ps);
+			return;
+		}
+		i = pager_search_from(ps, ps->start_anchor.off, ps->prompt == '/', &wrapped);
+		pager_search_show(pg, v, i);
+		return;
+	}
+	if ((pat = pager_search_active(ps)) != NULL && !ps->hidden &&
+	    !pager_search_cached(ps, v->d, pat))
+		pager_search_scan(pg, v->d, pat);
+}
+
+/* Return 1 if matches of the active pattern in d are to be shown. */
+static int
+pager_search_showing(const struct pager_search *ps, const struct doc *d)
+{
+	const char *pat = pager_search_active(ps);
+
+	if (pat == NULL || (ps->hidden && !ps->prompt))
+		return 0;
+	return pager_search_cached(ps, d, pat) && ps->c_state == PAGER_SEARCH_DONE;
+}
+
+/* Return what the character of d at byte offset off is: PAGER_SEARCH_HIT inside a match,
+ * PAGER_SEARCH_HIT_CUR inside the current one, 0 elsewhere. */
+int
+pager_search_hit(struct pager *pg, const struct doc *d, size_t off)
+{
+	struct pager_search *ps = pg->search;
+	size_t i;
+
+	if (off == LAYOUT_NO_OFF || !pager_search_showing(ps, d) || ps->nm == 0)
+		return 0;
+	i = pager_search_lower(ps, off + 1);
+	if (i == 0)
+		return 0;
+	i--;
+	if (off >= ps->m[i].off + ps->m[i].len)
+		return 0;
+	if (ps->cur_doc == d && ps->cur == i)
+		return PAGER_SEARCH_HIT_CUR;
+	return PAGER_SEARCH_HIT;
+}
+
+/* Return the matches of the active pattern in outline entry section of d (not its
+ * children), 0 if none or no search. */
+size_t
+pager_search_section_count(struct pager *pg, const struct doc *d, size_t section)
+{
+	struct pager_search *ps = pg->search;
+
+	if (!pager_search_showing(ps, d) || section >= d->nsections)
+		return 0;
+	return ps->counts[section];
+}
+
+/* Write the status line's part for the search in d ("match 3/9", or "9 matches" when the
+ * current match is elsewhere) to buf; returns 0 if there is nothing to say (no matches). */
+int
+pager_search_status(struct pager *pg, const struct doc *d, char *buf, size_t size)
+{
+	struct pager_search *ps = pg->search;
+
+	if (!pager_search_showing(ps, d) || ps->nm == 0 || size == 0)
+		return 0;
+	if (ps->cur_doc == d && ps->cur < ps->nm)
+		snprintf(buf, size, "match %zu/%zu", ps->cur + 1, ps->nm);
+	else
+		snprintf(buf, size, "%zu match%s", ps->nm, ps->nm == 1 ? "" : "es");
+	return 1;
+}
+
+/* Return 1 while the prompt is open (it takes the status line's place). */
+int
+pager_search_prompting(struct pager *pg)
+{
+	return pg->search->prompt != 0;
+}
+
+/* Draw the prompt on row y, cols wide: the direction, the pattern as typed (its visible
+ * form, its end kept in view), a reverse-video cursor, and on the right what was found and
+ * the state of the kana toggle. */
+void
+pager_search_draw_prompt(struct pager *pg, int y, int cols)
+{
+	struct pager_search *ps = pg->search;
+	struct pager_view *v = pager_view_current(pg);
+	char right[96], lead[2] = { (char)ps->prompt, '\0' };
+	char *vis;
+	size_t skip, vlen;
+	int rw, room, w, x;
+
+	if (ps->len == 0)
+		right[0] = '\0';
+	else if (pager_search_showing(ps, v->d) && ps->nm > 0 && ps->cur_doc == v->d)
+		snprintf(right, sizeof right, "  %zu/%zu", ps->cur + 1, ps->nm);
+	else if (pager_search_showing(ps, v->d))
+		snprintf(right, sizeof right, "  Pattern not found");
+	else
+		right[0] = '\0';
+	snprintf(right + strlen(right), sizeof right - strlen(right), "  ^K かな=カナ:%s ",
+	    (ps->flags & SEARCH_KANA_FOLD) ? "on" : "off");
+	rw = layout_width(right, strlen(right));
+	if (rw > cols - 3)
+		rw = 0;
+	room = cols - rw - 2;	/* the direction and the cursor */
+
+	attrset(A_NORMAL);
+	wmove(stdscr, y, 0);
+	x = pager_draw_visible(y, 0, cols, lead);
+	vis = layout_text_visible(ps->buf, ps->len, -1, &w);
+	vlen = strlen(vis);
+	for (skip = 0; w > room && skip < vlen; ) {
+		size_t next = layout_cluster_next(vis, vlen, skip);
+
+		w -= layout_width(vis + skip, next - skip);
+		skip = next;
+	}
+	x += pager_draw_visible(y, x, room, vis + skip);
+	free(vis);
+	wmove(stdscr, y, x);
+	attrset(A_REVERSE);
+	waddch(stdscr, ' ');
+	attrset(A_NORMAL);
+	x++;
+	while (x < cols - rw) {
+		waddch(stdscr, ' ');
+		x++;
+	}
+	if (rw > 0)
+		pager_draw_visible(y, cols - rw, rw, right);
+}
