@@ -212,14 +212,17 @@ main_locale_utf8(void)
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 }
 
-/* Report an operand that cannot be used; remembers that the exit status is 1. */
+/* Report an operand that cannot be used, its name in a visible form (a file name may hold
+ * an escape sequence); remembers that the exit status is 1. */
 static void
 main_report(void *arg, const char *path, const char *cause)
 {
-	int *failed = arg;
+	int *failed = arg, cols;
+	char *v = layout_text_visible(path, strlen(path), -1, &cols);
 
 	fflush(stdout);
-	fprintf(stderr, "kiroku: %s: %s\n", path, cause);
+	fprintf(stderr, "kiroku: %s: %s\n", v, cause);
+	free(v);
 	*failed = 1;
 }
 
