@@ -262,7 +262,8 @@ search_fold_cp(struct search_fold *sf, uint32_t cp, const char **out, size_t *ou
 			return (flags);
 		}
 	}
-	*out = sf->pool + e->pool_off;
+	/* A code point that folds to nothing may come before anything was pooled. */
+	*out = sf->pool != NULL ? sf->pool + e->pool_off : "";
 	*outlen = e->len;
 	return (e->flags);
 }
