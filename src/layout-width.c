@@ -44,11 +44,13 @@ layout_cp_is_caret(uint32_t cp)
 unsigned int
 layout_cp_class_slow(uint32_t cp)
 {
-	unsigned int	c = 0;
+	unsigned int	c = 0, fffd;
 	int		w;
 
+	/* U+FFFD, which stands for what cannot be shown, is East Asian Ambiguous. */
+	fffd = (unsigned int)layout_ambiguous_cols;
 	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return (LAYOUT_CP_SPECIAL | 1);		/* shown as U+FFFD */
+		return (LAYOUT_CP_SPECIAL | fffd);	/* shown as U+FFFD */
 	if (uc_graphemeclusterbreak_property(cp) == GBP_OTHER)
 		c |= LAYOUT_CP_GOTHER;
 	if (cp == '\t')
@@ -58,14 +60,14 @@ layout_cp_class_slow(uint32_t cp)
 	if (layout_cp_is_caret(cp))
 		return (LAYOUT_CP_SPECIAL | 2);
 	if (input_cp_is_control(cp) || input_cp_is_bidi_control(cp))
-		return (c | LAYOUT_CP_SPECIAL | 1);
+		return (c | LAYOUT_CP_SPECIAL | fffd);
 	if (cp == 0xad)
 		return (c | LAYOUT_CP_SPECIAL);		/* soft hyphen: removed */
 	if (cp == 0x3001 || cp == 0x3002 || cp == 0xff0c || cp == 0xff0e)
 		c |= LAYOUT_CP_HANG;
 	w = layout_width_libc(cp);
 	if (w < 0 || w > 2)
-		return (c | LAYOUT_CP_SPECIAL | 1);
+		return (c | LAYOUT_CP_SPECIAL | fffd);
 	if (w == 1 && layout_ambiguous_cols == 2 && layout_cp_is_ambiguous(cp))
 		w = 2;
 	return (c | (unsigned int)w);
