@@ -340,7 +340,7 @@ pager_draw_piece(void *arg, const char *s, size_t len, int cols, size_t off)
 	/* A match of the search: reverse video, so it shows in monochrome too. */
 	if ((hit = pager_search_hit(e->pg, e->d, off)) != 0) {
 		attr_get(&attr, &pair, NULL);
-		attrset(attr | A_REVERSE | (hit == PAGER_SEARCH_HIT_CUR ? A_BOLD : 0));
+		attr_set(attr | A_REVERSE | (hit == PAGER_SEARCH_HIT_CUR ? A_BOLD : 0), pair, NULL);
 	}
 	if (e->col + cols > e->maxcols) {
 		n = layout_width_truncate(s, len, e->maxcols - e->col, &c);
