@@ -86,8 +86,9 @@ static const char main_usage_text[] =
 "  -V, --version            show the version and exit\n"
 "\n"
 "Keys in the pager: j k (lines), Space b (pages), d u (half pages), g G (top, end),\n"
-"] [ (sections), Tab (outline focus), o (outline), m' (marks), / ? n N (search),\n"
-"h (help), q (quit).  The man page kiroku(1) lists them all.\n"
+"] [ (sections), Tab (outline focus), o (outline), m' (marks), / ? n N (search;\n"
+"Ctrl-K at the prompt: hiragana = katakana), h (help), q (quit).  The man page\n"
+"kiroku(1) lists them all.\n"
 "\n"
 "Exit status: 0 all records read, 1 a file could not be read, 2 usage error.\n";
 
