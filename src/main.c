@@ -87,7 +87,9 @@ static const char main_usage_text[] =
 "\n"
 "Keys in the pager: j k (lines), Space b (pages), d u (half pages), g G (top, end),\n"
 "] [ (sections), Tab (outline focus), o (outline), m' (marks), / ? n N (search;\n"
-"Ctrl-K at the prompt: hiragana = katakana), h (help), q (quit).  The man page\n"
+"Ctrl-K at the prompt: hiragana = katakana), i (index of the region), t T (next,\n"
+"previous region tab), :n :p (next, previous record), h (help), q (quit).  On the\n"
+"index: j k (rows), Enter (open), / (search every record), q (back).  The man page\n"
 "kiroku(1) lists them all.\n"
 "\n"
 "Exit status: 0 all records read, 1 a file could not be read, 2 usage error.\n";
@@ -408,34 +410,52 @@ main_print(struct library_paths *lp, const struct main_args *ma, int failed)
 	return failed;
 }
 
-/* Load every record for the pager and run it; returns the exit status. */
+/* Make the library of the records and page through it; returns the exit status.  Only
+ * the heads are read, by the pager as it goes; standard input and a lone record are loaded
+ * here, so that an error is said before the screen starts.  Files the index found
+ * unreadable are named on standard error at the end (exit status 1). */
 static int
 main_page(struct library_paths *lp, struct main_args *ma, int failed)
 {
+	struct library *lib;
+	struct library_entry *e;
 	struct doc **docs;
 	char *cause;
 	size_t i, n = 0;
 	int status;
 
-	docs = xcalloc(lp->npaths, sizeof *docs);
-	for (i = 0; i < lp->npaths; i++) {
-		if ((docs[n] = doc_create(lp->paths[i], ma->encoding, &cause)) == NULL) {
-			main_report(&failed, lp->paths[i], cause);
+	if (lp->npaths == 0) {
+		fputs("kiroku: no records to show\n", stderr);
+		return 1;
+	}
+	lib = library_create(lp, ma->encoding);
+	docs = xcalloc(lib->nentries, sizeof *docs);
+	for (i = 0; i < lib->nentries; i++) {
+		e = &lib->entries[i];
+		if (lib->nentries > 1 && strcmp(e->path, "-") != 0)
+			continue;
+		if ((docs[i] = doc_create(e->path, lib->encoding, &cause)) == NULL) {
+			main_report(&failed, e->path, cause);
+			library_entry_set_error(lib, i, cause);
 			free(cause);
 			continue;
 		}
+		library_entry_update(lib, i, docs[i]);
 		n++;
 	}
-	if (n == 0) {
+	if (lib->nentries == 1 && n == 0) {
 		free(docs);
-		if (lp->npaths == 0)
-			fputs("kiroku: no records to show\n", stderr);
+		library_free(lib);
 		return 1;
 	}
-	status = pager_run(docs, n, &ma->po);
-	for (i = 0; i < n; i++)
-		doc_free(docs[i]);
+	status = pager_run(lib, docs, &ma->po);
 	free(docs);
+	for (i = 0; i < lib->nentries; i++) {
+		e = &lib->entries[i];
+		if (e->error != NULL && strcmp(e->path, "-") != 0)
+			main_report(&failed, e->path, e->error);
+	}
+	library_free(lib);
 	return status != 0 ? status : failed;
 }
 

@@ -167,8 +167,9 @@ pager_geom_compute(struct pager *pg, int rows, int cols)
 
 	g->text_x = 0;
 	g->text_cols = cols;
-	d = pg->docs[pg->cur];
-	if (!pg->in_help && pg->outline_on && d->nsections > 0 && g->body_rows >= 2) {
+	d = pager_doc_current(pg);
+	if (!pg->in_help && d != NULL && pg->outline_on && d->nsections > 0 &&
+	    g->body_rows >= 2) {
 		oc = cols / 3;
 		if (oc > PAGER_OUTLINE_MAX_COLS)
 			oc = PAGER_OUTLINE_MAX_COLS;
@@ -221,10 +222,10 @@ pager_outline_label(const struct doc *d, size_t section, int maxcols, int *cols)
 int
 pager_outline_row_entry(struct pager *pg, int y)
 {
-	const struct doc *d = pg->docs[pg->cur];
+	const struct doc *d = pager_doc_current(pg);
 	int r, e;
 
-	if (pg->g.notice || pg->g.outline_cols == 0)
+	if (pg->g.notice || pg->g.outline_cols == 0 || d == NULL)
 		return -1;
 	r = y - pg->g.body_y;
 	if (r < 1 || r >= pg->g.body_rows)
@@ -256,17 +257,11 @@ static void
 pager_draw_tabs(struct pager *pg)
 {
 	char label[DOC_REGION_COUNT][96];
-	int width[DOC_REGION_COUNT], count[DOC_REGION_COUNT];
-	int ntabs = DOC_REGION_COUNT - 1, cur, first, last, x, total, i, need, y;
-	const struct doc *d = pg->docs[pg->cur];
-	size_t k;
+	int width[DOC_REGION_COUNT];
+	int ntabs = pager_index_ntabs(pg), cur, first, last, x, total, i, need, y;
+	const size_t *count = pg->lib->count;
 
 	y = pg->g.tabs_row;
-	memset(count, 0, sizeof count);
-	for (k = 0; k < pg->ndocs; k++)
-		count[pg->docs[k]->region]++;
-	if (count[DOC_REGION_NONE] > 0)
-		ntabs = DOC_REGION_COUNT;
 	total = 0;
 	for (i = 0; i < DOC_REGION_COUNT; i++) {
 		pg->tabs_x[i] = -1;
@@ -274,13 +269,14 @@ pager_draw_tabs(struct pager *pg)
 		if (i >= ntabs)
 			continue;
 		if (count[i] > 0)
-			snprintf(label[i], sizeof label[i], " %s %d ", doc_region_name(i), count[i]);
+			snprintf(label[i], sizeof label[i], " %s %zu ", doc_region_name(i),
+			    count[i]);
 		else
 			snprintf(label[i], sizeof label[i], " %s ", doc_region_name(i));
 		width[i] = layout_width(label[i], strlen(label[i]));
 		total += width[i];
 	}
-	cur = d->region;
+	cur = (int)pg->region < ntabs ? (int)pg->region : 0;
 
 	/* The first tab: as before, but moved so the current one fits with the arrows. */
 	first = (int)pg->tabs_first;
@@ -401,7 +397,7 @@ pager_draw_text_row(struct pager *pg, struct pager_view *v, int y, size_t i)
 static void
 pager_draw_outline_row(struct pager *pg, int r, int cursec)
 {
-	const struct doc *d = pg->docs[pg->cur];
+	const struct doc *d = pager_doc_current(pg);
 	const struct doc_section *sec;
 	int y = pg->g.body_y + r, oc = pg->g.outline_cols, x, cols, e, indent;
 	const char *mark;
@@ -463,7 +459,7 @@ pager_draw_outline_row(struct pager *pg, int r, int cursec)
 static void
 pager_draw_outline_follow(struct pager *pg, int cursec)
 {
-	const struct doc *d = pg->docs[pg->cur];
+	const struct doc *d = pager_doc_current(pg);
 	int n = pg->g.body_rows - 1, want, max;
 
 	if (n <= 0)
@@ -527,7 +523,7 @@ static void
 pager_draw_status(struct pager *pg, int cursec)
 {
 	struct pager_view *v = pager_view_current(pg);
-	const struct doc *d = pg->docs[pg->cur];
+	const struct doc *d = v->d;
 	struct pager_strbuf right = { "", 0 };
 	int y = pg->g.status_row, cols = pg->g.cols, x = 0, room, rw, namecols, w;
 	size_t n, total, len;
@@ -538,6 +534,9 @@ pager_draw_status(struct pager *pg, int cursec)
 	wmove(stdscr, y, 0);
 	if (pager_search_status(pg, v->d, found, sizeof found))
 		pager_strbuf_add(&right, "  %s", found);
+	if (pg->lib->nindexed < pg->lib->nentries)
+		pager_strbuf_add(&right, "  indexing %zu/%zu", pg->lib->nindexed,
+		    pg->lib->nentries);
 	if (pg->in_help)
 		pager_strbuf_add(&right, "  %d%%  q:back ", pager_draw_percent(pg, v));
 	else
@@ -628,6 +627,10 @@ pager_draw(struct pager *pg)
 		sep = '|';
 	if (pg->g.notice) {
 		pager_draw_notice(pg);
+	} else if (v == NULL) {
+		if (pg->g.tabs_row >= 0)
+			pager_draw_tabs(pg);
+		pager_index_draw(pg);
 	} else {
 		cursec = pg->in_help ? PAGER_NO_SECTION : pager_view_section(v);
 		if (pg->g.tabs_row >= 0)

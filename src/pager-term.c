@@ -369,7 +369,16 @@ pager_term_read(int *key, int *is_key)
 int
 pager_term_wait(void)
 {
+	return pager_term_wait_ms(-1);
+}
+
+/* As pager_term_wait, but wait at most ms milliseconds (-1: no limit, 0: only look);
+ * returns 2 when the time ran out with nothing to read (the library indexes then). */
+int
+pager_term_wait_ms(int ms)
+{
 	struct pollfd pfd;
+	struct timespec ts;
 	int r;
 
 	if (pager_term_sig != 0)
@@ -377,9 +386,13 @@ pager_term_wait(void)
 	pfd.fd = pager_term_infd;
 	pfd.events = POLLIN;
 	pfd.revents = 0;
-	r = ppoll(&pfd, 1, NULL, &pager_term_waitmask);
+	ts.tv_sec = ms > 0 ? ms / 1000 : 0;
+	ts.tv_nsec = ms > 0 ? (long)(ms % 1000) * 1000000L : 0;
+	r = ppoll(&pfd, 1, ms < 0 ? NULL : &ts, &pager_term_waitmask);
 	if (pager_term_sig != 0)
 		return -1;
+	if (r == 0 && ms >= 0)
+		return 2;
 	if (r < 0)
 		return errno == EINTR ? 0 : -1;
 	if (pfd.revents & (POLLERR | POLLNVAL))

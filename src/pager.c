@@ -19,11 +19,26 @@
 #define PAGER_WHEEL_LINES	3	/* lines one turn of the mouse wheel scrolls */
 #define PAGER_COUNT_MAX		100000000L
 
-/* Return the view being shown: the help screen or the current record. */
+static void	pager_pos_go(struct pager *, struct pager_view *, struct pager_pos);
+
+/* Return the view being shown: the help screen or the current record; NULL on the index. */
 struct pager_view *
 pager_view_current(struct pager *pg)
 {
-	return pg->in_help ? &pg->help : &pg->views[pg->cur];
+	if (pg->in_help)
+		return &pg->help;
+	if (pg->screen != PAGER_SCREEN_TEXT)
+		return NULL;
+	return pg->views[pg->cur];
+}
+
+/* Return the doc being shown (the help record on the help screen), NULL on the index. */
+const struct doc *
+pager_doc_current(struct pager *pg)
+{
+	struct pager_view *v = pager_view_current(pg);
+
+	return v != NULL ? v->d : NULL;
 }
 
 /* Return the reading position of v: the offset of its top visual line. */
@@ -82,7 +97,7 @@ pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
 		cols = 1;
 	if (v->lo != NULL && v->lo_cols == cols)
 		return;
-	pos = v->lo != NULL ? v->anchor : pager_pos_get(v);
+	pos = v->anchor;	/* also a position restored before the first layout */
 	if (v->lo != NULL)
 		layout_free(v->lo);
 	memset(&o, 0, sizeof o);
@@ -158,9 +173,27 @@ pager_sync(struct pager *pg)
 {
 	int rows, cols;
 
+	struct pager_view *v;
+
 	getmaxyx(stdscr, rows, cols);
 	pager_geom_compute(pg, rows, cols);
-	pager_view_layout(pg, pager_view_current(pg), pg->g.notice ? 1 : pg->g.text_cols);
+	if ((v = pager_view_current(pg)) != NULL)
+		pager_view_layout(pg, v, pg->g.notice ? 1 : pg->g.text_cols);
+}
+
+/* Put the visual line holding byte offset off on top of v and make it the reading
+ * position (opening a record at a match found from the index). */
+void
+pager_view_top_off(struct pager *pg, struct pager_view *v, size_t off)
+{
+	struct pager_pos pos = { off, 0 };
+
+	if (v->lo == NULL) {
+		v->anchor = pos;	/* the first layout puts it on top */
+		return;
+	}
+	pager_pos_go(pg, v, pos);
+	v->anchor = pager_pos_get(v);
 }
 
 /* Return the rows of the text pane (at least 1). */
@@ -311,35 +344,6 @@ pager_mark_key(struct pager *pg, struct pager_view *v, int pending, int key)
 	pager_pos_go(pg, v, v->marks[key - 'a']);
 }
 
-/* Switch to record k (a click on a region tab); its view keeps its own position. */
-static void
-pager_doc_switch(struct pager *pg, size_t k)
-{
-	if (k == pg->cur || k >= pg->ndocs)
-		return;
-	pg->cur = k;
-	pg->focus = PAGER_FOCUS_TEXT;
-	pg->outline_top = 0;
-	pg->outline_sel = 0;
-}
-
-/* Go to the first record of region r, if there is one. */
-static void
-pager_region_go(struct pager *pg, int r)
-{
-	size_t k;
-
-	if (pg->docs[pg->cur]->region == (enum doc_region)r)
-		return;
-	for (k = 0; k < pg->ndocs; k++) {
-		if (pg->docs[k]->region == (enum doc_region)r) {
-			pager_doc_switch(pg, k);
-			return;
-		}
-	}
-	pager_message(pg, "no records in %s", doc_region_name(r));
-}
-
 /* Open or leave the help screen. */
 static void
 pager_help_toggle(struct pager *pg)
@@ -379,7 +383,7 @@ pager_mouse(struct pager *pg, struct pager_view *v)
 		return;
 	if (ev.y == pg->g.tabs_row && !pg->in_help) {
 		if ((r = pager_tabs_hit(pg, ev.x)) >= 0)
-			pager_region_go(pg, r);
+			pager_index_show(pg, (enum doc_region)r);
 		return;
 	}
 	if (!pg->in_help && ev.x < pg->g.outline_cols &&
@@ -435,6 +439,18 @@ pager_key(struct pager *pg, int key, int is_key)
 
 	if (is_key && key == KEY_RESIZE)
 		return;		/* pager_sync already follows the new size */
+	if (v == NULL) {
+		/* The index: its own keys, but for the help and a redraw. */
+		if ((!is_key && key == 'h') || (is_key && key == KEY_F(1))) {
+			free(pg->msg);
+			pg->msg = NULL;
+			pager_help_toggle(pg);
+		} else if (!is_key && key == PAGER_CTRL('l'))
+			pg->redraw = 1;
+		else
+			pager_index_key(pg, key, is_key);
+		return;
+	}
 	if (pager_search_key(pg, key, is_key))
 		return;		/* the search prompt is open */
 	if (is_key && key == KEY_MOUSE) {
@@ -446,7 +462,12 @@ pager_key(struct pager *pg, int key, int is_key)
 	if (pending != 0) {
 		pg->pending = 0;
 		pg->count = 0;
-		if (!is_key && key != 0x1b)
+		if (pending == ':') {
+			if (!is_key && (key == 'n' || key == 'p') && !pg->in_help)
+				pager_index_record_step(pg, key == 'n' ? 1 : -1);
+			else if (!is_key && key != 0x1b)
+				pager_message(pg, ":n next record, :p previous record");
+		} else if (!is_key && key != 0x1b)
 			pager_mark_key(pg, v, pending, key);
 		return;
 	}
@@ -573,7 +594,7 @@ pager_key(struct pager *pg, int key, int is_key)
 			pg->outline_on = 1;
 			pager_sync(pg);
 			if (pg->g.outline_cols == 0) {
-				pager_message(pg, pg->docs[pg->cur]->nsections == 0 ?
+				pager_message(pg, v->d->nsections == 0 ?
 				    "this record has no sections" : "no room for the outline");
 				break;
 			}
@@ -591,7 +612,17 @@ pager_key(struct pager *pg, int key, int is_key)
 		break;
 	case 'm':
 	case '\'':
+	case ':':
 		pg->pending = key;
+		break;
+	case 'i':
+		if (!pg->in_help)
+			pager_index_show(pg, pg->region);
+		break;
+	case 't':
+	case 'T':
+		if (!pg->in_help)
+			pager_index_tab_step(pg, key == 't' ? 1 : -1);
 		break;
 	case 'h':
 		pager_help_toggle(pg);
@@ -623,17 +654,26 @@ pager_key(struct pager *pg, int key, int is_key)
 	}
 }
 
-/* Free everything the pager made (not the docs). */
+/* Free everything the pager made, the records it loaded too (not the library). */
 static void
 pager_free(struct pager *pg)
 {
+	struct pager_view *v;
 	size_t i;
 
-	for (i = 0; i < pg->ndocs; i++) {
-		if (pg->views[i].lo != NULL)
-			layout_free(pg->views[i].lo);
+	for (i = 0; i < pg->lib->nentries; i++) {
+		if ((v = pg->views[i]) == NULL)
+			continue;
+		if (v->lo != NULL)
+			layout_free(v->lo);
+		if (v->d != NULL)
+			doc_free(v->d);
+		free(v->fingerprint);
+		free(v);
 	}
 	free(pg->views);
+	pager_index_free(pg->index);
+	pager_state_free(pg);
 	if (pg->help.lo != NULL)
 		layout_free(pg->help.lo);
 	if (pg->help.d != NULL)
@@ -642,31 +682,60 @@ pager_free(struct pager *pg)
 	pager_search_free(pg->search);
 }
 
-/* Page through docs (shown from the first) until q; returns the exit status.  On SIGHUP,
- * SIGTERM or SIGINT it restores the terminal and the process dies of that signal. */
+/* Start the screen: a lone record in the reader, else the index of the region of the
+ * first record, the heads indexed for at most PAGER_INDEX_FIRST_MS first. */
+static void
+pager_start_screen(struct pager *pg)
+{
+	struct library *lib = pg->lib;
+
+	if (lib->nentries == 1 && pager_record_open(pg, 0, (size_t)-1) == 0)
+		return;
+	pager_index_work(pg);
+	pg->region = lib->entries[0].region;
+	if (lib->entries[0].error != NULL)
+		pg->region = DOC_REGION_NONE;
+	pg->screen = PAGER_SCREEN_INDEX;
+}
+
+/* Page through the records of lib until q; returns the exit status.  docs, if not NULL,
+ * holds lib->nentries docs already loaded or NULL (standard input, a lone record): the
+ * pager takes them over and frees them.  A lone record opens in the reader, several in
+ * the index.  The positions are saved on leaving a record and on quitting.  On SIGHUP,
+ * SIGTERM or SIGINT it saves them, restores the terminal and the process dies of that
+ * signal. */
 int
-pager_run(struct doc **docs, size_t ndocs, const struct pager_opts *po)
+pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 {
 	struct pager pg;
 	struct pager_view *v;
-	size_t i, top;
-	int key, is_key, got, w, sig;
+	size_t i, top = 0;
+	int key, is_key, got, w, sig, busy;
+	const char *bench;
 
-	if (ndocs == 0)
+	if (lib->nentries == 0)
 		return 1;
 	memset(&pg, 0, sizeof pg);
-	pg.docs = docs;
-	pg.ndocs = ndocs;
+	pg.lib = lib;
 	pg.po = po;
 	pg.outline_on = 1;
 	pg.focus = PAGER_FOCUS_TEXT;
-	pg.views = xcalloc(ndocs, sizeof *pg.views);
+	pg.views = xcalloc(lib->nentries, sizeof *pg.views);
 	pg.search = pager_search_create();
-	for (i = 0; i < ndocs; i++)
-		pg.views[i].d = docs[i];
+	pg.index = pager_index_create();
+	for (i = 0; docs != NULL && i < lib->nentries; i++) {
+		if (docs[i] == NULL)
+			continue;
+		pg.views[i] = xcalloc(1, sizeof *pg.views[i]);
+		pg.views[i]->d = docs[i];
+	}
 	pg.locale_notice = pager_locale_setup();
 	if (pg.locale_notice != NULL)
 		pager_message(&pg, "%s", pg.locale_notice);
+	pager_state_start(&pg);
+	pager_start_screen(&pg);
+	/* A benchmark hook (bench/bench-open.sh): leave after the first screen is drawn. */
+	bench = getenv("KIROKU_BENCH_EXIT_AFTER_FIRST_DRAW");
 
 	if (pager_term_start(&pg) != 0) {
 		pager_free(&pg);
@@ -674,19 +743,28 @@ pager_run(struct doc **docs, size_t ndocs, const struct pager_opts *po)
 	}
 	for (;;) {
 		pager_sync(&pg);
-		pager_search_update(&pg);
+		if (pager_view_current(&pg) != NULL)
+			pager_search_update(&pg);
 		pager_draw(&pg);
-		if ((w = pager_term_wait()) < 0)
+		if (bench != NULL && strcmp(bench, "1") == 0)
 			break;
+		/* Heads still to index: read some whenever no key is waiting. */
+		busy = lib->nindexed < lib->nentries;
+		if ((w = pager_term_wait_ms(busy ? 0 : -1)) < 0)
+			break;
+		if (w == 2) {
+			pager_index_work(&pg);
+			continue;
+		}
 		got = 0;
 		while (!pg.quit && pager_term_read(&key, &is_key)) {
 			got = 1;
 			pager_sync(&pg);
-			v = pager_view_current(&pg);
-			top = v->top;
+			if ((v = pager_view_current(&pg)) != NULL)
+				top = v->top;
 			pager_key(&pg, key, is_key);
 			/* A move sets the reading position; a resize alone never does. */
-			if (v != pager_view_current(&pg) || v->top != top)
+			if (v != NULL && (v != pager_view_current(&pg) || v->top != top))
 				v->anchor = pager_pos_get(v);
 		}
 		if (pg.quit)
@@ -696,6 +774,7 @@ pager_run(struct doc **docs, size_t ndocs, const struct pager_opts *po)
 	}
 	pager_term_stop();
 	sig = pager_term_signal();
+	pager_state_quit(&pg);
 	pager_free(&pg);
 	if (sig != 0) {
 		signal(sig, SIG_DFL);

@@ -9,6 +9,7 @@
 
 #include "doc.h"
 #include "layout.h"
+#include "library.h"
 
 struct pager_opts {
 	enum layout_kinsoku kinsoku;
@@ -19,6 +20,8 @@ struct pager_opts {
 };
 
 struct pager_search;
+struct pager_index;
+struct library_state;
 
 #define PAGER_NMARKS	26	/* marks a to z */
 #define PAGER_NO_SECTION (-1)	/* no outline entry (before the first heading) */
@@ -30,9 +33,10 @@ struct pager_pos {
 };
 
 /* One document as the pager shows it: the doc, its layout for the text pane's width, and
- * the reading position.  Does not own the doc. */
+ * the reading position.  A record's view owns its doc (the help screen's is the pager's). */
 struct pager_view {
 	struct doc	*d;
+	char		*fingerprint;	/* owned: library_state_fingerprint of d's text, or NULL */
 	struct layout	*lo;		/* owned; NULL until laid out */
 	int		 lo_cols;	/* display columns lo was made for */
 	size_t		 top;		/* index of the top visual line in lo */
@@ -62,14 +66,24 @@ struct pager_geom {
 	int	text_cols;	/* display columns of the text pane */
 };
 
-/* The whole program state.  docs are the records given (not owned); cur is the one read. */
-struct pager {
-	struct doc		**docs;
-	size_t			  ndocs;
-	size_t			  cur;
-	const struct pager_opts	 *po;
+/* What the screen below the tab strip shows (the help screen goes over either). */
+enum pager_screen {
+	PAGER_SCREEN_TEXT,	/* the record cur: outline and text panes */
+	PAGER_SCREEN_INDEX	/* the index of region, or the results of a search from it */
+};
 
-	struct pager_view	 *views;	/* owned; one per doc, laid out lazily */
+/* The whole program state.  lib is the library (not owned); cur is the entry read. */
+struct pager {
+	struct library		 *lib;
+	size_t			  cur;		/* entry of lib read on PAGER_SCREEN_TEXT */
+	const struct pager_opts	 *po;
+	enum pager_screen	  screen;
+	enum doc_region		  region;	/* the region tab shown */
+	struct pager_index	 *index;	/* owned: per-tab selections, the search from it */
+	struct library_state	 *state;	/* owned: positions and marks, NULL before loaded */
+
+	struct pager_view	**views;	/* owned, one per entry, NULL until opened; each
+						 * view owns its doc once loaded */
 	struct pager_view	  help;		/* the help screen, its doc owned */
 	int			  in_help;
 
@@ -95,8 +109,10 @@ struct pager {
 };
 
 /* pager.c */
-int	 pager_run(struct doc **docs, size_t ndocs, const struct pager_opts *po);
+int	 pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po);
 struct pager_view *pager_view_current(struct pager *pg);
+const struct doc *pager_doc_current(struct pager *pg);
+void	 pager_view_top_off(struct pager *pg, struct pager_view *v, size_t off);
 void	 pager_view_layout(struct pager *pg, struct pager_view *v, int cols);
 int	 pager_view_section(const struct pager_view *v);
 int	 pager_section_top(const struct doc *d, int section, size_t *n, size_t *total);
@@ -118,6 +134,7 @@ int	 pager_term_start(struct pager *pg);
 void	 pager_term_stop(void);
 int	 pager_term_read(int *key, int *is_key);
 int	 pager_term_wait(void);
+int	 pager_term_wait_ms(int ms);
 int	 pager_term_eof(int got);
 int	 pager_term_signal(void);
 void	 pager_term_intr_catch(volatile sig_atomic_t *flag);
@@ -138,6 +155,26 @@ size_t	 pager_search_section_count(struct pager *pg, const struct doc *d, size_t
 int	 pager_search_status(struct pager *pg, const struct doc *d, char *buf, size_t size);
 int	 pager_search_prompting(struct pager *pg);
 void	 pager_search_draw_prompt(struct pager *pg, int y, int cols);
+
+/* pager-index.c */
+struct pager_index *pager_index_create(void);
+void	 pager_index_free(struct pager_index *pi);
+void	 pager_index_show(struct pager *pg, enum doc_region r);
+void	 pager_index_tab_step(struct pager *pg, int dir);
+int	 pager_index_ntabs(struct pager *pg);
+void	 pager_index_key(struct pager *pg, int key, int is_key);
+void	 pager_index_mouse(struct pager *pg, int y);
+void	 pager_index_draw(struct pager *pg);
+int	 pager_index_work(struct pager *pg);
+void	 pager_index_record_step(struct pager *pg, int dir);
+
+/* pager-state.c */
+void	 pager_state_start(struct pager *pg);
+int	 pager_record_open(struct pager *pg, size_t i, size_t off);
+void	 pager_record_leave(struct pager *pg);
+void	 pager_state_save(struct pager *pg);
+void	 pager_state_quit(struct pager *pg);
+void	 pager_state_free(struct pager *pg);
 
 /* pager-help.c */
 struct doc *pager_help_create(void);

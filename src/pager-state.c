@@ -1,0 +1,173 @@
+/* pager-state.c: opening and leaving records: a record is loaded whole when first opened,
+ * its reading position and marks restored from the state file, and saved there when it is
+ * left and when the pager quits.  A state file that cannot be read or written costs one
+ * status-line message; secure mode (po->secure) reads it but never writes anything. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kcurses.h"
+#include "doc.h"
+#include "library.h"
+#include "pager.h"
+#include "xmalloc.h"
+
+/* Load the state file; a corrupt or unreadable one is said once in the status line. */
+void
+pager_state_start(struct pager *pg)
+{
+	char *cause;
+
+	pg->state = library_state_load(NULL, pg->po->secure ? LIBRARY_STATE_READONLY : 0,
+	    &cause);
+	if (cause != NULL) {
+		pager_message(pg, "state: %s", cause);
+		free(cause);
+	}
+}
+
+/* Put the saved position and marks of entry i back into its view, if the state file has
+ * them for this very text (same fingerprint). */
+static void
+pager_state_restore(struct pager *pg, size_t i, struct pager_view *v)
+{
+	size_t pos, marks[LIBRARY_STATE_NMARKS], len = v->d->text.len;
+	int m;
+
+	v->fingerprint = library_state_fingerprint(v->d->text.buf, len);
+	if (pg->state == NULL || library_state_get(pg->state, pg->lib->entries[i].path,
+	    v->fingerprint, &pos, marks) != 0)
+		return;
+	if (pos != LIBRARY_STATE_NONE && pos <= len) {
+		v->anchor.off = pos;
+		v->anchor.blank = 0;
+	}
+	for (m = 0; m < LIBRARY_STATE_NMARKS && m < PAGER_NMARKS; m++) {
+		if (marks[m] == LIBRARY_STATE_NONE || marks[m] > len)
+			continue;
+		v->marks[m].off = marks[m];
+		v->marks[m].blank = 0;
+		v->marks_set |= 1U << m;
+	}
+}
+
+/* Open entry i in the reader, loading it if it is not yet: at byte offset off, or where
+ * it was last left when off is (size_t)-1.  The record being read is left (and saved)
+ * first.  Returns 0, or -1 with a message if it cannot be read (it is then listed as
+ * unreadable in the index). */
+int
+pager_record_open(struct pager *pg, size_t i, size_t off)
+{
+	struct library_entry *e = &pg->lib->entries[i];
+	struct pager_view *v = pg->views[i];
+	struct doc *d;
+	char *cause;
+
+	if (v == NULL || v->d == NULL) {
+		if (e->error != NULL) {
+			pager_message(pg, "%s: %s", e->name, e->error);
+			return -1;
+		}
+		if ((d = doc_create(e->path, pg->lib->encoding, &cause)) == NULL) {
+			pager_message(pg, "%s: %s", e->name, cause);
+			library_entry_set_error(pg->lib, i, cause);
+			free(cause);
+			return -1;
+		}
+		if (v == NULL)
+			v = pg->views[i] = xcalloc(1, sizeof *v);
+		v->d = d;
+	}
+	if (e->flags & LIBRARY_ENTRY_STREAM)
+		library_entry_update(pg->lib, i, v->d);	/* its head could not be read */
+	if (v->fingerprint == NULL)
+		pager_state_restore(pg, i, v);
+	if (pg->screen == PAGER_SCREEN_TEXT && pg->cur != i)
+		pager_record_leave(pg);
+	if (off != (size_t)-1)
+		pager_view_top_off(pg, v, off);
+	pg->cur = i;
+	pg->screen = PAGER_SCREEN_TEXT;
+	pg->region = e->region;
+	pg->in_help = 0;
+	pg->focus = PAGER_FOCUS_TEXT;
+	pg->outline_top = 0;
+	pg->outline_sel = 0;
+	return 0;
+}
+
+/* Remember where the record being read is and its marks, in memory. */
+static void
+pager_state_remember(struct pager *pg)
+{
+	struct pager_view *v;
+	size_t marks[LIBRARY_STATE_NMARKS];
+	int m;
+
+	if (pg->state == NULL || pg->screen != PAGER_SCREEN_TEXT)
+		return;
+	if ((v = pg->views[pg->cur]) == NULL || v->d == NULL || v->fingerprint == NULL)
+		return;
+	for (m = 0; m < LIBRARY_STATE_NMARKS; m++) {
+		marks[m] = LIBRARY_STATE_NONE;
+		if (m < PAGER_NMARKS && (v->marks_set & (1U << m)))
+			marks[m] = v->marks[m].off;
+	}
+	library_state_set(pg->state, pg->lib->entries[pg->cur].path, v->fingerprint,
+	    v->anchor.off, marks);
+}
+
+/* Leave the record being read: remember its position and marks and write the state file. */
+void
+pager_record_leave(struct pager *pg)
+{
+	if (pg->screen != PAGER_SCREEN_TEXT)
+		return;
+	pager_state_remember(pg);
+	pager_state_save(pg);
+}
+
+/* Write the state file (nothing in secure mode); the first failure is said in the status
+ * line, later ones are silent (library_state_save returns a cause only once). */
+void
+pager_state_save(struct pager *pg)
+{
+	char *cause;
+
+	if (pg->state == NULL || library_state_count(pg->state) == 0)
+		return;
+	if (library_state_save(pg->state, &cause) != 0 && cause != NULL) {
+		pager_message(pg, "state not saved: %s", cause);
+		free(cause);
+	}
+}
+
+/* On quitting (the terminal already restored): save the position of the record being read;
+ * a failure not said before goes to standard error, unless a signal ends the pager (the
+ * terminal may be gone). */
+void
+pager_state_quit(struct pager *pg)
+{
+	char *cause;
+
+	if (pg->state == NULL)
+		return;
+	pager_state_remember(pg);
+	if (library_state_count(pg->state) == 0)
+		return;
+	if (library_state_save(pg->state, &cause) != 0 && cause != NULL) {
+		if (pager_term_signal() == 0)
+			fprintf(stderr, "kiroku: state not saved: %s\n", cause);
+		free(cause);
+	}
+}
+
+/* Free the state. */
+void
+pager_state_free(struct pager *pg)
+{
+	library_state_free(pg->state);
+	pg->state = NULL;
+}
