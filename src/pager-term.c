@@ -28,11 +28,14 @@
 #define PAGER_PROBE_MS		200
 /* How long curses waits for the rest of an escape sequence. */
 #define PAGER_ESCDELAY_MS	100
+/* How long after a search a Ctrl-C is still taken as meant for it, seconds. */
+#define PAGER_INTR_GRACE_S	1
 /* Wake-ups that report input but yield none before the link counts as gone. */
 #define PAGER_EOF_LIMIT		3
 
 static volatile sig_atomic_t pager_term_sig;	/* the signal that asked us to leave */
 static volatile sig_atomic_t *volatile pager_term_intr; /* SIGINT sets it instead, or NULL */
+static struct timespec pager_term_intr_until;	/* SIGINT is ignored until then (monotonic) */
 static int	 pager_term_active;		/* curses is running */
 static SCREEN	*pager_term_screen;
 static FILE	*pager_term_in;			/* the keyboard: stdin or /dev/tty */
@@ -173,22 +176,38 @@ out:
 }
 
 /* Note the signal; the input loop sees it when ppoll returns.  SIGINT only cancels while
- * a search asked for it (pager_term_intr_catch). */
+ * a search asked for it (pager_term_intr_catch), and is dropped just after one. */
 static void
 pager_term_on_signal(int sig)
 {
+	struct timespec now;
+
 	if (sig == SIGINT && pager_term_intr != NULL) {
 		*pager_term_intr = 1;
 		return;
+	}
+	if (sig == SIGINT && pager_term_intr_until.tv_sec != 0) {
+		clock_gettime(CLOCK_MONOTONIC, &now);	/* async-signal-safe */
+		if (now.tv_sec < pager_term_intr_until.tv_sec ||
+		    (now.tv_sec == pager_term_intr_until.tv_sec &&
+		    now.tv_nsec < pager_term_intr_until.tv_nsec))
+			return;
 	}
 	pager_term_sig = sig;
 }
 
 /* From now on SIGINT sets *flag instead of ending the pager (the search prompt and a search
- * being run); NULL: it ends the pager again. */
+ * being run); NULL: it ends the pager again, but not in the first second, so a Ctrl-C
+ * meant for a search that has just ended does not end the pager.  Called with SIGINT
+ * blocked (outside ppoll and pager_term_intr_allow), so the handler never sees half a
+ * change. */
 void
 pager_term_intr_catch(volatile sig_atomic_t *flag)
 {
+	if (flag == NULL && pager_term_intr != NULL) {
+		clock_gettime(CLOCK_MONOTONIC, &pager_term_intr_until);
+		pager_term_intr_until.tv_sec += PAGER_INTR_GRACE_S;
+	}
 	pager_term_intr = flag;
 }
 
