@@ -403,11 +403,12 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 			}
 			goto next_line;
 		}
-		/* The paragraph ends on this line; trailing spaces stay if they fit. */
+		/* The paragraph ends on this line; trailing spaces stay if they fit, and
+		 * spaces alone that do not fit make no line of their own. */
 		if (col <= cols)
 			layout_line_push(&p, line_start, len, indent, col, first, lines,
 			    nlines, alloc);
-		else
+		else if (content_end > line_start || first)
 			layout_line_push(&p, line_start, content_end, indent, content_col,
 			    first, lines, nlines, alloc);
 		break;
