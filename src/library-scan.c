@@ -140,7 +140,8 @@ library_scan_dir(struct library_scan *ls, const char *dir, const struct stat *st
 		names[nnames++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(names, nnames, sizeof *names, library_name_cmp);
+	if (nnames > 1)		/* names is NULL in an empty directory */
+		qsort(names, nnames, sizeof *names, library_name_cmp);
 
 	dirlen = strlen(dir);
 	while (dirlen > 1 && dir[dirlen - 1] == '/')
