@@ -619,6 +619,8 @@ pager_search_update(struct pager *pg)
 	size_t i;
 	int wrapped;
 
+	if (v == NULL)
+		return;		/* the index: no text to search */
 	if (ps->prompt && ps->cancel) {
 		pager_search_cancel(pg);
 		return;
@@ -724,7 +726,7 @@ pager_search_draw_prompt(struct pager *pg, int y, int cols)
 	size_t skip, vlen;
 	int rw, room, w, x;
 
-	if (ps->len == 0)
+	if (ps->len == 0 || v == NULL)
 		right[0] = '\0';
 	else if (pager_search_showing(ps, v->d) && ps->nm > 0 && ps->cur_doc == v->d)
 		snprintf(right, sizeof right, "  %zu/%zu", ps->cur + 1, ps->nm);
