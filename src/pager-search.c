@@ -161,6 +161,10 @@ pager_search_collect(void *arg, size_t off, size_t len)
  * Find every match of pat in d, unless the cache has them already.  Ctrl-C stops the scan:
  * SIGINT is let through while it runs and sets the cancel flag instead of ending the
  * pager.  Returns 0, or -1 (with a message) if the pattern is bad or the scan cancelled.
+ * XXX: every match is kept (16 bytes each), which is what makes n, N, match k/N and the
+ * highlight cheap; a one-character pattern over 100 MB can mean tens of MB.  And each
+ * change of the pattern at the prompt scans the whole record again (keys typed during a
+ * scan are taken together, so a long record slows typing but does not queue scans).
  */
 static int
 pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
