@@ -163,6 +163,15 @@ tap_is "opened from the index of a second run, it is where it was left" "$(text_
 screen_keys q
 screen_wait '^rc='
 
+# SIGHUP saves the position of the record being read before the process dies.
+screen_start 100 30 XDG_STATE_HOME="$tap_tmp/hup"
+screen_kiroku "$lib/a02.txt"
+screen_keys 2 0 j
+screen_wait_gone '│記録02 の会談'
+kill -HUP "$(cat "$tap_tmp/pid")"
+screen_pid_gone "$(cat "$tap_tmp/pid")"
+tap_ok "SIGHUP: the position was saved" grep -q "a02.txt" "$tap_tmp/hup/kiroku/state"
+
 # A garbage state file: one message, and everything works.
 printf 'kiroku-state 1\nthis is not a state line\n\001\002\003 garbage\n' >"$st/kiroku/state"
 screen_start 100 30 XDG_STATE_HOME="$st"
