@@ -2,7 +2,8 @@
 # run.sh: run each libFuzzer target for a set time on a scratch copy of its seed corpus.
 # Usage: run.sh SRCDIR BUILDDIR SECONDS [TARGET...] (targets built by build.sh).  A crash
 # leaves its input in BUILDDIR/tests/fuzz/artifacts/ and makes the exit status 1; save it
-# under tests/data/regress/TARGET/ so tests/fuzz-replay replays it from then on.
+# under tests/data/regress/TARGET/ so tests/fuzz-replay replays it from then on.  The last
+# line is "N passed, N failed", a target a result, as the CI totals count them.
 set -u
 srcdir=$1
 builddir=$2
@@ -10,7 +11,7 @@ seconds=$3
 shift 3
 [ $# -gt 0 ] || set -- input doc layout search
 out=$builddir/tests/fuzz
-status=0
+status=0 passed=0 failed=0
 mkdir -p "$out/artifacts"
 for t in "$@"; do
 	scratch=$out/corpus-$t
@@ -27,9 +28,12 @@ for t in "$@"; do
 		tail -n 40 "$out/fuzz-$t.log"
 		echo "fuzz-$t: FAILED (log: $out/fuzz-$t.log)"
 		status=1
+		failed=$((failed + 1))
 	else
+		passed=$((passed + 1))
 		grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' \
 		    "$out/fuzz-$t.log"
 	fi
 done
+echo "$passed passed, $failed failed"
 exit $status
