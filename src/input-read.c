@@ -162,8 +162,11 @@ input_text_map(struct input_text *t, int fd, size_t size, const char *encoding,
 	 * screen; showing a huge record at once, as less does, would need the check (and
 	 * the conversion of other encodings, about 150 MB/s) to run lazily or in chunks. */
 	madvise(map, size, MADV_SEQUENTIAL);
-	/* XXX: a file truncated by someone else while mapped raises SIGBUS. */
+	/* Registered before the first read: a file truncated by someone else while mapped
+	 * raises SIGBUS, and input_map_catch()'s handler then reads zeros instead. */
+	input_map_add(map, size);
 	if ((r = input_text_decode(t, map, size, encoding, cause)) < 0) {
+		input_map_remove(map);
 		munmap(map, size);
 		return (-1);
 	}
@@ -173,8 +176,10 @@ input_text_map(struct input_text *t, int fd, size_t size, const char *encoding,
 		t->map_len = size;
 		t->buf = map;
 		t->len = size;
-	} else
+	} else {
+		input_map_remove(map);
 		munmap(map, size);
+	}
 	return (0);
 }
 
@@ -219,6 +224,12 @@ input_text_open(struct input_text *t, const char *path, const char *encoding,
 	close(fd);
 	if (r != 0)
 		input_text_clear(t);
+	else if (S_ISREG(sb.st_mode)) {
+		/* For input_text_changed(): what the file was when read. */
+		t->file_len = (size_t)sb.st_size;
+		t->file_mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL +
+		    sb.st_mtim.tv_nsec;
+	}
 	return (r);
 }
 
@@ -227,8 +238,10 @@ void
 input_text_clear(struct input_text *t)
 {
 	free(t->owned);
-	if (t->map != NULL)
+	if (t->map != NULL) {
+		input_map_remove(t->map);
 		munmap(t->map, t->map_len);
+	}
 	free(t->encoding);
 	memset(t, 0, sizeof *t);
 }

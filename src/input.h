@@ -5,6 +5,7 @@
 #ifndef KIROKU_INPUT_H
 #define KIROKU_INPUT_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,8 @@ struct input_text {
 	size_t		 map_len;	/* bytes mapped */
 	char		*encoding;	/* what the bytes were: "UTF-8", "CP932", "EUC-JP", "ISO-2022-JP", or the name given */
 	int		 flags;		/* INPUT_HAD_* and INPUT_HAS_* */
+	size_t		 file_len;	/* bytes the regular file had when read */
+	long long	 file_mtime_ns;	/* its modification time (ns since the epoch), 0 if not a regular file */
 };
 
 /* input-read.c */
@@ -34,6 +37,14 @@ int	 input_text_from_fd(struct input_text *t, int fd, const char *encoding, char
 int	 input_text_from_bytes(struct input_text *t, const char *bytes, size_t len,
 	    const char *encoding, char **cause);
 void	 input_text_clear(struct input_text *t);
+
+/* input-map.c */
+extern volatile sig_atomic_t input_map_changed;
+void	 input_map_add(void *map, size_t len);
+void	 input_map_remove(const void *map);
+int	 input_map_faulted(const void *map);
+void	 input_map_catch(void);
+int	 input_text_changed(const struct input_text *t, const char *path);
 
 /* input-detect.c */
 #define INPUT_SAMPLE_LEN	65536	/* bytes looked at to detect the encoding or a binary file */

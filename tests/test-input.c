@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -479,6 +481,75 @@ test_files(void)
 	}
 }
 
+/* Child of test_shrink: map path, truncate it to keep bytes and read the end.  Exit
+ * status: 0 when the read gave zeros and the change was seen, else what went wrong. */
+static int
+test_shrink_child(const char *path, size_t keep)
+{
+	struct input_text t;
+	char *cause = NULL;
+	size_t i, sum = 0;
+
+	input_map_catch();
+	if (input_text_open(&t, path, "UTF-8", &cause) != 0 || t.map == NULL)
+		return (2);
+	if (input_text_changed(&t, path) || input_map_changed)
+		return (3);
+	if (truncate(path, (off_t)keep) != 0)
+		return (4);
+	for (i = keep + 4096 * 2; i < t.len; i += 4096)
+		sum += (unsigned char)t.buf[i];	/* past the end: SIGBUS without the handler */
+	if (sum != 0 || (unsigned char)t.buf[t.len - 1] != 0)
+		return (5);
+	if (!input_map_changed || !input_map_faulted(t.map) || !input_text_changed(&t, path))
+		return (6);
+	if (t.buf[0] != 'a')
+		return (7);	/* what is still in the file reads as before */
+	input_text_clear(&t);
+	return (0);
+}
+
+/* A mapped file truncated under the reader: reading past its new end gives NULs, the
+ * change is noted, and a SIGBUS outside our mappings still kills. */
+static void
+test_shrink(void)
+{
+	char dir[] = "/tmp/kiroku-test-input.XXXXXX", path[4200], *buf;
+	size_t len = 1 << 20;
+	pid_t pid;
+	int fd, status;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/shrink.txt", dir);
+	buf = malloc(len);
+	memset(buf, 'a', len);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1 ||
+	    write(fd, buf, len) != (ssize_t)len)
+		ok(0, "write %s", path);
+	close(fd);
+	free(buf);
+
+	if ((pid = fork()) == 0)
+		_exit(test_shrink_child(path, 8192));
+	ok(waitpid(pid, &status, 0) == pid && WIFEXITED(status),
+	    "reading a mapped file truncated by someone else does not kill the reader");
+	is_int(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0,
+	    "the lost pages read as NULs and the change is noted");
+
+	if ((pid = fork()) == 0) {
+		input_map_catch();
+		raise(SIGBUS);
+		_exit(0);
+	}
+	ok(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+	    WTERMSIG(status) == SIGBUS, "a SIGBUS outside our mappings still kills");
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -489,5 +560,6 @@ main(void)
 	test_cleaning();
 	test_controls();
 	test_files();
+	test_shrink();
 	return (tap_done());
 }
