@@ -74,6 +74,7 @@ static const char pager_help_text[] =
 "6. The screen\n"
 "\n"
 "  • h or F1: this help.  Ctrl-L: redraw the screen.  q: quit.\n"
+"  • R: read the record again when the status line says its file changed on disk.\n"
 "  • The mouse wheel scrolls; a click picks an outline entry or a region tab, where the "
 "terminal reports the mouse.\n"
 "  • The status line shows the file, the section, the date of the record and how far "

@@ -650,6 +650,22 @@ pager_search_update(struct pager *pg)
 		pager_search_scan(pg, v->d, pat);
 }
 
+/* Drop what the search keeps of d (its matches, the current match): d is about to be
+ * freed, and a doc made later may get its address. */
+void
+pager_search_forget(struct pager *pg, const struct doc *d)
+{
+	struct pager_search *ps = pg->search;
+
+	if (ps->c_doc == d) {
+		ps->c_doc = NULL;
+		ps->c_state = PAGER_SEARCH_EMPTY;
+		ps->nm = 0;
+	}
+	if (ps->cur_doc == d)
+		ps->cur_doc = NULL;
+}
+
 /* Return 1 if matches of the active pattern in d are to be shown. */
 static int
 pager_search_showing(const struct pager_search *ps, const struct doc *d)

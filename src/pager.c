@@ -11,6 +11,7 @@
 
 #include "kcurses.h"
 #include "doc.h"
+#include "input.h"
 #include "layout.h"
 #include "pager.h"
 #include "xmalloc.h"
@@ -638,6 +639,9 @@ pager_key(struct pager *pg, int key, int is_key)
 	case PAGER_CTRL('l'):
 		pg->redraw = 1;
 		break;
+	case 'R':
+		pager_reload(pg);
+		break;
 	case 'q':
 	case 'Q':
 		if (pg->in_help)
@@ -729,6 +733,7 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 		pg.views[i] = xcalloc(1, sizeof *pg.views[i]);
 		pg.views[i]->d = docs[i];
 	}
+	input_map_catch();	/* a mapped file cut short by someone else: NULs, not death */
 	pg.locale_notice = pager_locale_setup();
 	if (pg.locale_notice != NULL)
 		pager_message(&pg, "%s", pg.locale_notice);
@@ -745,7 +750,10 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 		pager_sync(&pg);
 		if (pager_view_current(&pg) != NULL)
 			pager_search_update(&pg);
+		pager_reload_check(&pg);
 		pager_draw(&pg);
+		if (pager_reload_check(&pg))	/* the draw met a file cut short */
+			pager_draw(&pg);
 		if (bench != NULL && strcmp(bench, "1") == 0)
 			break;
 		/* Heads still to index: read some whenever no key is waiting. */

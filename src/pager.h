@@ -154,6 +154,7 @@ int	 pager_search_hit(struct pager *pg, const struct doc *d, size_t off);
 size_t	 pager_search_section_count(struct pager *pg, const struct doc *d, size_t section);
 int	 pager_search_status(struct pager *pg, const struct doc *d, char *buf, size_t size);
 int	 pager_search_prompting(struct pager *pg);
+void	 pager_search_forget(struct pager *pg, const struct doc *d);
 void	 pager_search_draw_prompt(struct pager *pg, int y, int cols);
 
 /* pager-index.c */
@@ -175,6 +176,10 @@ void	 pager_record_leave(struct pager *pg);
 void	 pager_state_save(struct pager *pg);
 void	 pager_state_quit(struct pager *pg);
 void	 pager_state_free(struct pager *pg);
+
+/* pager-reload.c */
+int	 pager_reload_check(struct pager *pg);
+void	 pager_reload(struct pager *pg);
 
 /* pager-help.c */
 struct doc *pager_help_create(void);
