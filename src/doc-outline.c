@@ -4,6 +4,8 @@
  * Markdown headings above it and 【…】 titles at the top numbering level.  Never reparses text. */
 #include "config.h"
 
+#include <string.h>
+
 #include "doc.h"
 
 /* Deepest nesting kept; deeper entries become siblings of the deepest (ranks are bounded,
@@ -131,4 +133,28 @@ const char *
 doc_section_text(const struct doc *d, size_t section, size_t *len)
 {
 	return doc_block_text(d, d->sections[section].block, len);
+}
+
+/* Return the text of an outline entry as a list shows it: its shown text without the
+ * leading indentation (spaces, TABs, one U+3000); *num_len (if not NULL) becomes the bytes
+ * of its number and separator within that text. */
+const char *
+doc_section_label(const struct doc *d, size_t section, size_t *len, size_t *num_len)
+{
+	const char *s = doc_section_text(d, section, len);
+	size_t num = d->sections[section].num_len;
+
+	while (*len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		(*len)--;
+		num = num > 0 ? num - 1 : 0;
+	}
+	if (*len >= 3 && memcmp(s, "\u3000", 3) == 0) {
+		s += 3;
+		*len -= 3;
+		num = num >= 3 ? num - 3 : 0;
+	}
+	if (num_len != NULL)
+		*num_len = num;
+	return s;
 }

@@ -358,3 +358,25 @@ doc_block_at_off(const struct doc *d, size_t off)
 	}
 	return lo;
 }
+
+/* Return the last block that starts at or before off (0 if none does), for scans that visit
+ * offsets in order: hint, the previous answer, is tried before a binary search. */
+size_t
+doc_block_starting_before(const struct doc *d, size_t off, size_t hint)
+{
+	size_t lo = hint, hi, mid;
+
+	if (lo >= d->nblocks || d->blocks[lo].off > off)
+		lo = 0;
+	if (lo + 1 < d->nblocks && d->blocks[lo + 1].off <= off) {
+		hi = d->nblocks;
+		while (hi - lo > 1) {
+			mid = lo + (hi - lo) / 2;
+			if (d->blocks[mid].off <= off)
+				lo = mid;
+			else
+				hi = mid;
+		}
+	}
+	return lo;
+}

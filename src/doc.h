@@ -99,6 +99,7 @@ struct doc	*doc_create_from_text(const char *path, struct input_text *t);
 void		 doc_free(struct doc *d);
 const char	*doc_block_text(const struct doc *d, size_t block, size_t *len);
 size_t		 doc_block_at_off(const struct doc *d, size_t off);
+size_t		 doc_block_starting_before(const struct doc *d, size_t off, size_t hint);
 
 /* doc-heading.c */
 uint32_t	 doc_utf8_next(const char *s, size_t len, size_t *n);
@@ -134,5 +135,7 @@ size_t		 doc_section_at_block(const struct doc *d, size_t block);
 int		 doc_section_next(const struct doc *d, size_t block);
 int		 doc_section_prev(const struct doc *d, size_t block);
 const char	*doc_section_text(const struct doc *d, size_t section, size_t *len);
+const char	*doc_section_label(const struct doc *d, size_t section, size_t *len,
+		     size_t *num_len);
 
 #endif

@@ -357,15 +357,7 @@ main_outline(const struct doc *d)
 
 	for (i = 0; i < d->nsections; i++) {
 		sec = &d->sections[i];
-		s = doc_section_text(d, i, &len);
-		while (len > 0 && (*s == ' ' || *s == '\t')) {
-			s++;
-			len--;
-		}
-		if (len >= 3 && memcmp(s, "\u3000", 3) == 0) {
-			s += 3;
-			len -= 3;
-		}
+		s = doc_section_label(d, i, &len, NULL);
 		for (depth = 0; depth < sec->depth; depth++)
 			fputs("  ", stdout);
 		main_print_visible(s, len, sec->is_heading ? -1 : MAIN_OUTLINE_LABEL_COLS);

@@ -192,18 +192,7 @@ pager_outline_label(const struct doc *d, size_t section, int maxcols, int *cols)
 	size_t len, num;
 	char *buf, *v;
 
-	s = doc_section_text(d, section, &len);
-	num = sec->num_len;
-	while (len > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		len--;
-		num = num > 0 ? num - 1 : 0;
-	}
-	if (len >= 3 && memcmp(s, "\u3000", 3) == 0) {
-		s += 3;
-		len -= 3;
-		num = num >= 3 ? num - 3 : 0;
-	}
+	s = doc_section_label(d, section, &len, &num);
 	if (!sec->is_heading && num > 0 && num < len && s[num - 1] != ' ' && s[num] != ' ' &&
 	    !(num >= 3 && memcmp(s + num - 3, "\u3000", 3) == 0)) {
 		buf = xmalloc(len + 1);

@@ -316,20 +316,9 @@ pager_index_scan_one(void *arg, size_t off, size_t len)
 	struct pager_index_scan *sc = arg;
 	const struct doc *d = sc->d;
 	const struct doc_block *b;
-	size_t lo = sc->hint, hi, mid, slot;
+	size_t lo, slot;
 
-	if (lo >= d->nblocks || d->blocks[lo].off > off)
-		lo = 0;
-	if (lo + 1 < d->nblocks && d->blocks[lo + 1].off <= off) {
-		hi = d->nblocks;
-		while (hi - lo > 1) {
-			mid = lo + (hi - lo) / 2;
-			if (d->blocks[mid].off <= off)
-				lo = mid;
-			else
-				hi = mid;
-		}
-	}
+	lo = doc_block_starting_before(d, off, sc->hint);
 	if (lo >= d->nblocks)
 		return 0;
 	sc->hint = lo;

@@ -22,22 +22,10 @@ search_doc_count_one(void *arg, size_t off, size_t len)
 	struct search_doc_count	*dc = arg;
 	const struct doc	*d = dc->d;
 	const struct doc_block	*b;
-	size_t			 lo, hi, mid;
+	size_t			 lo;
 
 	/* Matches come in order: try the last block first, then search. */
-	lo = dc->hint;
-	if (lo >= d->nblocks || d->blocks[lo].off > off)
-		lo = 0;
-	if (lo + 1 < d->nblocks && d->blocks[lo + 1].off <= off) {
-		hi = d->nblocks;
-		while (hi - lo > 1) {
-			mid = lo + (hi - lo) / 2;
-			if (d->blocks[mid].off <= off)
-				lo = mid;
-			else
-				hi = mid;
-		}
-	}
+	lo = doc_block_starting_before(d, off, dc->hint);
 	if (lo >= d->nblocks)
 		return (0);
 	dc->hint = lo;
