@@ -300,7 +300,7 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 	const char		*src;
 	size_t			 line_start = 0, pos, content_end, brk_pos, brk_end, fit_pos, q;
 	int			 first = 1, indent, cols = o->cols, limit, col, w;
-	int			 content_col, brk_col, fit_col, drop_indent = 0;
+	int			 content_col, brk_col, fit_col, drop_indent = 0, tab_full;
 
 	if (cols < 1)
 		cols = 1;
@@ -337,6 +337,7 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 		col = content_col = fit_col = brk_col = indent;
 		content_end = line_start;
 		brk_pos = brk_end = fit_pos = LAYOUT_NONE;
+		tab_full = 0;
 
 		layout_para_peek(&p, line_start);
 		for (pos = line_start; pos < len; pos = c.end) {
@@ -358,8 +359,10 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 			}
 			if (c.cls & LAYOUT_CP_TAB) {
 				w = LAYOUT_TAB_COLS - col % LAYOUT_TAB_COLS;
-				if (col + w > limit && col < limit)
+				if (col + w > limit && col < limit) {
 					w = limit - col;	/* a TAB fills the line, no more */
+					tab_full = 1;
+				}
 			}
 			if (col + w <= limit) {
 				col += w;
@@ -368,8 +371,10 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 				continue;
 			}
 
-			/* The cluster does not fit.  Hang 、。，． into the margin? */
-			if ((c.cls & LAYOUT_CP_HANG) && limit < cols && col + w <= cols) {
+			/* The cluster does not fit.  Hang 、。，． into the margin?  Not after a
+			 * TAB cut at the limit: drawn, it would stretch to the margin's end. */
+			if ((c.cls & LAYOUT_CP_HANG) && limit < cols && col + w <= cols &&
+			    !tab_full) {
 				for (q = c.end; q < len && p.s[q] == ' '; q++)
 					;
 				if (q == len || layout_para_can_break(&p, q)) {
@@ -403,9 +408,10 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 			}
 			goto next_line;
 		}
-		/* The paragraph ends on this line; trailing spaces stay if they fit, and
-		 * spaces alone that do not fit make no line of their own. */
-		if (col <= cols)
+		/* The paragraph ends on this line; trailing spaces stay if they fit (not
+		 * after a TAB cut at the limit), and spaces alone that do not fit make no
+		 * line of their own. */
+		if (col <= cols && !tab_full)
 			layout_line_push(&p, line_start, len, indent, col, first, lines,
 			    nlines, alloc);
 		else if (content_end > line_start || first)
