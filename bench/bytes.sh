@@ -26,9 +26,10 @@ settle() {
 	done
 }
 
-# measure NAME COMMAND [KEYS-BEFORE]: run COMMAND in a fresh pane, print one table row.
+# measure NAME COMMAND [KEYS-BEFORE [LINE-DOWN-KEY]]: run COMMAND in a fresh pane, print
+# one table row.
 measure() {
-	name=$1 cmd=$2 pre=$3
+	name=$1 cmd=$2 pre=${3:-} down=${4:-j}
 	out=$tmp/$(echo "$name" | tr -c 'a-z\n' _).raw
 	tmux -L "$sock" kill-server 2>/dev/null
 	runs=$((runs + 1))
@@ -48,7 +49,7 @@ measure() {
 		settle "$out"
 	fi
 	s1=$(wc -c <"$out")
-	tmux -L "$sock" send-keys j
+	tmux -L "$sock" send-keys "$down"
 	settle "$out"
 	s2=$(wc -c <"$out")
 	[ -n "$BYTES_KEEP" ] && tail -c $((s2 - s1)) "$out" >"$out.linedown"
@@ -61,11 +62,11 @@ measure() {
 	tmux -L "$sock" send-keys g
 	settle "$out"
 	s5=$(wc -c <"$out")
-	tmux -L "$sock" send-keys 1 5 j
+	tmux -L "$sock" send-keys 1 5 "$down"
 	settle "$out"
 	s6=$(wc -c <"$out")
 	for i in 1 2 3 4 5 6 7 8 9 10; do
-		tmux -L "$sock" send-keys j
+		tmux -L "$sock" send-keys "$down"
 		settle "$out"
 	done
 	s7=$(wc -c <"$out")
@@ -81,3 +82,8 @@ printf '%-22s %12s %10s %10s %10s %14s\n' program "first screen" "line down" "pa
 measure kiroku "'$KIROKU' '$file'"
 measure "kiroku (outline off)" "'$KIROKU' '$file'" o
 measure less "less '$file'"
+# BYTES_MORE=1: lv and w3m too (w3m scrolls a line with J; its j moves the cursor).
+if [ -n "${BYTES_MORE:-}" ]; then
+	command -v lv >/dev/null 2>&1 && measure lv "lv -Ou8 '$file'"
+	command -v w3m >/dev/null 2>&1 && measure w3m "w3m -T text/plain '$file'" "" J
+fi
