@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "input.h"
 #include "layout.h"
 #include "library.h"
 #include "pager.h"
@@ -474,6 +475,7 @@ main(int argc, char **argv)
 	int first, i, failed = 0, status;
 
 	setlocale(LC_ALL, "");
+	input_map_catch();	/* a mapped file cut short while read: NULs, not SIGBUS */
 	first = main_parse_args(argc, argv, &ma);
 	if (ma.mode == MAIN_PAGER && !isatty(STDOUT_FILENO))
 		ma.mode = MAIN_DUMP;
