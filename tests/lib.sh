@@ -103,6 +103,18 @@ screen_settle() {
 	return 1
 }
 
+# screen_wait_text_row N TEXT: wait (bounded) until the text pane's part of row N reads
+# TEXT; a screen can look settled for a moment while a resize is still on its way.
+screen_wait_text_row() {
+	i=0
+	while [ "$i" -lt $((screen_wait_s * 10)) ]; do
+		[ "$(screen_text_row "$1")" = "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # screen_kiroku ARGS...: start kiroku in the pane (its pid in $tap_tmp/pid) and wait for
 # its status line.
 screen_kiroku() {

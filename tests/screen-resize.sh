@@ -21,12 +21,12 @@ tap_ok "at 60 columns the top row holds the text that was at the top-left" \
 	has "$(screen_text_row 1)$(screen_text_row 2)" "$first4"
 tap_ok "at 60 columns the outline still marks the section" matches "$(screen_capture)" '^▶'
 scr resize-window -x 100 -y 30
-screen_wait 'h:help *$' && screen_settle
+screen_wait 'h:help *$' && screen_wait_text_row 1 "$top100"
 tap_is "back at 100 columns the same line is on top" "$(screen_text_row 1)" "$top100"
 
 # A burst of resizes ends in one correct screen.
 for w in 90 80 70 61 99 100; do scr resize-window -x $w -y 30; done
-screen_settle
+screen_wait_text_row 1 "$top100"
 tap_is "after a burst of resizes the same line is on top" "$(screen_text_row 1)" "$top100"
 
 # Too narrow for both panes: the text pane alone.
