@@ -89,9 +89,9 @@ static const char main_usage_text[] =
 "Keys in the pager: j k (lines), Space b (pages), d u (half pages), g G (top, end),\n"
 "] [ (sections), Tab (outline focus), o (outline), m' (marks), / ? n N (search;\n"
 "Ctrl-K at the prompt: hiragana = katakana), i (index of the region), t T (next,\n"
-"previous region tab), :n :p (next, previous record), h (help), q (quit).  On the\n"
-"index: j k (rows), Enter (open), / (search every record), q (back).  The man page\n"
-"kiroku(1) lists them all.\n"
+"previous region tab), :n :p (next, previous record), R (reload a changed file),\n"
+"h (help), q (quit).  On the index: j k (rows), Enter (open), / (search every\n"
+"record), q (back).  The man page kiroku(1) lists them all.\n"
 "\n"
 "Exit status: 0 all records read, 1 a file could not be read, 2 usage error.\n";
 
