@@ -380,15 +380,16 @@ pager_draw_text_row(struct pager *pg, struct pager_view *v, int y, size_t i)
 	wclrtoeol(stdscr);
 }
 
-/* Draw the outline part of body row r: the header 目次 on the first row, then the entries
- * from outline_top, indented by depth, the current section marked with ▶ and bold, the
- * selection in reverse while the outline has focus; padded with spaces to the pane width. */
+/* Draw the outline part of body row r at screen row y: the header 目次 on the first row,
+ * then the entries from outline_top, indented by depth, the current section marked with ▶
+ * and bold, the selection in reverse while the outline has focus; padded with spaces to
+ * the pane width. */
 static void
-pager_draw_outline_row(struct pager *pg, int r, int cursec)
+pager_draw_outline_row(struct pager *pg, int y, int r, int cursec)
 {
 	const struct doc *d = pager_doc_current(pg);
 	const struct doc_section *sec;
-	int y = pg->g.body_y + r, oc = pg->g.outline_cols, x, cols, e, indent;
+	int oc = pg->g.outline_cols, x, cols, e, indent;
 	const char *mark;
 	attr_t attr = A_NORMAL;
 	char *label, count[32];
@@ -601,6 +602,64 @@ pager_draw_notice(struct pager *pg)
 		mvwaddnstr(stdscr, 0, 0, pager_notice_text, n);
 }
 
+/* What the last pager_draw put on the screen, to see a scroll of a few lines. */
+static struct {
+	const struct pager_view	*v;
+	const struct layout	*lo;
+	size_t			 top;		/* v->top drawn */
+	int			 rows;		/* screen rows */
+	int			 cols;		/* screen columns */
+	int			 outline_cols;	/* display columns of the outline pane */
+	int			 outline_top;	/* first outline entry drawn */
+	int			 cursec;	/* the section marked in the outline */
+	int			 valid;
+} pager_draw_last;
+
+/* With the outline pane shown, a move of a few lines changes every row, so curses'
+ * hash-scroll detection finds no whole row that moved and rewrites the text of most rows
+ * (the terminal cannot scroll the text pane alone: no left/right margins in tmux).  Send
+ * the move first as a scroll of the whole body, outline and text together: each body row
+ * is drawn as the terminal will have it after the scroll (the text at its new place, the
+ * outline as it was, shifted), so every row matches a row on the terminal and curses
+ * scrolls the region and writes only the new text rows; pager_draw then fixes the
+ * outline cells, short labels, far fewer bytes than the text rows (bench/bytes.sh: one
+ * line down 1275 -> 922 bytes at 100x30).  XXX: sent as two updates, so the shifted
+ * outline can show for an instant. */
+static void
+pager_draw_scroll_body(struct pager *pg, struct pager_view *v, chtype sep)
+{
+	struct pager_geom *g = &pg->g;
+	long delta;
+	int r, src, outline_top;
+
+	if (!pager_draw_last.valid || pg->redraw || g->notice || g->outline_cols == 0 ||
+	    v->lo == NULL || pager_draw_last.v != v || pager_draw_last.lo != v->lo ||
+	    pager_draw_last.rows != g->rows || pager_draw_last.cols != g->cols ||
+	    pager_draw_last.outline_cols != g->outline_cols)
+		return;
+	delta = (long)v->top - (long)pager_draw_last.top;
+	if (delta == 0 || delta > g->body_rows / 2 || -delta > g->body_rows / 2)
+		return;
+	outline_top = pg->outline_top;
+	pg->outline_top = pager_draw_last.outline_top;
+	for (r = 0; r < g->body_rows; r++) {
+		/* Body row r as the terminal has it after the scroll: the old outline row
+		 * r + delta, blank where the scroll brought in a new row. */
+		src = r + (int)delta;
+		if (src >= 0 && src < g->body_rows)
+			pager_draw_outline_row(pg, g->body_y + r, src, pager_draw_last.cursec);
+		else {
+			wmove(stdscr, g->body_y + r, 0);
+			pager_draw_spaces(g->outline_cols);
+		}
+		mvwaddch(stdscr, g->body_y + r, g->outline_cols, sep);
+		pager_draw_text_row(pg, v, g->body_y + r, v->top + (size_t)r);
+	}
+	pg->outline_top = outline_top;
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
 /* Draw the whole screen for the current geometry and send it: curses sends only what
  * changed since the last time. */
 void
@@ -608,7 +667,7 @@ pager_draw(struct pager *pg)
 {
 	struct pager_view *v = pager_view_current(pg);
 	chtype sep = ACS_VLINE;
-	int r, cursec;
+	int r, cursec = PAGER_NO_SECTION;
 
 	/* XXX: a terminal that draws Ambiguous characters wide may draw │ wide too, and
 	 * curses places line-drawing characters as one cell: a plain | is safe there. */
@@ -621,6 +680,7 @@ pager_draw(struct pager *pg)
 			pager_draw_tabs(pg);
 		pager_index_draw(pg);
 	} else {
+		pager_draw_scroll_body(pg, v, sep);
 		cursec = pg->in_help ? PAGER_NO_SECTION : pager_view_section(v);
 		if (pg->g.tabs_row >= 0)
 			pager_draw_tabs(pg);
@@ -628,7 +688,7 @@ pager_draw(struct pager *pg)
 			pager_draw_outline_follow(pg, cursec);
 		for (r = 0; r < pg->g.body_rows; r++) {
 			if (pg->g.outline_cols > 0) {
-				pager_draw_outline_row(pg, r, cursec);
+				pager_draw_outline_row(pg, pg->g.body_y + r, r, cursec);
 				mvwaddch(stdscr, pg->g.body_y + r, pg->g.outline_cols, sep);
 			}
 			pager_draw_text_row(pg, v, pg->g.body_y + r, v->top + (size_t)r);
@@ -638,6 +698,15 @@ pager_draw(struct pager *pg)
 		else if (pg->g.status_row >= 0)
 			pager_draw_status(pg, cursec);
 	}
+	pager_draw_last.valid = !pg->g.notice && v != NULL;
+	pager_draw_last.v = v;
+	pager_draw_last.lo = v != NULL ? v->lo : NULL;
+	pager_draw_last.top = v != NULL ? v->top : 0;
+	pager_draw_last.rows = pg->g.rows;
+	pager_draw_last.cols = pg->g.cols;
+	pager_draw_last.outline_cols = pg->g.outline_cols;
+	pager_draw_last.outline_top = pg->outline_top;
+	pager_draw_last.cursec = cursec;
 	if (pg->redraw) {
 		clearok(curscr, TRUE);
 		pg->redraw = 0;
