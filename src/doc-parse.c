@@ -380,3 +380,22 @@ doc_block_starting_before(const struct doc *d, size_t off, size_t hint)
 	}
 	return lo;
 }
+
+/* Return the block whose shown text holds all of [off, off + len), or NULL when the range
+ * lies in navigation chrome, a Markdown "#" prefix or across lines (search matches there are
+ * not shown).  *hint carries the last block found, for ranges visited in order. */
+const struct doc_block *
+doc_block_showing(const struct doc *d, size_t off, size_t len, size_t *hint)
+{
+	const struct doc_block *b;
+	size_t i;
+
+	i = doc_block_starting_before(d, off, *hint);
+	if (i >= d->nblocks)
+		return NULL;
+	*hint = i;
+	b = &d->blocks[i];
+	if (off < b->off + b->skip || off + len > b->off + b->len)
+		return NULL;
+	return b;
+}

@@ -316,14 +316,9 @@ pager_index_scan_one(void *arg, size_t off, size_t len)
 	struct pager_index_scan *sc = arg;
 	const struct doc *d = sc->d;
 	const struct doc_block *b;
-	size_t lo, slot;
+	size_t slot;
 
-	lo = doc_block_starting_before(d, off, sc->hint);
-	if (lo >= d->nblocks)
-		return 0;
-	sc->hint = lo;
-	b = &d->blocks[lo];
-	if (off < b->off + b->skip || off + len > b->off + b->len)
+	if ((b = doc_block_showing(d, off, len, &sc->hint)) == NULL)
 		return 0;
 	slot = b->section >= 0 && (size_t)b->section < d->nsections ? (size_t)b->section + 1 : 0;
 	if (sc->count[slot]++ == 0)

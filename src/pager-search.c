@@ -133,17 +133,9 @@ pager_search_collect(void *arg, size_t off, size_t len)
 	struct pager_search *ps = arg;
 	const struct doc *d = ps->c_doc;
 	const struct doc_block *b;
-	size_t i = ps->hint;
 
-	/* Matches come in order: the block of the last one, or a later one. */
-	if (i >= d->nblocks || d->blocks[i].off > off ||
-	    d->blocks[i].off + d->blocks[i].len < off)
-		i = doc_block_at_off(d, off);
-	if (i >= d->nblocks)
-		return 0;
-	ps->hint = i;
-	b = &d->blocks[i];
-	if (off < b->off + b->skip || off + len > b->off + b->len)
+	/* Matches come in order: the block of the last one is tried first. */
+	if ((b = doc_block_showing(d, off, len, &ps->hint)) == NULL)
 		return 0;
 	if (ps->nm == ps->m_alloc) {
 		ps->m_alloc = ps->m_alloc == 0 ? 64 : ps->m_alloc * 2;

@@ -22,15 +22,9 @@ search_doc_count_one(void *arg, size_t off, size_t len)
 	struct search_doc_count	*dc = arg;
 	const struct doc	*d = dc->d;
 	const struct doc_block	*b;
-	size_t			 lo;
 
-	/* Matches come in order: try the last block first, then search. */
-	lo = doc_block_starting_before(d, off, dc->hint);
-	if (lo >= d->nblocks)
-		return (0);
-	dc->hint = lo;
-	b = &d->blocks[lo];
-	if (off < b->off + b->skip || off + len > b->off + b->len)
+	/* Matches come in order: the block of the last one is tried first. */
+	if ((b = doc_block_showing(d, off, len, &dc->hint)) == NULL)
 		return (0);
 	dc->total++;
 	if (b->section >= 0 && (size_t)b->section < d->nsections)
