@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "doc.h"
 #include "layout.h"
@@ -161,7 +162,180 @@ layout_create(const struct doc *d, const struct layout_opts *o)
 		lo->alloc = lo->nlines + 1;
 		lo->lines = xreallocarray(lo->lines, lo->alloc, sizeof *lo->lines);
 	}
+	lo->end_block = d->nblocks;
 	return (lo);
+}
+
+/* Make an empty window on d for the options o, at its first block; the caller fills it
+ * with layout_window_down() and frees it with layout_free().  d must outlive it and may
+ * grow meanwhile (a record still loading): blocks are only ever appended. */
+struct layout *
+layout_window_create(const struct doc *d, const struct layout_opts *o)
+{
+	struct layout	*lo;
+
+	lo = xcalloc(1, sizeof *lo);
+	lo->d = d;
+	lo->opts = *o;
+	if (lo->opts.cols < 1)
+		lo->opts.cols = 1;
+	return (lo);
+}
+
+/* Empty the window and put it before block (d->nblocks: at the end).  Line numbers start
+ * again: lo->gen changes. */
+void
+layout_window_reset(struct layout *lo, size_t block)
+{
+	if (block > lo->d->nblocks)
+		block = lo->d->nblocks;
+	lo->nlines = 0;
+	lo->first_block = lo->end_block = block;
+	lo->first_line = 0;
+	lo->gen++;
+	if (lo->alloc > 65536) {	/* a huge block left: give the memory back */
+		free(lo->lines);
+		lo->lines = NULL;
+		lo->alloc = 0;
+	}
+}
+
+/* Append the lines of block (its blank line first, if it has one) to lo. */
+static void
+layout_window_block(struct layout *lo, size_t block)
+{
+	if (layout_block_has_blank(lo->d, block))
+		layout_blank_push(lo, lo->d->blocks[block].off);
+	layout_block_lines(lo->d, block, &lo->opts, &lo->lines, &lo->nlines, &lo->alloc);
+}
+
+/* Lay out blocks after the window until at least want lines were added or the document
+ * (as loaded so far) ends.  Returns the lines added. */
+size_t
+layout_window_down(struct layout *lo, size_t want)
+{
+	size_t	from = lo->nlines;
+
+	while (lo->nlines - from < want && lo->end_block < lo->d->nblocks)
+		layout_window_block(lo, lo->end_block++);
+	return (lo->nlines - from);
+}
+
+/* Lay out blocks before the window until at least want lines were added or the document
+ * starts; the lines already there move down by the number returned (the caller moves its
+ * indexes by as much). */
+size_t
+layout_window_up(struct layout *lo, size_t want)
+{
+	struct layout	 tmp;
+	size_t		 k = 8, start, n;
+
+	if (lo->first_block == 0 || want == 0)
+		return (0);
+	memset(&tmp, 0, sizeof tmp);
+	tmp.d = lo->d;
+	tmp.opts = lo->opts;
+	/* Blocks are laid out forwards only: try the last k blocks, twice as many while
+	 * that is not enough (at most twice the work of the exact number). */
+	for (;;) {
+		start = lo->first_block > k ? lo->first_block - k : 0;
+		tmp.nlines = 0;
+		for (n = start; n < lo->first_block; n++)
+			layout_window_block(&tmp, n);
+		if (tmp.nlines >= want || start == 0)
+			break;
+		k *= 2;
+	}
+	n = tmp.nlines;
+	if (lo->nlines + n > lo->alloc) {
+		lo->alloc = lo->nlines + n + 64;
+		lo->lines = xreallocarray(lo->lines, lo->alloc, sizeof *lo->lines);
+	}
+	if (lo->nlines > 0)
+		memmove(lo->lines + n, lo->lines, lo->nlines * sizeof *lo->lines);
+	if (n > 0)
+		memcpy(lo->lines, tmp.lines, n * sizeof *lo->lines);
+	free(tmp.lines);
+	lo->nlines += n;
+	lo->first_block = start;
+	lo->first_line -= (long long)n;
+	return (n);
+}
+
+/* Return 1 if line i of lo starts the lines of a block (its blank line, or its first
+ * line when no blank line goes before it). */
+static int
+layout_window_starts_block(const struct layout *lo, size_t i)
+{
+	if (lo->lines[i].kind == LAYOUT_LINE_BLANK)
+		return (1);
+	return (lo->lines[i].first && (i == 0 || lo->lines[i - 1].kind != LAYOUT_LINE_BLANK));
+}
+
+/* Return the block whose lines start at line i (layout_window_starts_block()). */
+static size_t
+layout_window_block_at(const struct layout *lo, size_t i)
+{
+	if (lo->lines[i].block != LAYOUT_NO_BLOCK)
+		return (lo->lines[i].block);
+	if (i + 1 < lo->nlines && lo->lines[i + 1].block != LAYOUT_NO_BLOCK)
+		return (lo->lines[i + 1].block);
+	return (doc_block_at_off(lo->d, lo->lines[i].off));
+}
+
+/* Drop the blocks of lo that lie wholly before line from or wholly after line to.
+ * Returns the lines dropped at the front (the caller moves its indexes up by as much). */
+size_t
+layout_window_trim(struct layout *lo, size_t from, size_t to)
+{
+	size_t	k;
+
+	if (lo->nlines == 0)
+		return (0);
+	if (to + 1 < lo->nlines) {
+		k = to + 1;
+		while (k < lo->nlines && !layout_window_starts_block(lo, k))
+			k++;
+		if (k < lo->nlines) {
+			lo->end_block = layout_window_block_at(lo, k);
+			lo->nlines = k;
+		}
+	}
+	if (from >= lo->nlines)
+		from = lo->nlines - 1;
+	k = from;
+	while (k > 0 && !layout_window_starts_block(lo, k))
+		k--;
+	if (k == 0)
+		return (0);
+	lo->first_block = layout_window_block_at(lo, k);
+	memmove(lo->lines, lo->lines + k, (lo->nlines - k) * sizeof *lo->lines);
+	lo->nlines -= k;
+	lo->first_line += (long long)k;
+	return (k);
+}
+
+/* Return 1 if the window shows byte offset off, or the line layout_find_off() gives for
+ * it (off in a blank or chrome line before one of its blocks, or past the last block when
+ * the window reaches the end). */
+int
+layout_window_has_off(const struct layout *lo, size_t off)
+{
+	size_t	b;
+
+	if (lo->nlines == 0)
+		return (lo->d->nblocks == 0);
+	b = doc_block_at_off(lo->d, off);
+	if (b < lo->first_block)
+		return (0);
+	return (b < lo->end_block || (b >= lo->d->nblocks && lo->end_block >= lo->d->nblocks));
+}
+
+/* Return 1 if the window reaches the last block of the document as loaded so far. */
+int
+layout_window_at_end(const struct layout *lo)
+{
+	return (lo->end_block >= lo->d->nblocks);
 }
 
 /* Free a layout and its lines (not the document). */

@@ -43,13 +43,22 @@ struct layout_line {
 	int	first;		/* 1 on the first visual line of its block */
 };
 
-/* A laid-out document: owns its lines, not the document. */
+/* A laid-out document, or a window of it: the visual lines of the blocks [first_block,
+ * end_block), each block with the blank line that goes before it.  Owns its lines, not the
+ * document.  layout_create() lays out every block; a window (layout_window_create()) holds
+ * only the blocks around a reading position and grows and shrinks by whole blocks, so a
+ * huge record is never laid out whole. */
 struct layout {
 	const struct doc *d;
 	struct layout_opts opts;
 	struct layout_line *lines;	/* nlines visual lines in order */
 	size_t	nlines;
 	size_t	alloc;
+	size_t	first_block;	/* block of lines[0] (the block after it if that is blank) */
+	size_t	end_block;	/* the block after the last one laid out */
+	long long first_line;	/* number of lines[0], counted from where the window was last
+				 * reset: moves by the lines added or dropped at the front */
+	unsigned int gen;	/* bumped at each reset: line numbers of another gen do not compare */
 };
 
 /* Called for each piece of a visual line: s/len is what to draw (UTF-8, already the visible
@@ -87,6 +96,13 @@ struct layout *layout_create(const struct doc *d, const struct layout_opts *o);
 void	 layout_free(struct layout *lo);
 size_t	 layout_find_off(const struct layout *lo, size_t off);
 size_t	 layout_find_block(const struct layout *lo, size_t block);
+struct layout *layout_window_create(const struct doc *d, const struct layout_opts *o);
+void	 layout_window_reset(struct layout *lo, size_t block);
+size_t	 layout_window_down(struct layout *lo, size_t want);
+size_t	 layout_window_up(struct layout *lo, size_t want);
+size_t	 layout_window_trim(struct layout *lo, size_t from, size_t to);
+int	 layout_window_has_off(const struct layout *lo, size_t off);
+int	 layout_window_at_end(const struct layout *lo);
 int	 layout_block_lines(const struct doc *d, size_t block, const struct layout_opts *o,
 	    struct layout_line **lines, size_t *nlines, size_t *alloc);
 int	 layout_block_indent(const struct doc *d, size_t block, int cols);

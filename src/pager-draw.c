@@ -491,18 +491,21 @@ pager_strbuf_add(struct pager_strbuf *sb, const char *fmt, ...)
 		    sizeof sb->buf - sb->len - 1;
 }
 
-/* Return how far through the view the bottom row is, in percent. */
+/* Return how far through the view the bottom row is, in percent of the bytes (as less
+ * does: only a window of a huge record is laid out, so its lines are not counted). */
 static int
 pager_draw_percent(struct pager *pg, struct pager_view *v)
 {
 	size_t bottom;
 
-	if (v->lo == NULL || v->lo->nlines == 0)
+	if (v->lo == NULL || v->lo->nlines == 0 || v->d->text.len == 0)
 		return 100;
 	bottom = v->top + (size_t)pg->g.body_rows;
-	if (bottom >= v->lo->nlines)
+	if (bottom >= v->lo->nlines && layout_window_at_end(v->lo))
 		return 100;
-	return (int)(bottom * 100 / v->lo->nlines);
+	if (bottom >= v->lo->nlines)
+		bottom = v->lo->nlines - 1;
+	return (int)((double)v->lo->lines[bottom].off * 100.0 / (double)v->d->text.len);
 }
 
 /* Draw the status line: the file in bold, the current section with its number among the
@@ -606,7 +609,9 @@ pager_draw_notice(struct pager *pg)
 static struct {
 	const struct pager_view	*v;
 	const struct layout	*lo;
-	size_t			 top;		/* v->top drawn */
+	unsigned int		 gen;		/* lo->gen drawn */
+	long long		 top;		/* the number of the top line drawn (lo->first_line
+						 * + v->top) */
 	int			 rows;		/* screen rows */
 	int			 cols;		/* screen columns */
 	int			 outline_cols;	/* display columns of the outline pane */
@@ -634,10 +639,11 @@ pager_draw_scroll_body(struct pager *pg, struct pager_view *v, chtype sep)
 
 	if (!pager_draw_last.valid || pg->redraw || g->notice || g->outline_cols == 0 ||
 	    v->lo == NULL || pager_draw_last.v != v || pager_draw_last.lo != v->lo ||
+	    pager_draw_last.gen != v->lo->gen ||
 	    pager_draw_last.rows != g->rows || pager_draw_last.cols != g->cols ||
 	    pager_draw_last.outline_cols != g->outline_cols)
 		return;
-	delta = (long)v->top - (long)pager_draw_last.top;
+	delta = (long)(v->lo->first_line + (long long)v->top - pager_draw_last.top);
 	if (delta == 0 || delta > g->body_rows / 2 || -delta > g->body_rows / 2)
 		return;
 	outline_top = pg->outline_top;
@@ -701,7 +707,9 @@ pager_draw(struct pager *pg)
 	pager_draw_last.valid = !pg->g.notice && v != NULL;
 	pager_draw_last.v = v;
 	pager_draw_last.lo = v != NULL ? v->lo : NULL;
-	pager_draw_last.top = v != NULL ? v->top : 0;
+	pager_draw_last.gen = v != NULL && v->lo != NULL ? v->lo->gen : 0;
+	pager_draw_last.top = v != NULL && v->lo != NULL ?
+	    v->lo->first_line + (long long)v->top : 0;
 	pager_draw_last.rows = pg->g.rows;
 	pager_draw_last.cols = pg->g.cols;
 	pager_draw_last.outline_cols = pg->g.outline_cols;

@@ -66,7 +66,7 @@ pager_reload(struct pager *pg)
 	struct pager_view *v;
 	struct library_entry *e;
 	struct doc *d;
-	size_t len, rows;
+	size_t len;
 	char *cause;
 	int m;
 
@@ -105,12 +105,8 @@ pager_reload(struct pager *pg)
 
 	/* Lay it out now so that a position past the new end shows a full last page. */
 	pager_view_layout(pg, v, pg->g.notice ? 1 : pg->g.text_cols);
-	rows = pg->g.body_rows > 0 ? (size_t)pg->g.body_rows : 1;
-	if (v->lo->nlines > rows && v->top > v->lo->nlines - rows)
-		v->top = v->lo->nlines - rows;
-	else if (v->lo->nlines <= rows)
-		v->top = 0;
-	if (v->lo->nlines > 0) {
+	pager_view_clamp_end(pg, v);
+	if (v->top < v->lo->nlines) {
 		v->anchor.off = v->lo->lines[v->top].off;
 		v->anchor.blank = v->lo->lines[v->top].kind == LAYOUT_LINE_BLANK;
 	}

@@ -47,9 +47,8 @@ struct pager_search {
 	size_t		 hist_pos;	/* entry shown, nhist when not browsing */
 	int		 dirty;		/* the pattern changed: move the view before drawing */
 	struct pager_view *start_v;	/* the view the prompt opened on */
-	size_t		 start_top;	/* its top visual line then */
+	struct pager_pos start_top;	/* its top visual line then */
 	struct pager_pos start_anchor;	/* and its reading position */
-	int		 start_cols;	/* display columns its layout had */
 
 	/* The last search accepted, for n and N. */
 	char		*pat;		/* owned, or NULL */
@@ -228,9 +227,14 @@ pager_search_show(struct pager *pg, struct pager_view *v, size_t i)
 
 	pg->search->cur_doc = v->d;
 	pg->search->cur = i;
-	if (v->lo == NULL || v->lo->nlines == 0)
+	struct pager_pos pos = { 0, 0 };
+
+	if (v->lo == NULL)
 		return;
-	v->top = layout_find_off(v->lo, pg->search->m[i].off);
+	pos.off = pg->search->m[i].off;
+	pager_view_show(pg, v, pos);
+	if (v->lo->nlines == 0)
+		return;
 	ll = &v->lo->lines[v->top];
 	v->anchor.off = ll->off;
 	v->anchor.blank = (ll->kind == LAYOUT_LINE_BLANK);
@@ -268,16 +272,14 @@ pager_search_from(const struct pager_search *ps, size_t off, int forward, int *w
 
 /* Put v back where it was when the prompt opened. */
 static void
-pager_search_restore(struct pager_search *ps)
+pager_search_restore(struct pager *pg)
 {
+	struct pager_search *ps = pg->search;
 	struct pager_view *v = ps->start_v;
 
 	if (v == NULL || v->lo == NULL)
 		return;
-	if (v->lo_cols == ps->start_cols)
-		v->top = ps->start_top;
-	else
-		v->top = layout_find_off(v->lo, ps->start_anchor.off);
+	pager_view_show(pg, v, ps->start_top);
 	v->anchor = ps->start_anchor;
 }
 
@@ -304,10 +306,11 @@ pager_search_open(struct pager *pg, int dir)
 	ps->hist_pos = ps->nhist;
 	ps->dirty = 0;
 	ps->start_v = v;
-	ps->start_top = v->top;
 	ps->start_anchor = v->anchor;
 	ps->start_anchor.off = pager_search_top_off(v);
-	ps->start_cols = v->lo_cols;
+	ps->start_top.off = ps->start_anchor.off;
+	ps->start_top.blank = v->lo != NULL && v->top < v->lo->nlines &&
+	    v->lo->lines[v->top].kind == LAYOUT_LINE_BLANK;
 	free(pg->msg);
 	pg->msg = NULL;
 	ps->cancel = 0;
@@ -330,7 +333,7 @@ pager_search_cancel(struct pager *pg)
 {
 	struct pager_search *ps = pg->search;
 
-	pager_search_restore(ps);
+	pager_search_restore(pg);
 	pager_search_close(ps);
 	ps->cur_doc = NULL;
 }
@@ -383,7 +386,8 @@ pager_search_step(struct pager *pg, int forward, long n)
 		pager_message(pg, "Pattern not found");
 		return;
 	}
-	line = ps->cur_doc == v->d && ps->cur < ps->nm && v->lo != NULL ?
+	line = ps->cur_doc == v->d && ps->cur < ps->nm && v->lo != NULL &&
+	    layout_window_has_off(v->lo, ps->m[ps->cur].off) ?
 	    layout_find_off(v->lo, ps->m[ps->cur].off) : (size_t)-1;
 	if (line != (size_t)-1 && line >= v->top &&
 	    line < v->top + (size_t)(pg->g.body_rows > 0 ? pg->g.body_rows : 1)) {
@@ -434,7 +438,7 @@ pager_search_accept(struct pager *pg)
 	ps->forward = forward;
 	ps->hidden = 0;
 	pager_search_close(ps);
-	pager_search_restore(ps);
+	pager_search_restore(pg);
 	if (ps->c_state == PAGER_SEARCH_CANCELLED)
 		ps->c_state = PAGER_SEARCH_EMPTY;
 	if (v != pager_view_current(pg) || pager_search_scan(pg, v->d, ps->pat) != 0)
@@ -630,7 +634,7 @@ pager_search_update(struct pager *pg)
 			if (ps->cancel)
 				pager_search_cancel(pg);
 			else
-				pager_search_restore(ps);
+				pager_search_restore(pg);
 			return;
 		}
 		i = pager_search_from(ps, ps->start_anchor.off, ps->prompt == '/', &wrapped);

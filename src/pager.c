@@ -19,6 +19,11 @@
 #define PAGER_CTRL(c)		((c) & 0x1f)
 #define PAGER_WHEEL_LINES	3	/* lines one turn of the mouse wheel scrolls */
 #define PAGER_COUNT_MAX		100000000L
+/* A record's layout is a window of visual lines around the top row (layout.h): at least
+ * this many lines beyond the screen are kept on each side when it is trimmed, and it is
+ * trimmed when it holds more than PAGER_WINDOW_MAX lines beyond them. */
+#define PAGER_WINDOW_MARGIN	256
+#define PAGER_WINDOW_MAX	4096
 
 static void	pager_pos_go(struct pager *, struct pager_view *, struct pager_pos);
 
@@ -57,13 +62,29 @@ pager_pos_get(const struct pager_view *v)
 	return pos;
 }
 
-/* Return the index of the visual line that shows pos in v's current layout. */
+/* Return the rows of the text pane (at least 1). */
 static size_t
-pager_pos_line(const struct pager_view *v, struct pager_pos pos)
+pager_rows(struct pager *pg)
+{
+	return pg->g.body_rows > 0 ? (size_t)pg->g.body_rows : 1;
+}
+
+/* Return the index of the visual line that shows pos in v's layout, moving the window to
+ * it first if it is elsewhere (the index is then one of the new window). */
+static size_t
+pager_pos_line(struct pager *pg, struct pager_view *v, struct pager_pos pos)
 {
 	size_t i;
 
-	if (v->lo == NULL || v->lo->nlines == 0)
+	if (v->lo == NULL)
+		return 0;
+	if (!layout_window_has_off(v->lo, pos.off)) {
+		layout_window_reset(v->lo, doc_block_at_off(v->d, pos.off));
+		if (layout_window_at_end(v->lo))
+			layout_window_up(v->lo, pager_rows(pg));
+	}
+	layout_window_down(v->lo, pager_rows(pg));
+	if (v->lo->nlines == 0)
 		return 0;
 	i = layout_find_off(v->lo, pos.off);
 	if (i >= v->lo->nlines)
@@ -105,10 +126,57 @@ pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
 	o.cols = cols;
 	o.kinsoku = pg->po->kinsoku;
 	o.hang = pg->po->hang;
-	v->lo = layout_create(v->d, &o);
+	v->lo = layout_window_create(v->d, &o);
 	v->lo_cols = cols;
-	v->top = pager_pos_line(v, pos);
+	v->top = pager_pos_line(pg, v, pos);
 	v->anchor = pos;
+}
+
+/* Keep v's window what the screen needs: laid out from the top row to a screenful below
+ * it, trimmed to about PAGER_WINDOW_MARGIN lines on each side when it grew large. */
+static void
+pager_window_fill(struct pager *pg, struct pager_view *v)
+{
+	struct layout *lo = v->lo;
+	size_t rows = pager_rows(pg), from;
+
+	if (lo == NULL)
+		return;
+	if (lo->nlines < v->top + rows + 1)
+		layout_window_down(lo, v->top + rows + 1 - lo->nlines);
+	if (lo->nlines <= 2 * PAGER_WINDOW_MARGIN + PAGER_WINDOW_MAX + rows)
+		return;
+	from = v->top > PAGER_WINDOW_MARGIN ? v->top - PAGER_WINDOW_MARGIN : 0;
+	v->top -= layout_window_trim(lo, from, v->top + rows + PAGER_WINDOW_MARGIN);
+}
+
+/* Put the line showing pos on v's top row, moving the window if needed; nothing else
+ * (the reading position, the last jump) changes. */
+void
+pager_view_show(struct pager *pg, struct pager_view *v, struct pager_pos pos)
+{
+	v->top = pager_pos_line(pg, v, pos);
+	pager_window_fill(pg, v);
+}
+
+/* Where the record ends and the window reaches it, move v's top row up so that the pane
+ * is full (G, %, a reload that shortened the record); a top row above that stays. */
+void
+pager_view_clamp_end(struct pager *pg, struct pager_view *v)
+{
+	struct layout *lo = v->lo;
+	size_t rows = pager_rows(pg);
+
+	if (lo == NULL)
+		return;
+	pager_window_fill(pg, v);
+	if (!layout_window_at_end(lo) || lo->nlines - v->top >= rows)
+		return;
+	v->top += layout_window_up(lo, rows - (lo->nlines - v->top));
+	if (lo->nlines > rows && v->top > lo->nlines - rows)
+		v->top = lo->nlines - rows;
+	else if (lo->nlines <= rows)
+		v->top = 0;
 }
 
 /* Return the outline entry being read in v: that of the first text line at or below the
@@ -178,8 +246,10 @@ pager_sync(struct pager *pg)
 
 	getmaxyx(stdscr, rows, cols);
 	pager_geom_compute(pg, rows, cols);
-	if ((v = pager_view_current(pg)) != NULL)
+	if ((v = pager_view_current(pg)) != NULL) {
 		pager_view_layout(pg, v, pg->g.notice ? 1 : pg->g.text_cols);
+		pager_window_fill(pg, v);
+	}
 }
 
 /* Put the visual line holding byte offset off on top of v and make it the reading
@@ -197,40 +267,79 @@ pager_view_top_off(struct pager *pg, struct pager_view *v, size_t off)
 	v->anchor = pager_pos_get(v);
 }
 
-/* Return the rows of the text pane (at least 1). */
-static size_t
-pager_rows(struct pager *pg)
-{
-	return pg->g.body_rows > 0 ? (size_t)pg->g.body_rows : 1;
-}
-
-/* Return the last top line that still fills the pane: where G and paging stop. */
-static size_t
-pager_max_top(struct pager *pg, const struct pager_view *v)
-{
-	size_t rows = pager_rows(pg);
-
-	if (v->lo == NULL || v->lo->nlines <= rows)
-		return 0;
-	return v->lo->nlines - rows;
-}
-
-/* Scroll v down n lines, never past the end (a jump may already have gone further). */
+/* Scroll v down n lines, never past the end (a jump may already have gone further):
+ * the window is laid out ahead in steps and trimmed behind, so a count of a million lines
+ * costs their layout but not their memory. */
 static void
 pager_down(struct pager *pg, struct pager_view *v, size_t n)
 {
-	size_t max = pager_max_top(pg, v);
+	struct layout *lo = v->lo;
+	size_t rows = pager_rows(pg), step, max, want;
 
-	if (v->top >= max)
+	if (lo == NULL)
 		return;
-	v->top = n > max - v->top ? max : v->top + n;
+	while (n > 0) {
+		step = n > PAGER_WINDOW_MAX ? PAGER_WINDOW_MAX : n;
+		want = v->top + step + rows;
+		if (want > lo->nlines)
+			layout_window_down(lo, want - lo->nlines);
+		max = lo->nlines > rows ? lo->nlines - rows : 0;
+		if (v->top >= max)
+			return;
+		v->top = step > max - v->top ? max : v->top + step;
+		n -= step;
+		pager_window_fill(pg, v);
+	}
 }
 
-/* Scroll v up n lines. */
+/* Scroll v up n lines, laying out blocks above the window as needed. */
 static void
-pager_up(struct pager_view *v, size_t n)
+pager_up(struct pager *pg, struct pager_view *v, size_t n)
 {
+	struct layout *lo = v->lo;
+	size_t rows = pager_rows(pg), add, target;
+
+	if (lo == NULL)
+		return;
+	while (n > v->top && lo->first_block > 0) {
+		add = n - v->top;
+		add = add > PAGER_WINDOW_MAX ? PAGER_WINDOW_MAX : add;
+		v->top += layout_window_up(lo, add);
+		/* Only what lies around the target row needs keeping. */
+		target = v->top >= n ? v->top - n : 0;
+		if (lo->nlines > target + rows + PAGER_WINDOW_MAX + 2 * PAGER_WINDOW_MARGIN)
+			layout_window_trim(lo, 0, target + rows + PAGER_WINDOW_MARGIN);
+	}
 	v->top = n > v->top ? 0 : v->top - n;
+	pager_window_fill(pg, v);
+}
+
+/* Go to the first line of v (line n of it with a count, as g does). */
+static void
+pager_go_start(struct pager *pg, struct pager_view *v, size_t n)
+{
+	if (v->lo == NULL)
+		return;
+	if (v->lo->first_block != 0 || v->lo->nlines == 0)
+		layout_window_reset(v->lo, 0);
+	v->top = 0;
+	pager_window_fill(pg, v);
+	if (n > 1)
+		pager_down(pg, v, n - 1);
+}
+
+/* Go to the end of v: its last screenful. */
+static void
+pager_go_end(struct pager *pg, struct pager_view *v)
+{
+	if (v->lo == NULL)
+		return;
+	if (!layout_window_at_end(v->lo)) {
+		layout_window_reset(v->lo, v->d->nblocks);
+		v->top = 0;
+	}
+	v->top = v->lo->nlines;
+	pager_view_clamp_end(pg, v);
 }
 
 /* Remember where a jump starts, for ''. */
@@ -241,41 +350,50 @@ pager_jump_start(struct pager_view *v)
 	v->prev_set = 1;
 }
 
-/* Return the visual line of outline entry s in v. */
-static size_t
-pager_section_line(const struct pager_view *v, int s)
+/* Return a number that orders positions in v's text: twice the byte offset, plus one
+ * unless it is a blank line (which comes before the line with its offset). */
+static unsigned long long
+pager_pos_order(struct pager_pos pos)
 {
-	return layout_find_block(v->lo, v->d->sections[s].block);
+	return (unsigned long long)pos.off * 2 + (pos.blank ? 0 : 1);
+}
+
+/* Return the order (pager_pos_order()) of the heading of outline entry s. */
+static unsigned long long
+pager_section_order(const struct pager_view *v, int s)
+{
+	struct pager_pos pos = { v->d->blocks[v->d->sections[s].block].off, 0 };
+
+	return pager_pos_order(pos);
 }
 
 /* Jump to outline entry s: its heading on the top row. */
 static void
-pager_section_go(struct pager_view *v, int s)
+pager_section_go(struct pager *pg, struct pager_view *v, int s)
 {
-	size_t i;
+	struct pager_pos pos = { 0, 0 };
 
 	if (v->lo == NULL || s < 0 || (size_t)s >= v->d->nsections)
 		return;
-	i = pager_section_line(v, s);
-	if (i >= v->lo->nlines)
-		return;
 	pager_jump_start(v);
-	v->top = i;
+	pos.off = v->d->blocks[v->d->sections[s].block].off;
+	pager_view_show(pg, v, pos);
 }
 
 /* Move n outline entries forward (n > 0) or back (n < 0) from the top row; ] and [.
  * Returns 0, or -1 if there is no entry that way. */
 static int
-pager_section_step(struct pager_view *v, long n)
+pager_section_step(struct pager *pg, struct pager_view *v, long n)
 {
 	const struct doc *d = v->d;
+	unsigned long long top = pager_pos_order(pager_pos_get(v));
 	int s = -1, i;
 
 	if (v->lo == NULL || d->nsections == 0)
 		return -1;
 	if (n > 0) {
 		for (i = 0; i < (int)d->nsections; i++) {
-			if (pager_section_line(v, i) > v->top) {
+			if (pager_section_order(v, i) > top) {
 				s = i;
 				break;
 			}
@@ -287,7 +405,7 @@ pager_section_step(struct pager_view *v, long n)
 			s = (int)d->nsections - 1;
 	} else {
 		for (i = (int)d->nsections - 1; i >= 0; i--) {
-			if (pager_section_line(v, i) < v->top) {
+			if (pager_section_order(v, i) < top) {
 				s = i;
 				break;
 			}
@@ -298,7 +416,7 @@ pager_section_step(struct pager_view *v, long n)
 		if (s < 0)
 			s = 0;
 	}
-	pager_section_go(v, s);
+	pager_section_go(pg, v, s);
 	return 0;
 }
 
@@ -308,7 +426,7 @@ pager_pos_go(struct pager *pg, struct pager_view *v, struct pager_pos pos)
 {
 	struct pager_pos here = pager_pos_get(v);
 
-	v->top = pager_pos_line(v, pos);
+	pager_view_show(pg, v, pos);
 	v->prev = here;
 	v->prev_set = 1;
 }
@@ -373,7 +491,7 @@ pager_mouse(struct pager *pg, struct pager_view *v)
 	if (getmouse(&ev) != OK)
 		return;
 	if (ev.bstate & BUTTON4_PRESSED) {
-		pager_up(v, PAGER_WHEEL_LINES);
+		pager_up(pg, v, PAGER_WHEEL_LINES);
 		return;
 	}
 	if (ev.bstate & BUTTON5_PRESSED) {
@@ -390,7 +508,7 @@ pager_mouse(struct pager *pg, struct pager_view *v)
 	if (!pg->in_help && ev.x < pg->g.outline_cols &&
 	    (e = pager_outline_row_entry(pg, ev.y)) >= 0) {
 		pg->outline_sel = e;
-		pager_section_go(v, e);
+		pager_section_go(pg, v, e);
 	}
 }
 
@@ -418,7 +536,7 @@ pager_outline_key(struct pager *pg, struct pager_view *v, int key, int is_key, l
 	}
 	if ((!is_key && (key == '\r' || key == '\n' || key == ' ')) ||
 	    (is_key && key == KEY_ENTER)) {
-		pager_section_go(v, pg->outline_sel);
+		pager_section_go(pg, v, pg->outline_sel);
 		pg->focus = PAGER_FOCUS_TEXT;
 		return 1;
 	}
@@ -491,21 +609,21 @@ pager_key(struct pager *pg, int key, int is_key)
 			pager_down(pg, v, (size_t)n);
 			break;
 		case KEY_UP:
-			pager_up(v, (size_t)n);
+			pager_up(pg, v, (size_t)n);
 			break;
 		case KEY_NPAGE:
 			pager_down(pg, v, (size_t)n * rows);
 			break;
 		case KEY_PPAGE:
-			pager_up(v, (size_t)n * rows);
+			pager_up(pg, v, (size_t)n * rows);
 			break;
 		case KEY_HOME:
 			pager_jump_start(v);
-			v->top = 0;
+			pager_go_start(pg, v, 1);
 			break;
 		case KEY_END:
 			pager_jump_start(v);
-			v->top = pager_max_top(pg, v);
+			pager_go_end(pg, v);
 			break;
 		case KEY_F(1):
 			pager_help_toggle(pg);
@@ -525,7 +643,7 @@ pager_key(struct pager *pg, int key, int is_key)
 	case 'y':
 	case PAGER_CTRL('p'):
 	case PAGER_CTRL('y'):
-		pager_up(v, (size_t)n);
+		pager_up(pg, v, (size_t)n);
 		break;
 	case ' ':
 	case 'f':
@@ -535,7 +653,7 @@ pager_key(struct pager *pg, int key, int is_key)
 		break;
 	case 'b':
 	case PAGER_CTRL('b'):
-		pager_up(v, counted ? (size_t)n : rows);
+		pager_up(pg, v, counted ? (size_t)n : rows);
 		break;
 	case 'd':
 	case PAGER_CTRL('d'):
@@ -547,41 +665,40 @@ pager_key(struct pager *pg, int key, int is_key)
 	case PAGER_CTRL('u'):
 		if (counted)
 			pg->half_rows = n;
-		pager_up(v, pg->half_rows > 0 ? (size_t)pg->half_rows : half);
+		pager_up(pg, v, pg->half_rows > 0 ? (size_t)pg->half_rows : half);
 		break;
 	case 'g':
 	case '<':
 		pager_jump_start(v);
-		v->top = 0;
-		if (n > 1)
-			v->top = (size_t)(n - 1) < pager_max_top(pg, v) ? (size_t)(n - 1) :
-			    pager_max_top(pg, v);
+		pager_go_start(pg, v, (size_t)n);
 		break;
 	case 'G':
 	case '>':
 		pager_jump_start(v);
 		if (counted)
-			v->top = (size_t)(n - 1) < pager_max_top(pg, v) ? (size_t)(n - 1) :
-			    pager_max_top(pg, v);
+			pager_go_start(pg, v, (size_t)n);
 		else
-			v->top = pager_max_top(pg, v);
+			pager_go_end(pg, v);
 		break;
 	case 'p':
 	case '%':
+		/* As less: a percentage of the bytes, so no layout of what comes before. */
 		pager_jump_start(v);
 		if (v->lo != NULL) {
-			size_t t = (size_t)(n > 100 ? 100 : (counted ? n : 0)) *
-			    v->lo->nlines / 100;
+			struct pager_pos pos = { 0, 0 };
 
-			v->top = t < pager_max_top(pg, v) ? t : pager_max_top(pg, v);
+			pos.off = (size_t)((double)v->d->text.len *
+			    (double)(n > 100 ? 100 : (counted ? n : 0)) / 100.0);
+			pager_view_show(pg, v, pos);
+			pager_view_clamp_end(pg, v);
 		}
 		break;
 	case ']':
-		if (pager_section_step(v, n) != 0)
+		if (pager_section_step(pg, v, n) != 0)
 			pager_message(pg, "no next section");
 		break;
 	case '[':
-		if (pager_section_step(v, -n) != 0)
+		if (pager_section_step(pg, v, -n) != 0)
 			pager_message(pg, "no previous section");
 		break;
 	case '\t':
@@ -713,7 +830,8 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 {
 	struct pager pg;
 	struct pager_view *v;
-	size_t i, top = 0;
+	struct pager_pos before = { 0, 0 }, after;
+	size_t i;
 	int key, is_key, got, w, sig, busy;
 	const char *bench;
 
@@ -769,11 +887,16 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 			got = 1;
 			pager_sync(&pg);
 			if ((v = pager_view_current(&pg)) != NULL)
-				top = v->top;
+				before = pager_pos_get(v);
 			pager_key(&pg, key, is_key);
-			/* A move sets the reading position; a resize alone never does. */
-			if (v != NULL && (v != pager_view_current(&pg) || v->top != top))
-				v->anchor = pager_pos_get(v);
+			/* A move sets the reading position; a resize alone never does.  (Top
+			 * indexes do not compare: a move may shift the layout window.) */
+			if (v != NULL) {
+				after = pager_pos_get(v);
+				if (v != pager_view_current(&pg) || after.off != before.off ||
+				    after.blank != before.blank)
+					v->anchor = after;
+			}
 		}
 		if (pg.quit)
 			break;

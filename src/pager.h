@@ -37,9 +37,10 @@ struct pager_pos {
 struct pager_view {
 	struct doc	*d;
 	char		*fingerprint;	/* owned: library_state_fingerprint of d's text, or NULL */
-	struct layout	*lo;		/* owned; NULL until laid out */
+	struct layout	*lo;		/* owned: a window of the layout around top, NULL
+					 * until laid out */
 	int		 lo_cols;	/* display columns lo was made for */
-	size_t		 top;		/* index of the top visual line in lo */
+	size_t		 top;		/* index of the top visual line in lo's window */
 	struct pager_pos anchor;	/* the position the reader chose: a relayout puts it on top */
 	struct pager_pos marks[PAGER_NMARKS];
 	unsigned int	 marks_set;	/* bit n: mark 'a'+n is set */
@@ -114,6 +115,8 @@ struct pager_view *pager_view_current(struct pager *pg);
 const struct doc *pager_doc_current(struct pager *pg);
 void	 pager_view_top_off(struct pager *pg, struct pager_view *v, size_t off);
 void	 pager_view_layout(struct pager *pg, struct pager_view *v, int cols);
+void	 pager_view_show(struct pager *pg, struct pager_view *v, struct pager_pos pos);
+void	 pager_view_clamp_end(struct pager *pg, struct pager_view *v);
 int	 pager_view_section(const struct pager_view *v);
 int	 pager_section_top(const struct doc *d, int section, size_t *n, size_t *total);
 void	 pager_message(struct pager *pg, const char *fmt, ...)
