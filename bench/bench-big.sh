@@ -106,6 +106,37 @@ settle() {
 	done
 }
 
+# appear T0 TEXT: wait until the pane shows TEXT (a fixed string); print the milliseconds
+# from T0, or "-" after limit_s.  How the first screen and G are timed: the moment the text
+# a reader wants is there, whatever else (a status line) still changes after.
+appear() {
+	t0=$1
+	while :; do
+		t=$(now_ms)
+		if tmux -L "$sock" capture-pane -p 2>/dev/null | grep -Fq -- "$2"; then
+			echo $((t - t0))
+			return
+		fi
+		if [ $((t - t0)) -ge $((limit_s * 1000)) ]; then
+			echo "-"
+			return
+		fi
+		sleep 0.005
+	done
+}
+
+# head_of N FILE: the first 8 characters of line N of the UTF-8 file FILE.
+head_of() {
+	sed -n "${1}p" "$2" | LC_ALL=C.UTF-8 sed -E 's/^(.{8}).*/\1/'
+}
+
+# last_of FILE: the first 8 characters of the last line of text of the UTF-8 FILE (not
+# the "…へ戻る" navigation at the end).
+last_of() {
+	grep -v 'へ戻る' "$1" | grep -v '^[[:space:]]*$' | tail -n 1 |
+	    LC_ALL=C.UTF-8 sed -E 's/^(.{8}).*/\1/'
+}
+
 # mem: the peak and resident memory of the pane's process, MB: "hwm anon file".
 mem() {
 	pid=$(tmux -L "$sock" display-message -p '#{pane_pid}')
@@ -118,17 +149,30 @@ best() {
 	printf '%s\n' "$@" | grep -v '^-$' | sort -n | head -n 1 | grep . || echo "-"
 }
 
-# open_run CMD [KEY]: start CMD, time its first screen; with KEY, then time KEY.  Sets
+# open_run CMD [KEY]: start CMD, time its first screen (until it shows $first_text, or
+# until it settles if that is empty); with KEY, 0.2 s later (a reader's reaction), time
+# KEY until the pane shows $key_text.  Memory is read once the screen has settled.  Sets
 # t_first, t_key, m_first, m_key.
 open_run() {
 	t0=$(now_ms)
 	start "$1"
-	t_first=$(settle "$t0" "")
-	m_first=$(mem)
+	if [ -n "$first_text" ]; then
+		t_first=$(appear "$t0" "$first_text")
+	else
+		t_first=$(settle "$t0" "")
+	fi
 	t_key=- m_key=
 	if [ -n "${2:-}" ] && [ "$t_first" != "-" ]; then
-		t_key=$(act "$2")
+		m_first=$(mem)
+		sleep 0.2
+		t1=$(now_ms)
+		tmux -L "$sock" send-keys "$2"
+		t_key=$(appear "$t1" "$key_text")
+		settle "$(now_ms)" "" >/dev/null
 		m_key=$(mem)
+	else
+		settle "$(now_ms)" "" >/dev/null
+		m_first=$(mem)
 	fi
 	[ -n "${BIG_SHOW:-}" ] && tmux -L "$sock" capture-pane -p | tail -n 3 >&2
 	tmux -L "$sock" kill-server >/dev/null 2>&1 || :
@@ -159,12 +203,15 @@ k="'$kiroku' --ambiguous-width=1"
 echo "== machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), \
 $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), $(less --version | head -n 1), \
 $(lv -V 2>&1 | head -n 1 | tr -d '\r'), $(w3m -version 2>&1 | head -n 1 | cut -d, -f1)"
-echo "== ${cols}x${rows} pane; times in ms from the start (or the key) to the last change of \
-the screen, best of $runs; memory in MB: peak (VmHWM)/anonymous/file-backed resident"
+echo "== ${cols}x${rows} pane; first: ms from the start until the pane shows the record's \
+title; G: ms from the key (pressed 0.2 s after the first screen) until it shows the last \
+line; best of $runs; memory in MB once the screen has settled: peak (VmHWM)/anonymous/\
+file-backed resident"
 
 echo
 echo "== (a-c) $(basename "$big"): $(($(wc -c <"$big") / 1048576)) MB UTF-8"
 printf '%-8s %10s %10s   %-16s %-16s\n' program "first" "G" "mem first" "mem after G"
+first_text=$(head_of 3 "$big") key_text=$(last_of "$big")
 open_best kiroku "$k '$big'" G
 open_best less "less '$big'" G
 open_best lv "lv -Iu8 -Ou8 '$big'" G
@@ -179,14 +226,21 @@ for f in "$sjis:s:Shift_JIS" "$euc:e:EUC-JP"; do
 	echo
 	echo "== (d) $(basename "$f"): $(($(wc -c <"$f") / 1048576)) MB"
 	printf '%-8s %10s %10s   %-16s %-16s\n' program "first" "G" "mem first" "mem after G"
+	iconv -f "$( [ "$lvi" = s ] && echo CP932 || echo EUC-JP)" -t UTF-8 "$f" >"$dir/legacy.utf8"
+	ft=$(head_of 3 "$dir/legacy.utf8") key_text=$(last_of "$dir/legacy.utf8")
+	rm -f "$dir/legacy.utf8"
+	first_text=$ft
 	open_best kiroku "$k '$f'" G
+	first_text=	# less shows the bytes undecoded: timed until its screen settles
 	open_best less "less '$f'"
+	first_text=$ft
 	open_best lv "lv -I$lvi -Ou8 '$f'" G
 	runs_save=$runs runs=1
 	open_best w3m "w3m -T text/plain -I $w3mi '$f'" G
 	runs=$runs_save
 done
 
+first_text=
 # A long line: open, one line down, one page down, a resize to 70 columns.
 long_row() {
 	name=$1 cmd=$2 down=$3 page=$4

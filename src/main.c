@@ -87,11 +87,12 @@ static const char main_usage_text[] =
 "  -V, --version            show the version and exit\n"
 "\n"
 "Keys in the pager: j k (lines), Space b (pages), d u (half pages), g G (top, end),\n"
-"] [ (sections), Tab (outline focus), o (outline), m' (marks), / ? n N (search;\n"
-"Ctrl-K at the prompt: hiragana = katakana), i (index of the region), t T (next,\n"
-"previous region tab), :n :p (next, previous record), R (reload a changed file),\n"
-"h (help), q (quit).  On the index: j k (rows), Enter (open), / (search every\n"
-"record), q (back).  The man page kiroku(1) lists them all.\n"
+"N% (N percent of the bytes), ] [ (sections), Tab (outline focus), o (outline),\n"
+"m' (marks), / ? n N (search; Ctrl-K at the prompt: hiragana = katakana),\n"
+"i (index of the region), t T (next, previous region tab), :n :p (next, previous\n"
+"record), R (reload a changed file), h (help), q (quit).  On the index: j k (rows),\n"
+"Enter (open), / (search every record), q (back).  The man page kiroku(1) lists\n"
+"them all.\n"
 "\n"
 "Exit status: 0 all records read, 1 a file could not be read, 2 usage error.\n";
 
@@ -427,7 +428,7 @@ main_page(struct library_paths *lp, struct main_args *ma, int failed)
 		e = &lib->entries[i];
 		if (lib->nentries > 1 && strcmp(e->path, "-") != 0)
 			continue;
-		if ((docs[i] = doc_create(e->path, lib->encoding, &cause)) == NULL) {
+		if ((docs[i] = doc_open(e->path, lib->encoding, &cause)) == NULL) {
 			main_report(&failed, e->path, cause);
 			library_entry_set_error(lib, i, cause);
 			free(cause);

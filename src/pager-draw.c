@@ -527,6 +527,8 @@ pager_draw_status(struct pager *pg, int cursec)
 	wmove(stdscr, y, 0);
 	if (pager_search_status(pg, v->d, found, sizeof found))
 		pager_strbuf_add(&right, "  %s", found);
+	if (!v->d->complete)
+		pager_strbuf_add(&right, "  reading");
 	if (pg->lib->nindexed < pg->lib->nentries)
 		pager_strbuf_add(&right, "  indexing %zu/%zu", pg->lib->nindexed,
 		    pg->lib->nentries);
@@ -572,7 +574,8 @@ pager_draw_status(struct pager *pg, int cursec)
 		if (pager_section_top(d, cursec, &n, &total) == 0) {
 			char num[48];
 
-			snprintf(num, sizeof num, " (%zu/%zu)", n, total);
+			snprintf(num, sizeof num, d->complete ? " (%zu/%zu)" : " (%zu/%zu…)", n,
+			    total);
 			x += pager_draw_visible(y, x, room - x, num);
 		}
 	}

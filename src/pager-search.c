@@ -60,6 +60,8 @@ struct pager_search {
 	char		*c_pat;		/* owned, or NULL */
 	int		 c_flags;
 	const struct doc *c_doc;
+	size_t		 c_len;		/* bytes of c_doc's text scanned (a stream grows) */
+	size_t		 c_nsections;	/* entries counts has room for */
 	enum pager_search_state c_state;
 	struct pager_search_match *m;	/* in order of offset, owned */
 	size_t		 nm;
@@ -121,7 +123,7 @@ static int
 pager_search_cached(const struct pager_search *ps, const struct doc *d, const char *pat)
 {
 	return ps->c_state != PAGER_SEARCH_EMPTY && ps->c_doc == d && ps->c_flags == ps->flags &&
-	    ps->c_pat != NULL && strcmp(ps->c_pat, pat) == 0;
+	    ps->c_len == d->text.len && ps->c_pat != NULL && strcmp(ps->c_pat, pat) == 0;
 }
 
 /* Keep one match of the scan if it lies inside a block (the chrome the model dropped is in
@@ -162,9 +164,14 @@ pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
 {
 	struct pager_search *ps = pg->search;
 	struct search *s;
+	struct pager_view *v = pager_view_current(pg);
 	char *cause;
 	int r;
 
+	/* A file still loading is loaded first (a fraction of a second); a stream is
+	 * searched as far as it came, and again when it has grown. */
+	if (v != NULL && v->d == d && !d->complete)
+		pager_load_finish(pg, v);
 	if (pager_search_cached(ps, d, pat))
 		return ps->c_state == PAGER_SEARCH_DONE ? 0 : -1;
 	if ((s = search_create(pat, strlen(pat), ps->flags, &cause)) == NULL) {
@@ -176,6 +183,8 @@ pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
 	ps->c_pat = xstrdup(pat);
 	ps->c_flags = ps->flags;
 	ps->c_doc = d;
+	ps->c_len = d->text.len;
+	ps->c_nsections = d->nsections;
 	ps->nm = 0;
 	ps->hint = 0;
 	ps->cur_doc = NULL;
@@ -701,7 +710,8 @@ pager_search_section_count(struct pager *pg, const struct doc *d, size_t section
 {
 	struct pager_search *ps = pg->search;
 
-	if (!pager_search_showing(ps, d) || section >= d->nsections)
+	if (!pager_search_showing(ps, d) || section >= d->nsections ||
+	    section >= ps->c_nsections)
 		return 0;
 	return ps->counts[section];
 }

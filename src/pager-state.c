@@ -1,5 +1,5 @@
-/* pager-state.c: opening and leaving records: a record is loaded whole when first opened,
- * its reading position and marks restored from the state file, and saved there when it is
+/* pager-state.c: opening and leaving records: a record is opened (its first chunk loaded,
+ * the rest by pager-load.c) when first shown, its reading position and marks restored from the state file, and saved there when it is
  * left and when the pager quits.  A state file that cannot be read or written costs one
  * status-line message; secure mode (po->secure) reads it but never writes anything. */
 #include "config.h"
@@ -29,20 +29,27 @@ pager_state_start(struct pager *pg)
 }
 
 /* Put the saved position and marks of entry i back into its view, if the state file has
- * them for this very text (same fingerprint). */
-static void
+ * them for this very text (same fingerprint): only once the record has loaded, the
+ * fingerprint needing its end; the position only if v->restore_wait says the reader has
+ * not moved meanwhile. */
+void
 pager_state_restore(struct pager *pg, size_t i, struct pager_view *v)
 {
 	size_t pos, marks[LIBRARY_STATE_NMARKS], len = v->d->text.len;
-	int m;
+	int m, wait = v->restore_wait;
 
+	if (!v->d->complete)
+		return;
+	v->restore_wait = 0;
 	v->fingerprint = library_state_fingerprint(v->d->text.buf, len);
 	if (pg->state == NULL || library_state_get(pg->state, pg->lib->entries[i].path,
 	    v->fingerprint, &pos, marks) != 0)
 		return;
-	if (pos != LIBRARY_STATE_NONE && pos <= len) {
+	if (wait && pos != LIBRARY_STATE_NONE && pos <= len) {
 		v->anchor.off = pos;
 		v->anchor.blank = 0;
+		if (v->lo != NULL)
+			pager_view_show(pg, v, v->anchor);
 	}
 	for (m = 0; m < LIBRARY_STATE_NMARKS && m < PAGER_NMARKS; m++) {
 		if (marks[m] == LIBRARY_STATE_NONE || marks[m] > len)
@@ -70,7 +77,7 @@ pager_record_open(struct pager *pg, size_t i, size_t off)
 			pager_message(pg, "%s: %s", e->name, e->error);
 			return -1;
 		}
-		if ((d = doc_create(e->path, pg->lib->encoding, &cause)) == NULL) {
+		if ((d = doc_open(e->path, pg->lib->encoding, &cause)) == NULL) {
 			pager_message(pg, "%s: %s", e->name, cause);
 			library_entry_set_error(pg->lib, i, cause);
 			free(cause);
@@ -82,8 +89,10 @@ pager_record_open(struct pager *pg, size_t i, size_t off)
 	}
 	if (e->flags & LIBRARY_ENTRY_STREAM)
 		library_entry_update(pg->lib, i, v->d);	/* its head could not be read */
-	if (v->fingerprint == NULL)
-		pager_state_restore(pg, i, v);
+	if (v->fingerprint == NULL) {
+		v->restore_wait = 1;
+		pager_state_restore(pg, i, v);	/* else when it has loaded */
+	}
 	if (pg->screen == PAGER_SCREEN_TEXT && pg->cur != i)
 		pager_record_leave(pg);
 	if (off != (size_t)-1)

@@ -396,28 +396,41 @@ pager_term_wait(void)
 int
 pager_term_wait_ms(int ms)
 {
-	struct pollfd pfd;
+	return pager_term_wait_fd(ms, -1);
+}
+
+/* As pager_term_wait_ms, and also wake up when fd (a record still streaming in; -1 for
+ * none) has something to read or is closed: returns 3 then, when no key is waiting. */
+int
+pager_term_wait_fd(int ms, int fd)
+{
+	struct pollfd pfd[2];
 	struct timespec ts;
 	int r;
 
 	if (pager_term_sig != 0)
 		return -1;
-	pfd.fd = pager_term_infd;
-	pfd.events = POLLIN;
-	pfd.revents = 0;
+	pfd[0].fd = pager_term_infd;
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	pfd[1].fd = fd;
+	pfd[1].events = POLLIN;
+	pfd[1].revents = 0;
 	ts.tv_sec = ms > 0 ? ms / 1000 : 0;
 	ts.tv_nsec = ms > 0 ? (long)(ms % 1000) * 1000000L : 0;
-	r = ppoll(&pfd, 1, ms < 0 ? NULL : &ts, &pager_term_waitmask);
+	r = ppoll(pfd, fd >= 0 ? 2 : 1, ms < 0 ? NULL : &ts, &pager_term_waitmask);
 	if (pager_term_sig != 0)
 		return -1;
 	if (r == 0 && ms >= 0)
 		return 2;
 	if (r < 0)
 		return errno == EINTR ? 0 : -1;
-	if (pfd.revents & (POLLERR | POLLNVAL))
+	if (pfd[0].revents & (POLLERR | POLLNVAL))
 		return -1;
-	if ((pfd.revents & POLLHUP) && !(pfd.revents & POLLIN))
+	if ((pfd[0].revents & POLLHUP) && !(pfd[0].revents & POLLIN))
 		return -1;
+	if (!(pfd[0].revents & POLLIN) && fd >= 0 && pfd[1].revents != 0)
+		return 3;
 	return 1;
 }
 

@@ -259,6 +259,7 @@ pager_view_top_off(struct pager *pg, struct pager_view *v, size_t off)
 {
 	struct pager_pos pos = { off, 0 };
 
+	v->restore_wait = 0;
 	if (v->lo == NULL) {
 		v->anchor = pos;	/* the first layout puts it on top */
 		return;
@@ -334,6 +335,7 @@ pager_go_end(struct pager *pg, struct pager_view *v)
 {
 	if (v->lo == NULL)
 		return;
+	pager_load_finish(pg, v);
 	if (!layout_window_at_end(v->lo)) {
 		layout_window_reset(v->lo, v->d->nblocks);
 		v->top = 0;
@@ -684,6 +686,7 @@ pager_key(struct pager *pg, int key, int is_key)
 	case '%':
 		/* As less: a percentage of the bytes, so no layout of what comes before. */
 		pager_jump_start(v);
+		pager_load_finish(pg, v);
 		if (v->lo != NULL) {
 			struct pager_pos pos = { 0, 0 };
 
@@ -832,7 +835,7 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 	struct pager_view *v;
 	struct pager_pos before = { 0, 0 }, after;
 	size_t i;
-	int key, is_key, got, w, sig, busy;
+	int key, is_key, got, w, sig, busy, loading, loadfd;
 	const char *bench;
 
 	if (lib->nentries == 0)
@@ -874,12 +877,17 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 			pager_draw(&pg);
 		if (bench != NULL && strcmp(bench, "1") == 0)
 			break;
-		/* Heads still to index: read some whenever no key is waiting. */
-		busy = lib->nindexed < lib->nentries;
-		if ((w = pager_term_wait_ms(busy ? 0 : -1)) < 0)
+		/* Records still loading and heads still to index: some of that whenever no
+		 * key is waiting (a stream when it has something to read). */
+		loading = pager_load_pending(&pg, &loadfd);
+		busy = (loading && loadfd < 0) || lib->nindexed < lib->nentries;
+		if ((w = pager_term_wait_fd(busy ? 0 : -1, loading ? loadfd : -1)) < 0)
 			break;
-		if (w == 2) {
-			pager_index_work(&pg);
+		if (w == 2 || w == 3) {
+			if (loading)
+				pager_load_work(&pg);
+			else
+				pager_index_work(&pg);
 			continue;
 		}
 		got = 0;
@@ -894,8 +902,10 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 			if (v != NULL) {
 				after = pager_pos_get(v);
 				if (v != pager_view_current(&pg) || after.off != before.off ||
-				    after.blank != before.blank)
+				    after.blank != before.blank) {
 					v->anchor = after;
+					v->restore_wait = 0;
+				}
 			}
 		}
 		if (pg.quit)

@@ -46,6 +46,8 @@ struct pager_view {
 	unsigned int	 marks_set;	/* bit n: mark 'a'+n is set */
 	struct pager_pos prev;		/* where the last jump started ('' returns here) */
 	int		 prev_set;
+	int		 restore_wait;	/* the saved position goes on top once the record has
+					 * loaded, unless the reader moves first */
 };
 
 enum pager_focus {
@@ -138,6 +140,7 @@ void	 pager_term_stop(void);
 int	 pager_term_read(int *key, int *is_key);
 int	 pager_term_wait(void);
 int	 pager_term_wait_ms(int ms);
+int	 pager_term_wait_fd(int ms, int fd);
 int	 pager_term_eof(int got);
 int	 pager_term_signal(void);
 void	 pager_term_intr_catch(volatile sig_atomic_t *flag);
@@ -174,11 +177,17 @@ void	 pager_index_record_step(struct pager *pg, int dir);
 
 /* pager-state.c */
 void	 pager_state_start(struct pager *pg);
+void	 pager_state_restore(struct pager *pg, size_t i, struct pager_view *v);
 int	 pager_record_open(struct pager *pg, size_t i, size_t off);
 void	 pager_record_leave(struct pager *pg);
 void	 pager_state_save(struct pager *pg);
 void	 pager_state_quit(struct pager *pg);
 void	 pager_state_free(struct pager *pg);
+
+/* pager-load.c */
+int	 pager_load_pending(struct pager *pg, int *fd);
+void	 pager_load_work(struct pager *pg);
+int	 pager_load_finish(struct pager *pg, struct pager_view *v);
 
 /* pager-reload.c */
 int	 pager_reload_check(struct pager *pg);
