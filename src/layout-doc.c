@@ -376,7 +376,10 @@ layout_find_off(const struct layout *lo, size_t off)
 		ll = &lo->lines[i];
 		if (ll->block != LAYOUT_NO_BLOCK && ll->block < lo->d->nblocks) {
 			b = &lo->d->blocks[ll->block];
-			if (off < b->off + b->len)
+			/* Inside the block but past what the line shows: a space dropped at
+			 * the soft break, shown by nothing; the next line follows it. */
+			if (off < b->off + b->len &&
+			    (off < ll->off + ll->len || i + 1 == lo->nlines))
 				return (i);
 		}
 		if (i + 1 < lo->nlines)

@@ -58,8 +58,8 @@ pager_reload_clamp(struct pager_pos *pos, size_t len)
 }
 
 /* R: read the record being read again, at the same byte offset (or its new end), marks
- * past the new end dropped.  On failure the old text stays and the status line says why.
- * XXX: the index keeps the title and date it read of the old head. */
+ * past the new end dropped, its title, date and region in the index read again.  On
+ * failure the old text stays and the status line says why. */
 void
 pager_reload(struct pager *pg)
 {
@@ -91,6 +91,8 @@ pager_reload(struct pager *pg)
 	doc_free(v->d);
 	v->d = d;
 	input_map_changed = 0;
+	library_entry_update(pg->lib, pg->cur, d);
+	pg->region = pg->lib->entries[pg->cur].region;
 
 	len = d->text.len;
 	pager_reload_clamp(&v->anchor, len);

@@ -50,6 +50,18 @@ screen_keys R G
 screen_wait '追記された行'
 tap_ok "R then G shows the appended line" has "$(screen_capture)" '追記された行'
 
+# A new title: after R the index lists the record under it.
+sed -i 's/国連総会の際の日露首脳会談/改題された首脳会談の記録/' "$big"
+screen_keys j
+tap_ok "a file replaced by another is said to have changed" screen_wait 'changed on disk: R to reload'
+screen_keys R
+screen_wait 'reloaded'
+screen_keys i
+tap_ok "after R the index shows the record's new title" screen_wait '改題された首脳会談の記録'
+tap_ok "and not the old one" lacks "$(screen_capture)" '国連総会の際の日露首脳会談'
+screen_keys Enter
+screen_wait 'h:help *$'
+
 screen_keys q
 tap_ok "q quits with status 0" screen_wait '^rc=0'
 tap_done

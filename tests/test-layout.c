@@ -764,6 +764,141 @@ props_generated(void)
 	doc_free(d);
 }
 
+/* Return 1 if the window lo holds exactly lines [from, from + lo->nlines) of whole. */
+static int
+window_is_slice(const struct layout *lo, const struct layout *whole, size_t from)
+{
+	size_t	i;
+
+	if (from + lo->nlines > whole->nlines)
+		return (0);
+	for (i = 0; i < lo->nlines; i++) {
+		if (memcmp(&lo->lines[i], &whole->lines[from + i], sizeof lo->lines[i]) != 0)
+			return (0);
+	}
+	return (1);
+}
+
+/* Return the index in whole of the first line of block b (its blank line, if any). */
+static size_t
+whole_block_start(const struct layout *whole, size_t b)
+{
+	size_t	i = layout_find_block(whole, b);
+
+	if (i > 0 && whole->lines[i - 1].kind == LAYOUT_LINE_BLANK)
+		i--;
+	return (i);
+}
+
+/* A window laid out any way — reset anywhere, grown down and up, trimmed — holds exactly
+ * a run of the lines the whole layout has, from where lo->first_line says. */
+static void
+test_window(void)
+{
+	struct layout_opts	 o = { 30, LAYOUT_KINSOKU_NORMAL, 1 };
+	struct layout		*whole, *lo;
+	struct doc		*d;
+	char			*cause = NULL, full[4096];
+	size_t			 b, n, base, bad = 0, badtrim = 0, badup = 0, got, dropped, off;
+	size_t			 start;
+	int			 has;
+
+	snprintf(full, sizeof full, "%s/%s", tap_srcdir(),
+	    "content/000_f63a307d17307818.txt");
+	if (!ok((d = doc_create(full, NULL, &cause)) != NULL, "window: the sample is read")) {
+		free(cause);
+		return;
+	}
+	whole = layout_create(d, &o);
+	lo = layout_window_create(d, &o);
+	ok(lo->nlines == 0 && lo->first_block == 0 && !layout_window_at_end(lo),
+	    "window: a new window is empty, before block 0");
+	for (b = 0; b <= d->nblocks; b++) {
+		layout_window_reset(lo, b);
+		base = b < d->nblocks ? whole_block_start(whole, b) : whole->nlines;
+		got = layout_window_down(lo, 7);
+		if (!window_is_slice(lo, whole, base) || (b < d->nblocks && got < 1))
+			bad++;
+		/* up to the start, in steps of 5 lines */
+		while ((n = layout_window_up(lo, 5)) > 0)
+			base -= n;
+		if (base != 0 || lo->first_block != 0 || !window_is_slice(lo, whole, 0) ||
+		    lo->first_line != -(long long)(b < d->nblocks ?
+		    whole_block_start(whole, b) : whole->nlines))
+			badup++;
+		/* trim to a few lines in the middle, then grow to the end */
+		layout_window_down(lo, whole->nlines);
+		start = b < d->nblocks ? whole_block_start(whole, b) : whole->nlines;
+		dropped = layout_window_trim(lo, lo->nlines / 3, lo->nlines / 2);
+		if (!window_is_slice(lo, whole, dropped) || dropped == 0 ||
+		    lo->nlines >= whole->nlines - dropped ||
+		    lo->first_line != (long long)dropped - (long long)start)
+			badtrim++;
+		layout_window_down(lo, whole->nlines);
+		if (!layout_window_at_end(lo) || !window_is_slice(lo, whole, dropped) ||
+		    dropped + lo->nlines != whole->nlines)
+			badtrim++;
+	}
+	is_int((int)bad, 0, "window: reset at any block and grown down is that run of lines");
+	is_int((int)badup, 0, "window: grown up to the start it is the first lines, "
+	    "first_line counting back");
+	is_int((int)badtrim, 0, "window: trimmed and grown again it is still a run of lines");
+
+	/* has_off: the window of one block in the middle has its own offsets only. */
+	b = d->nblocks / 2;
+	layout_window_reset(lo, b);
+	layout_window_down(lo, 1);
+	has = layout_window_has_off(lo, d->blocks[b].off) &&
+	    layout_window_has_off(lo, d->blocks[b].off + d->blocks[b].len - 1) &&
+	    !layout_window_has_off(lo, d->blocks[b - 1].off) &&
+	    !layout_window_has_off(lo, d->blocks[lo->end_block].off);
+	ok(has, "window: has_off is true inside its blocks and false outside");
+	layout_window_reset(lo, d->nblocks);
+	layout_window_up(lo, 3);
+	ok(layout_window_at_end(lo) && layout_window_has_off(lo, d->text.len + 5),
+	    "window: at the end it has the offsets past the last block");
+	off = whole->lines[whole->nlines - 1].off;
+	is_int((int)(layout_find_off(lo, off) + (size_t)(whole->nlines - lo->nlines)),
+	    (int)(whole->nlines - 1), "window: find_off in a window is the whole layout's line");
+	layout_free(lo);
+	layout_free(whole);
+	doc_free(d);
+}
+
+/* A space dropped at a soft break is shown by nothing: find_off gives the line after. */
+static void
+test_find_dropped_space(void)
+{
+	static const char	 text[] = "Title\n\nalpha beta gamma delta epsilon\n";
+	struct layout_opts	 o = { 12, LAYOUT_KINSOKU_NORMAL, 0 };
+	struct input_text	 t;
+	struct layout		*lo;
+	struct doc		*d;
+	char			*cause = NULL;
+	size_t			 i, sp;
+
+	memset(&t, 0, sizeof t);
+	if (!ok(input_text_from_bytes(&t, text, sizeof text - 1, "UTF-8", &cause) == 0,
+	    "dropped space: read")) {
+		free(cause);
+		return;
+	}
+	d = doc_create_from_text("spaces", &t);
+	lo = layout_create(d, &o);
+	for (i = 1; i + 1 < lo->nlines; i++) {
+		if (lo->lines[i].kind != LAYOUT_LINE_BLANK &&
+		    lo->lines[i + 1].block == lo->lines[i].block)
+			break;
+	}
+	sp = lo->lines[i].off + lo->lines[i].len;
+	ok(i + 1 < lo->nlines && d->text.buf[sp] == ' ' && lo->lines[i + 1].off == sp + 1,
+	    "dropped space: a soft break drops one space between two lines");
+	is_int((int)layout_find_off(lo, sp), (int)(i + 1),
+	    "dropped space: find_off of the dropped space is the line after it");
+	layout_free(lo);
+	doc_free(d);
+}
+
 /* Run every test. */
 int
 main(void)
@@ -775,6 +910,8 @@ main(void)
 	test_width();
 	test_wrap();
 	test_doc();
+	test_window();
+	test_find_dropped_space();
 	props_file("content/000_f63a307d17307818.txt", 1);
 	props_file("tests/data/layout/hard.txt", 0);
 	props_file("tests/data/doc/asia-deep.txt", 1);
