@@ -8,10 +8,6 @@
 
 #include "doc.h"
 
-/* Deepest nesting kept; deeper entries become siblings of the deepest (ranks are bounded,
- * so a real record never gets near it). */
-#define DOC_OUTLINE_MAX_DEPTH	32
-
 /* Rank of numbering levels: below every Markdown heading (ranks 1 to 6). */
 #define DOC_OUTLINE_RANK_NUMBERING	10
 
@@ -35,53 +31,83 @@ doc_outline_rank(const struct doc *d, const struct doc_section *sec, int bracket
 	}
 }
 
-/* Return the rank of 【…】 titles in d: that of the outermost numbering level used by a
+/* Return the rank of 【…】 titles so far: that of the outermost numbering level used by a
  * heading (so 【ポイント】 and 1.総論 are siblings), or the outermost level of all if no
  * numbered heading exists (so numbered paragraphs nest under 【…】). */
 static int
-doc_outline_bracket_rank(const struct doc *d)
+doc_outline_bracket_rank(const struct doc_outline *o)
 {
-	const struct doc_section *sec;
-	size_t i;
-	int top = -1;
-
-	for (i = 0; i < d->nsections; i++) {
-		sec = &d->sections[i];
-		if (!sec->is_heading || sec->level == DOC_LEVEL_BRACKET ||
-		    sec->level == DOC_LEVEL_MARKDOWN)
-			continue;
-		if (top < 0 || (int)sec->level < top)
-			top = (int)sec->level;
-	}
-	if (top < 0)
-		top = DOC_LEVEL_DAI;
-	return DOC_OUTLINE_RANK_NUMBERING + top;
+	return DOC_OUTLINE_RANK_NUMBERING + (o->top < 0 ? DOC_LEVEL_DAI : o->top);
 }
 
-/* Give every entry of d its depth and parent: each entry closes the open entries of the
- * same or a deeper rank and opens under what remains.  (The parser has already given every
+/* Start an empty level stack. */
+void
+doc_outline_init(struct doc_outline *o)
+{
+	memset(o, 0, sizeof *o);
+	o->top = -1;
+}
+
+/* Give entry i its depth and parent: it closes the open entries of the same or a deeper
+ * rank and opens under what remains. */
+static void
+doc_outline_push(struct doc *d, struct doc_outline *o, size_t i)
+{
+	struct doc_section *sec = &d->sections[i];
+	int rank;
+
+	rank = doc_outline_rank(d, sec, doc_outline_bracket_rank(o));
+	while (o->n > 0 && o->ranks[o->n - 1] >= rank)
+		o->n--;
+	if (o->n == DOC_OUTLINE_MAX_DEPTH)
+		o->n--;
+	sec->depth = (uint8_t)o->n;
+	sec->parent = o->n > 0 ? (int32_t)o->stack[o->n - 1] : -1;
+	o->stack[o->n] = i;
+	o->ranks[o->n] = rank;
+	o->n++;
+}
+
+/* Give the next entry, section (entries come in order, each once its kind is final), its
+ * depth and parent.  The rank of 【…】 depends on every numbered heading: when one of an
+ * outer form than any before comes after a 【…】, the entries before are nested again (at
+ * most once per numbering form) and d->outline_changes goes up, so the result is the one
+ * the whole record gives. */
+void
+doc_outline_add(struct doc *d, struct doc_outline *o, size_t section)
+{
+	const struct doc_section *sec = &d->sections[section];
+	int old;
+	size_t i;
+
+	if (sec->is_heading && sec->level != DOC_LEVEL_BRACKET &&
+	    sec->level != DOC_LEVEL_MARKDOWN && (o->top < 0 || (int)sec->level < o->top)) {
+		old = doc_outline_bracket_rank(o);
+		o->top = (int)sec->level;
+		if (doc_outline_bracket_rank(o) != old && o->brackets > 0) {
+			o->n = 0;
+			for (i = 0; i < section; i++)
+				doc_outline_push(d, o, i);
+			d->outline_changes++;
+		}
+	}
+	if (sec->level == DOC_LEVEL_BRACKET)
+		o->brackets++;
+	doc_outline_push(d, o, section);
+	o->done = section + 1;
+}
+
+/* Give every entry of d its depth and parent at once.  (The parser has already given every
  * block its section, the last entry at or before it, so the blocks are not walked again.) */
 void
 doc_outline_build(struct doc *d)
 {
-	struct doc_section *sec;
-	size_t stack[DOC_OUTLINE_MAX_DEPTH], i, n = 0;
-	int ranks[DOC_OUTLINE_MAX_DEPTH], rank, bracket_rank;
+	struct doc_outline o;
+	size_t i;
 
-	bracket_rank = doc_outline_bracket_rank(d);
-	for (i = 0; i < d->nsections; i++) {
-		sec = &d->sections[i];
-		rank = doc_outline_rank(d, sec, bracket_rank);
-		while (n > 0 && ranks[n - 1] >= rank)
-			n--;
-		if (n == DOC_OUTLINE_MAX_DEPTH)
-			n--;
-		sec->depth = (int)n;
-		sec->parent = n > 0 ? (int)stack[n - 1] : -1;
-		stack[n] = i;
-		ranks[n] = rank;
-		n++;
-	}
+	doc_outline_init(&o);
+	for (i = 0; i < d->nsections; i++)
+		doc_outline_add(d, &o, i);
 }
 
 /* Return the index of the innermost entry containing block, or (size_t)-1 before the first. */

@@ -1,7 +1,8 @@
-/* doc-parse.c: a record from its clean text in one linear pass: navigation chrome set aside,
- * metadata (region, country, title, date) recognised, and every other non-blank line made one
- * block of byte offsets into the text (never a copy).  Owns struct doc; the outline tree is
- * built by doc-outline.c, the line classifiers live in doc-heading.c, doc-date.c, doc-region.c. */
+/* doc-parse.c: a record from its clean text in one linear pass, which may run in steps while
+ * the text loads: navigation chrome set aside, metadata (region, country, title, date)
+ * recognised, and every other non-blank line made one block of byte offsets into the text
+ * (never a copy).  Owns struct doc; the outline depths come from doc-outline.c, the line
+ * classifiers live in doc-heading.c, doc-date.c, doc-region.c. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -10,14 +11,24 @@
 #include "doc.h"
 #include "xmalloc.h"
 
-/* The state of one parse: the numbered line whose heading-or-item question waits for the
- * next block. */
+/* No line held back. */
+#define DOC_PARSE_NO_HOLD	((size_t)-1)
+
+/* The state of a parse, kept in the doc between steps while the record loads. */
 struct doc_parse {
-	struct doc	*d;
 	size_t		 alloc_blocks;	/* blocks allocated */
 	size_t		 alloc_sections;	/* sections allocated */
+	size_t		 nblocks;	/* blocks made; the last is not published while pending */
+	size_t		 nsections;	/* sections made; likewise */
 	int		 pending;	/* index of a section waiting for the next block, or -1 */
 	int		 pending_title_like;	/* its text could be a section title */
+	size_t		 scan;		/* byte offset of the next line to look at */
+	size_t		 hold;		/* offset of a run of "…へ戻る" and blank lines that may be the trailer, or DOC_PARSE_NO_HOLD */
+	int		 header;	/* 1 until the title: region, country and map lines are chrome */
+	int		 map;		/* the world-map line was seen */
+	int		 blank;		/* blank lines since the last block */
+	int		 after_title;	/* the next block may be the date */
+	struct doc_outline outline;	/* depth and parent of published entries */
 };
 
 /* Return the path to show for path: "(stdin)" for "-" or NULL. */
@@ -53,136 +64,157 @@ doc_parse_blank(const char *s, size_t len)
 
 /* Append a block of kind at [off, off + len) and return its index. */
 static size_t
-doc_parse_add_block(struct doc_parse *p, enum doc_block_kind kind, size_t off, size_t len,
-    int blank_before)
+doc_parse_add_block(struct doc *d, struct doc_parse *p, enum doc_block_kind kind, size_t off,
+    size_t len, int blank_before)
 {
-	struct doc *d = p->d;
 	struct doc_block *b;
 
-	if (d->nblocks == p->alloc_blocks) {
+	if (p->nblocks == p->alloc_blocks) {
 		p->alloc_blocks = p->alloc_blocks == 0 ? 64 : p->alloc_blocks * 2;
 		d->blocks = xreallocarray(d->blocks, p->alloc_blocks, sizeof *d->blocks);
 	}
-	b = &d->blocks[d->nblocks];
+	b = &d->blocks[p->nblocks];
 	b->kind = kind;
 	b->off = off;
 	b->len = len;
 	b->skip = 0;
 	b->marker_len = 0;
-	b->blank_before = blank_before;
-	b->section = (int)d->nsections - 1;
-	return d->nblocks++;
+	b->blank_before = blank_before != 0;
+	b->section = (int32_t)p->nsections - 1;
+	return p->nblocks++;
 }
 
 /* Append an outline entry for block and return its index; depth and parent come later. */
 static size_t
-doc_parse_add_section(struct doc_parse *p, size_t block, enum doc_level level, int is_heading,
-    size_t num_len)
+doc_parse_add_section(struct doc *d, struct doc_parse *p, size_t block, enum doc_level level,
+    int is_heading, size_t num_len)
 {
-	struct doc *d = p->d;
 	struct doc_section *sec;
 
-	if (d->nsections == p->alloc_sections) {
+	if (p->nsections == p->alloc_sections) {
 		p->alloc_sections = p->alloc_sections == 0 ? 16 : p->alloc_sections * 2;
 		d->sections = xreallocarray(d->sections, p->alloc_sections, sizeof *d->sections);
 	}
-	sec = &d->sections[d->nsections];
-	sec->block = block;
+	sec = &d->sections[p->nsections];
+	sec->block = (uint32_t)block;
 	sec->depth = 0;
 	sec->parent = -1;
-	sec->level = level;
-	sec->is_heading = is_heading;
-	sec->num_len = num_len;
-	d->blocks[block].section = (int)d->nsections;
-	return d->nsections++;
+	sec->level = (uint8_t)level;
+	sec->is_heading = is_heading != 0;
+	sec->num_len = num_len > UINT32_MAX ? UINT32_MAX : (uint32_t)num_len;
+	d->blocks[block].section = (int32_t)p->nsections;
+	return p->nsections++;
 }
 
 /* Decide the waiting numbered line now that the next block is known (next_level, or -1 if
  * the next block is not numbered, or -2 if there is no next block): it is a heading when
  * its text is title-like and text follows that is not a sibling item of the same form. */
 static void
-doc_parse_resolve(struct doc_parse *p, int next_level)
+doc_parse_resolve(struct doc *d, struct doc_parse *p, int next_level)
 {
 	struct doc_section *sec;
 
 	if (p->pending < 0)
 		return;
-	sec = &p->d->sections[p->pending];
+	sec = &d->sections[p->pending];
 	if (p->pending_title_like && next_level != -2 && next_level != (int)sec->level) {
 		sec->is_heading = 1;
-		p->d->blocks[sec->block].kind = DOC_BLOCK_HEADING;
+		d->blocks[sec->block].kind = DOC_BLOCK_HEADING;
 	}
 	p->pending = -1;
 }
 
-/* Classify one body line (not the title or date) into the block just added at index bi. */
-static void
-doc_parse_body_line(struct doc_parse *p, size_t bi)
+/* Return 1 if a body line starting with cp (after its indent) may be a heading, a numbered
+ * or bulleted item or carry a list marker: most lines start with kana or a kanji and are
+ * plain paragraphs, which then skip every classifier. */
+static int
+doc_parse_may_be_form(uint32_t cp)
 {
-	struct doc *d = p->d;
+	if (cp < 0x80)
+		return cp == '#' || cp == '(' || cp == '[' || cp == '-' || cp == '*' ||
+		    cp == '+' || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z');
+	if (cp >= 0x3041 && cp <= 0x309f)
+		return 0;		/* hiragana */
+	if (cp >= 0x4e00 && cp <= 0x9fff)
+		return cp == 0x7b2c;	/* among the kanji, only 第 */
+	return 1;
+}
+
+/* Return a lexical length (a marker, a Markdown prefix) as a block keeps it: 0 if it does
+ * not fit. */
+static size_t
+doc_parse_short(size_t len)
+{
+	return len <= DOC_BLOCK_SHORT_MAX ? len : 0;
+}
+
+/* Classify one body line (not the title or date), indent its leading spaces, into the block
+ * just added at index bi. */
+static void
+doc_parse_body_line(struct doc *d, struct doc_parse *p, size_t bi, size_t indent)
+{
 	struct doc_block *b = &d->blocks[bi];
 	const char *s = d->text.buf + b->off;
 	enum doc_level level;
-	size_t num_len, marker_len, skip, si;
+	size_t len = b->len, num_len, marker_len, skip, si, n;
 	int hashes;
 
-	b->marker_len = doc_marker_len(s, b->len);
-	if (doc_heading_markdown(s, b->len, &hashes, &skip)) {
-		doc_parse_resolve(p, -1);
+	if (!doc_parse_may_be_form(doc_utf8_next(s + indent, len - indent, &n))) {
+		doc_parse_resolve(d, p, -1);
+		return;
+	}
+	b->marker_len = doc_parse_short(doc_marker_len(s, len));
+	if (doc_heading_markdown(s, len, &hashes, &skip) && skip <= DOC_BLOCK_SHORT_MAX) {
+		doc_parse_resolve(d, p, -1);
 		b->kind = DOC_BLOCK_HEADING;
 		b->skip = skip;
 		b->marker_len = 0;
-		doc_parse_add_section(p, bi, DOC_LEVEL_MARKDOWN, 1, 0);
+		doc_parse_add_section(d, p, bi, DOC_LEVEL_MARKDOWN, 1, 0);
 		return;
 	}
-	if (doc_heading_bracket(s, b->len)) {
-		doc_parse_resolve(p, -1);
+	if (doc_heading_bracket(s, len)) {
+		doc_parse_resolve(d, p, -1);
 		b->kind = DOC_BLOCK_HEADING;
-		doc_parse_add_section(p, bi, DOC_LEVEL_BRACKET, 1, 0);
+		doc_parse_add_section(d, p, bi, DOC_LEVEL_BRACKET, 1, 0);
 		return;
 	}
-	if (doc_heading_match(s, b->len, &level, &num_len, &marker_len)) {
-		doc_parse_resolve(p, (int)level);
+	if (doc_heading_match(s, len, &level, &num_len, &marker_len)) {
+		doc_parse_resolve(d, p, (int)level);
 		b->kind = DOC_BLOCK_NUMBERED;
-		if (marker_len > b->marker_len)
+		if (doc_parse_short(marker_len) > b->marker_len)
 			b->marker_len = marker_len;
-		si = doc_parse_add_section(p, bi, level, 0, num_len);
+		si = doc_parse_add_section(d, p, bi, level, 0, num_len);
 		p->pending = (int)si;
 		p->pending_title_like = doc_heading_is_title_like(s + marker_len,
-		    b->len - marker_len);
+		    len - marker_len);
 		return;
 	}
-	doc_parse_resolve(p, -1);
-	if (doc_bullet_match(s, b->len, &marker_len)) {
+	doc_parse_resolve(d, p, -1);
+	if (doc_bullet_match(s, len, &marker_len)) {
 		b->kind = DOC_BLOCK_BULLET;
-		if (marker_len > b->marker_len)
+		if (doc_parse_short(marker_len) > b->marker_len)
 			b->marker_len = marker_len;
 	}
 }
 
-/* Return where the trailing navigation ("…へ戻る" lines and the blank lines between them)
- * starts, or len if the text does not end with any. */
-static size_t
-doc_parse_trailer(const char *buf, size_t len)
+/* Return 1 if the line s is a "…へ戻る" navigation line; the test of its end comes first,
+ * as almost no line passes it. */
+static int
+doc_parse_back_link(const char *s, size_t len)
 {
-	size_t end = len, start, body_end = len;
+	size_t end = len;
 
-	if (end > 0 && buf[end - 1] == '\n')
-		end--;
 	for (;;) {
-		/* the line [start, end), walking backwards */
-		start = end;
-		while (start > 0 && buf[start - 1] != '\n')
-			start--;
-		if (doc_region_is_back_link(buf + start, end - start))
-			body_end = start;
-		else if (!doc_parse_blank(buf + start, end - start))
+		if (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+			end--;
+		else if (end >= 3 && memcmp(s + end - 3, "\u3000", 3) == 0)
+			end -= 3;
+		else
 			break;
-		if (start == 0)
-			break;
-		end = start - 1;
 	}
-	return body_end;
+	if (end < 9 || memcmp(s + end - 9, "へ戻る", 9) != 0)
+		return 0;
+	return doc_region_is_back_link(s, len);
 }
 
 /* Set the region (and the country) from the header line s if it names one; returns 1 if
@@ -221,72 +253,155 @@ doc_parse_trimmed(const struct doc *d, size_t bi)
 	return xstrndup(s, len);
 }
 
-/* Parse d->text into chrome, metadata and blocks, in one pass over the lines (about 300 MB/s
- * here).  XXX: the whole text is parsed before the record is returned; a 300 MB record's first
- * screen will need the parse to run in steps (the state is all in struct doc_parse). */
+/* Parse the line [off, off + len) of the text, in order: a blank line, a header line
+ * (region, country, world map), the title, the date, or a body block.  XXX: a line longer
+ * than DOC_BLOCK_LEN_MAX bytes comes here in pieces, each taken as a line. */
 static void
-doc_parse(struct doc *d)
+doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 {
-	struct doc_parse p = { .d = d, .pending = -1 };
-	const char *buf = d->text.buf, *s, *nl;
-	size_t off = 0, len, end, body_end, bi, date_off, date_len, skip;
-	int header = 1, blank = 0, map = 0, after_title = 0, hashes;
+	const char *s = d->text.buf + off;
+	size_t bi, indent, date_off, date_len, skip;
+	int hashes;
 
-	body_end = doc_parse_trailer(buf, d->text.len);
-	while (off < body_end) {
-		s = buf + off;
-		nl = memchr(s, '\n', body_end - off);
-		end = nl != NULL ? (size_t)(nl - buf) : body_end;
-		len = end - off;
-		if (doc_parse_blank(s, len)) {
-			blank = 1;
-			goto next;
-		}
-		if (header) {
-			if (doc_parse_region_line(d, s, len))
-				goto next;
-			if (!map && doc_region_is_world_map(s, len)) {
-				map = 1;
-				goto next;
-			}
-			header = 0;
-			bi = doc_parse_add_block(&p, DOC_BLOCK_TITLE, off, len, 0);
-			if (doc_heading_markdown(s, len, &hashes, &skip))
-				d->blocks[bi].skip = skip;
-			else
-				d->blocks[bi].marker_len = doc_marker_len(s, len);
-			d->title_block = bi;
-			d->title = doc_parse_trimmed(d, bi);
-			after_title = 1;
-			blank = 0;
-			goto next;
-		}
-		bi = doc_parse_add_block(&p, DOC_BLOCK_PARAGRAPH, off, len, blank);
-		blank = 0;
-		if (after_title) {
-			after_title = 0;
-			if (doc_date_parse(s, len, &d->date, &date_off, &date_len)) {
-				d->blocks[bi].kind = DOC_BLOCK_DATE;
-				d->date_text = xstrndup(s + date_off, date_len);
-				goto next;
-			}
-		}
-		doc_parse_body_line(&p, bi);
-	next:
-		off = end + 1;
+	if ((indent = doc_space_len(s, len)) == len) {
+		p->blank = 1;
+		return;
 	}
-	doc_parse_resolve(&p, -2);
-	if (d->title == NULL)
-		d->title = xstrdup("");
-	doc_outline_build(d);
+	/* XXX: past DOC_BLOCKS_MAX blocks or DOC_BLOCK_OFF_MAX bytes, lines are not blocks. */
+	if (p->nblocks >= DOC_BLOCKS_MAX || off > DOC_BLOCK_OFF_MAX)
+		return;
+	if (p->header) {
+		if (doc_parse_region_line(d, s, len))
+			return;
+		if (!p->map && doc_region_is_world_map(s, len)) {
+			p->map = 1;
+			return;
+		}
+		p->header = 0;
+		bi = doc_parse_add_block(d, p, DOC_BLOCK_TITLE, off, len, 0);
+		if (doc_heading_markdown(s, len, &hashes, &skip)) {
+			if (skip <= DOC_BLOCK_SHORT_MAX)
+				d->blocks[bi].skip = skip;
+		} else
+			d->blocks[bi].marker_len = doc_parse_short(doc_marker_len(s, len));
+		d->title_block = bi;
+		free(d->title);
+		d->title = doc_parse_trimmed(d, bi);
+		p->after_title = 1;
+		p->blank = 0;
+		return;
+	}
+	bi = doc_parse_add_block(d, p, DOC_BLOCK_PARAGRAPH, off, len, p->blank);
+	p->blank = 0;
+	if (p->after_title) {
+		p->after_title = 0;
+		if (doc_date_parse(s, len, &d->date, &date_off, &date_len)) {
+			d->blocks[bi].kind = DOC_BLOCK_DATE;
+			d->date_text = xstrndup(s + date_off, date_len);
+			return;
+		}
+	}
+	doc_parse_body_line(d, p, bi, indent);
 }
 
-/* Make a record of the text t, which it takes over (t is left empty); path is what to call
- * it ("-" or NULL for standard input).  Never fails.  Free with doc_free. */
+/* Parse the line [off, off + len), in pieces of at most DOC_BLOCK_LEN_MAX bytes cut where a
+ * character starts. */
+static void
+doc_parse_line_pieces(struct doc *d, struct doc_parse *p, size_t off, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)d->text.buf;
+	size_t piece;
+
+	while (len > DOC_BLOCK_LEN_MAX) {
+		piece = DOC_BLOCK_LEN_MAX;
+		while (piece > 1 && (u[off + piece] & 0xc0) == 0x80)
+			piece--;
+		doc_parse_line(d, p, off, piece);
+		off += piece;
+		len -= piece;
+	}
+	doc_parse_line(d, p, off, len);
+}
+
+/* Parse the lines [from, to) of the text, held back before (to is a line start). */
+static void
+doc_parse_release(struct doc *d, struct doc_parse *p, size_t from, size_t to)
+{
+	const char *buf = d->text.buf, *nl;
+	size_t end;
+
+	while (from < to) {
+		nl = memchr(buf + from, '\n', to - from);
+		end = nl != NULL ? (size_t)(nl - buf) : to;
+		doc_parse_line_pieces(d, p, from, end - from);
+		from = end + 1;
+	}
+}
+
+/* Make what the parse has settled visible: every block and entry but a numbered one whose
+ * kind waits for the next block; entries get their depth as they appear. */
+static void
+doc_parse_publish(struct doc *d, struct doc_parse *p)
+{
+	size_t ns = p->nsections - (p->pending >= 0 ? 1 : 0);
+
+	while (p->outline.done < ns)
+		doc_outline_add(d, &p->outline, p->outline.done);
+	d->nsections = ns;
+	d->nblocks = p->nblocks - (p->pending >= 0 ? 1 : 0);
+}
+
+/* Parse about budget bytes of complete lines of the text from where the parse stopped; once
+ * the text is complete, the rest, and settle the end.  A "…へ戻る" line is held back with
+ * the blank and "…へ戻る" lines after it until a line of text follows (then they are body)
+ * or the text ends (then they are the trailing navigation and go). */
+static void
+doc_parse_step(struct doc *d, size_t budget)
+{
+	struct doc_parse *p = d->parse;
+	const char *buf = d->text.buf, *nl;
+	size_t len = d->text.len, start = p->scan, off, end, next;
+
+	while (p->scan < len && p->scan - start < budget) {
+		off = p->scan;
+		if ((nl = memchr(buf + off, '\n', len - off)) != NULL) {
+			end = (size_t)(nl - buf);
+			next = end + 1;
+		} else if (d->text.complete)
+			end = next = len;
+		else
+			break;		/* a line not all in yet */
+		if (doc_parse_back_link(buf + off, end - off)) {
+			if (p->hold == DOC_PARSE_NO_HOLD)
+				p->hold = off;
+		} else if (p->hold != DOC_PARSE_NO_HOLD && !doc_parse_blank(buf + off, end - off)) {
+			doc_parse_release(d, p, p->hold, off);
+			p->hold = DOC_PARSE_NO_HOLD;
+		}
+		if (p->hold == DOC_PARSE_NO_HOLD)
+			doc_parse_line_pieces(d, p, off, end - off);
+		p->scan = next;
+	}
+	if (d->text.complete && p->scan >= len) {
+		doc_parse_resolve(d, p, -2);
+		doc_parse_publish(d, p);
+		free(p);
+		d->parse = NULL;
+		d->complete = 1;
+		return;
+	}
+	doc_parse_publish(d, p);
+}
+
+/* Make a record of the text t, which it takes over (t is left empty), and parse what of it
+ * is in: t may be only started (input_text_start); doc_load_more() loads and parses the
+ * rest.  path is what to call it ("-" or NULL for standard input).  Never fails.  Free
+ * with doc_free. */
 struct doc *
-doc_create_from_text(const char *path, struct input_text *t)
+doc_open_text(const char *path, struct input_text *t)
 {
 	struct doc *d;
+	struct doc_parse *p;
 
 	d = xcalloc(1, sizeof *d);
 	d->path = doc_parse_path(path);
@@ -296,12 +411,73 @@ doc_create_from_text(const char *path, struct input_text *t)
 	memset(t, 0, sizeof *t);
 	d->region = DOC_REGION_NONE;
 	d->title_block = (size_t)-1;
-	doc_parse(d);
+	d->title = xstrdup("");
+	d->parse = p = xcalloc(1, sizeof *p);
+	p->pending = -1;
+	p->hold = DOC_PARSE_NO_HOLD;
+	p->header = 1;
+	doc_outline_init(&p->outline);
+	doc_parse_step(d, (size_t)-1);
 	return d;
 }
 
-/* Read and parse the record at path ("-" for standard input) in encoding (NULL or "auto"
- * to detect it).  Returns the record, or NULL with *cause set (allocated). */
+/* Start reading the record at path ("-" for standard input) in encoding (NULL or "auto" to
+ * detect it) and parse its first chunk: returns at once, even for a huge file or a stream
+ * still coming.  doc_load_more() does the rest.  Returns the record, or NULL with *cause set
+ * (allocated), with the errors of doc_create(). */
+struct doc *
+doc_open(const char *path, const char *encoding, char **cause)
+{
+	struct input_text t;
+
+	if (input_text_start(&t, path, encoding, cause) != 0)
+		return NULL;
+	return doc_open_text(path, &t);
+}
+
+/* Load about budget more bytes of d's text and parse them.  Returns 1 while more remains, 0
+ * when d is complete.  Never blocks: on a stream with nothing ready it returns 1 at once
+ * (poll input_text_poll_fd(&d->text) first).  If the input fails midway, d->load_error
+ * says why and d is complete with the text read so far. */
+int
+doc_load_more(struct doc *d, size_t budget)
+{
+	char *cause = NULL;
+
+	if (d->complete)
+		return 0;
+	if (budget == 0)
+		budget = 1;
+	if (!d->text.complete && input_text_more(&d->text, budget, &cause) < 0) {
+		free(d->load_error);
+		d->load_error = cause;
+	}
+	doc_parse_step(d, budget);
+	return !d->complete;
+}
+
+/* Make a record of the text t, which it takes over (t is left empty), loaded and parsed to
+ * its end; path is what to call it ("-" or NULL for standard input).  Never fails (a text
+ * cut short by an input error keeps what was read, with d->load_error).  Free with
+ * doc_free. */
+struct doc *
+doc_create_from_text(const char *path, struct input_text *t)
+{
+	struct doc *d;
+	char *cause = NULL;
+
+	if (!t->complete && input_text_finish(t, &cause) != 0) {
+		d = doc_open_text(path, t);
+		d->load_error = cause;
+	} else
+		d = doc_open_text(path, t);
+	while (doc_load_more(d, (size_t)-1))
+		;
+	return d;
+}
+
+/* Read and parse all of the record at path ("-" for standard input) in encoding (NULL or
+ * "auto" to detect it).  Returns the record, or NULL with *cause set (allocated). */
 struct doc *
 doc_create(const char *path, const char *encoding, char **cause)
 {
@@ -325,6 +501,8 @@ doc_free(struct doc *d)
 	free(d->country);
 	free(d->title);
 	free(d->date_text);
+	free(d->load_error);
+	free(d->parse);
 	free(d->blocks);
 	free(d->sections);
 	free(d);

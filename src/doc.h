@@ -36,15 +36,23 @@ enum doc_block_kind {
 /* One block: one non-blank source line of the body (chrome and blank lines are not blocks).
  * marker_len is lexical (CJK-LAYOUT.md rule 7, indentation included) and set whatever the
  * kind, so a look-alike paragraph such as "2.5%の…" hangs under "2." too; for headings and
- * numbered items it also covers forms rule 7 lacks ("第1　", "1 ", "a) "). */
+ * numbered items it also covers forms rule 7 lacks ("第1　", "1 ", "a) ").
+ * 16 bytes (a 300 MB record has a million blocks): the fields are bit-fields, so they
+ * read as before but have no address.  A marker or Markdown prefix longer than 255 bytes
+ * is not one.  XXX: a line longer than DOC_BLOCK_LEN_MAX bytes is cut into several blocks
+ * (at character boundaries), each classified as a line of its own. */
+#define DOC_BLOCK_LEN_MAX	UINT32_MAX		/* bytes in one block */
+#define DOC_BLOCK_OFF_MAX	((UINT64_C(1) << 44) - 1)	/* last offset a block may have */
+#define DOC_BLOCK_SHORT_MAX	255			/* largest skip and marker_len */
+#define DOC_BLOCKS_MAX		(UINT32_MAX - 1)	/* blocks in one record */
 struct doc_block {
-	enum doc_block_kind kind;
-	size_t	off;		/* byte offset of the line in the text */
-	size_t	len;		/* bytes of the line, without its LF */
-	size_t	skip;		/* leading bytes not shown (Markdown "## "), 0 usually */
-	size_t	marker_len;	/* bytes from off+skip through the list marker and the spaces after it, 0 if none */
-	int	blank_before;	/* 1 if blank lines separate it from the previous block; 0 for the first */
-	int	section;	/* index of the innermost outline entry it belongs to, -1 before the first */
+	uint64_t off : 44;		/* byte offset of the line in the text */
+	uint64_t skip : 8;		/* leading bytes not shown (Markdown "## "), 0 usually */
+	uint64_t marker_len : 8;	/* bytes from off+skip through the list marker and the spaces after it, 0 if none */
+	uint64_t kind : 3;		/* enum doc_block_kind */
+	uint64_t blank_before : 1;	/* 1 if blank lines separate it from the previous block; 0 for the first */
+	uint32_t len;			/* bytes of the line, without its LF */
+	int32_t	 section;		/* index of the innermost outline entry it belongs to, -1 before the first */
 };
 
 /* The numbering forms of official documents, outermost first. */
@@ -61,14 +69,25 @@ enum doc_level {
 	DOC_LEVEL_MARKDOWN	/* # … ###### (depth from the number of #) */
 };
 
-/* One outline entry: a heading, or a numbered paragraph under its heading. */
+/* One outline entry: a heading, or a numbered paragraph under its heading.  16 bytes. */
 struct doc_section {
-	size_t	block;		/* index of its block in d->blocks */
-	int	depth;		/* 0 outermost, as --outline indents it */
-	int	parent;		/* index of the enclosing entry, -1 at the top */
-	enum doc_level level;	/* the numbering form that opened it */
-	int	is_heading;	/* 1: a heading; 0: a numbered paragraph */
-	size_t	num_len;	/* bytes from the shown text's start (indent included) through the number and its separator; 0 for 【…】 and # */
+	uint32_t block;		/* index of its block in d->blocks */
+	int32_t	 parent;	/* index of the enclosing entry, -1 at the top */
+	uint32_t num_len;	/* bytes from the shown text's start (indent included) through the number and its separator; 0 for 【…】 and # */
+	uint8_t	 depth;		/* 0 outermost, as --outline indents it */
+	uint8_t	 level;		/* enum doc_level: the numbering form that opened it */
+	uint8_t	 is_heading;	/* 1: a heading; 0: a numbered paragraph */
+};
+
+/* The level stack that gives outline entries their depth, kept while a record loads. */
+#define DOC_OUTLINE_MAX_DEPTH	32	/* deeper entries become siblings of the deepest */
+struct doc_outline {
+	size_t	 stack[DOC_OUTLINE_MAX_DEPTH];	/* open entries, outermost first */
+	int	 ranks[DOC_OUTLINE_MAX_DEPTH];	/* their ranks */
+	size_t	 n;		/* entries open */
+	size_t	 done;		/* entries given their depth so far */
+	int	 top;		/* outermost level of a numbered heading so far, -1 if none */
+	size_t	 brackets;	/* 【…】 entries so far */
 };
 
 struct doc_date {
@@ -77,6 +96,14 @@ struct doc_date {
 	int	day;		/* 1-31 */
 };
 
+/* A record may be loaded in steps: doc_open(), then doc_load_more() until it returns 0.
+ * Meanwhile nblocks and nsections only grow and what they cover never changes, except that
+ * depth and parent of entries already there are computed again (outline_changes goes up)
+ * when a numbered heading of an outer form than any before follows a 【…】 title (its
+ * rank depends on them).  The arrays may be reallocated by a step: index them, never keep
+ * pointers into them or into text.buf across doc_load_more().  Region, country, title and
+ * date appear when their lines are parsed (title is "" until then). */
+struct doc_parse;
 struct doc {
 	char		*path;		/* as given on the command line, "(stdin)" for standard input */
 	char		*name;		/* base name for display */
@@ -91,11 +118,18 @@ struct doc {
 	size_t		 nblocks;
 	struct doc_section *sections;	/* owned; in source order */
 	size_t		 nsections;
+	int		 complete;	/* 1 when all of the text is in and parsed */
+	char		*load_error;	/* why the text stopped early (one line), or NULL */
+	unsigned	 outline_changes;	/* counts re-nestings of entries already published */
+	struct doc_parse *parse;	/* the parse while loading (doc-parse.c), or NULL */
 };
 
 /* doc-parse.c */
 struct doc	*doc_create(const char *path, const char *encoding, char **cause);
 struct doc	*doc_create_from_text(const char *path, struct input_text *t);
+struct doc	*doc_open(const char *path, const char *encoding, char **cause);
+struct doc	*doc_open_text(const char *path, struct input_text *t);
+int		 doc_load_more(struct doc *d, size_t budget);
 void		 doc_free(struct doc *d);
 const char	*doc_block_text(const struct doc *d, size_t block, size_t *len);
 size_t		 doc_block_at_off(const struct doc *d, size_t off);
@@ -132,6 +166,8 @@ int		 doc_region_is_world_map(const char *s, size_t len);
 int		 doc_region_is_back_link(const char *s, size_t len);
 
 /* doc-outline.c */
+void		 doc_outline_init(struct doc_outline *o);
+void		 doc_outline_add(struct doc *d, struct doc_outline *o, size_t section);
 void		 doc_outline_build(struct doc *d);
 size_t		 doc_section_at_block(const struct doc *d, size_t block);
 int		 doc_section_next(const struct doc *d, size_t block);

@@ -132,11 +132,11 @@ input_utf8_kana_kanji(const unsigned char *u, size_t left)
 	return (0);
 }
 
-/* Check bytes in one pass: return 1 if they are clean already (valid UTF-8, no CR, no
- * leading BOM), 0 if input_clean() is needed.  When clean, *flags gets the INPUT_HAS_*
- * flags of the text; the scan stops at the first thing needing a clean. */
-int
-input_clean_check(const char *bytes, size_t len, int *flags)
+/* Return how many of bytes, from the first, are clean already (valid UTF-8 and no CR; a
+ * leading BOM is not looked for): len if all are.  The prefix ends where a character
+ * does.  *flags gets the INPUT_HAS_* flags of that prefix. */
+size_t
+input_clean_prefix(const char *bytes, size_t len, int *flags)
 {
 	const unsigned char	*u = (const unsigned char *)bytes;
 	size_t			 i = 0, n;
@@ -144,8 +144,6 @@ input_clean_check(const char *bytes, size_t len, int *flags)
 	uint32_t		 cp;
 	int			 f = 0;
 
-	if (len >= 3 && memcmp(bytes, "\357\273\277", 3) == 0)
-		return (0);
 	while (i < len) {
 		if (len - i >= 8) {
 			memcpy(&w, u + i, 8);
@@ -156,7 +154,7 @@ input_clean_check(const char *bytes, size_t len, int *flags)
 		}
 		if (u[i] < 0x80) {
 			if (u[i] == '\r')
-				return (0);
+				break;
 			if (u[i] < 0x20 || u[i] == 0x7f)
 				f |= input_cp_flags(u[i]);
 			i++;
@@ -175,11 +173,28 @@ input_clean_check(const char *bytes, size_t len, int *flags)
 			}
 			n = input_utf8_next(bytes + i, len - i, &cp);
 			if (cp == INPUT_CP_INVALID)
-				return (0);
+				goto out;
 			f |= input_cp_flags(cp);
 			i += n;
 		} while (i < len && u[i] >= 0x80);
 	}
+out:
+	*flags = f;
+	return (i);
+}
+
+/* Check bytes in one pass: return 1 if they are clean already (valid UTF-8, no CR, no
+ * leading BOM), 0 if input_clean() is needed.  When clean, *flags gets the INPUT_HAS_*
+ * flags of the text; the scan stops at the first thing needing a clean. */
+int
+input_clean_check(const char *bytes, size_t len, int *flags)
+{
+	int	f;
+
+	if (len >= 3 && memcmp(bytes, "\357\273\277", 3) == 0)
+		return (0);
+	if (input_clean_prefix(bytes, len, &f) != len)
+		return (0);
 	*flags = f;
 	return (1);
 }
@@ -219,45 +234,30 @@ input_scan_flags(const char *buf, size_t len)
 	return (f);
 }
 
-/* A growing output buffer for input_clean(). */
-struct input_buf {
-	char	*data;		/* heap bytes */
-	size_t	 len;		/* bytes used */
-	size_t	 size;		/* bytes allocated */
-};
-
-/* Append n bytes to b, growing it by half again when full. */
-static void
-input_buf_add(struct input_buf *b, const void *p, size_t n)
-{
-	if (b->size - b->len < n + 1) {
-		b->size = b->size + b->size / 2 + n + 1;
-		b->data = xrealloc(b->data, b->size);
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-}
-
-/* Return clean UTF-8 for bytes, NUL-terminated, in a buffer the caller frees: invalid
- * sequences become U+FFFD, CRLF and CR become LF, a leading BOM is dropped.  *outlen gets
- * the length without the NUL; *flags gets INPUT_HAD_* and INPUT_HAS_* for the result. */
-char *
-input_clean(const char *bytes, size_t len, size_t *outlen, int *flags)
+/* Clean one piece of a text cleaned in pieces, in order, into out, which has room for
+ * 3 * len bytes (every byte invalid), and return the bytes written.  Pieces must end where
+ * a character does, except the last; a CR ending one piece and an LF starting the next
+ * make one LF, as in one piece.  *flags gets INPUT_HAD_* and INPUT_HAS_* ORed in. */
+size_t
+input_clean_piece(struct input_clean_state *cs, const char *bytes, size_t len, char *out,
+    int *flags)
 {
 	const unsigned char	*u = (const unsigned char *)bytes;
-	struct input_buf	 b;
-	size_t			 i = 0, run = 0, n;
+	size_t			 i = 0, run = 0, o = 0, n;
 	uint64_t		 w;
 	uint32_t		 cp;
 	int			 f = 0;
 
-	b.size = len + len / 64 + 16;
-	b.data = xmalloc(b.size);
-	b.len = 0;
-	if (len >= 3 && memcmp(bytes, "\357\273\277", 3) == 0) {
-		f |= INPUT_HAD_BOM;
-		i = run = 3;
-	}
+	if (len == 0)
+		return (0);
+	if (!cs->started) {
+		cs->started = 1;
+		if (len >= 3 && memcmp(bytes, "\357\273\277", 3) == 0) {
+			f |= INPUT_HAD_BOM;
+			i = run = 3;
+		}
+	} else if (cs->after_cr && u[0] == '\n')
+		i = run = 1;	/* the LF of a CRLF cut between pieces: LF written already */
 	while (i < len) {
 		if (len - i >= 8) {
 			memcpy(&w, u + i, 8);
@@ -271,11 +271,12 @@ input_clean(const char *bytes, size_t len, size_t *outlen, int *flags)
 			continue;
 		}
 		if (u[i] == '\r') {
-			input_buf_add(&b, bytes + run, i - run);
+			memcpy(out + o, bytes + run, i - run);
+			o += i - run;
 			if (i + 1 < len && u[i + 1] == '\n')
 				run = i + 1;	/* the LF is copied with the next run */
 			else {
-				input_buf_add(&b, "\n", 1);
+				out[o++] = '\n';
 				run = i + 1;
 			}
 			f |= INPUT_HAD_CR;
@@ -284,17 +285,39 @@ input_clean(const char *bytes, size_t len, size_t *outlen, int *flags)
 		}
 		n = input_utf8_next(bytes + i, len - i, &cp);
 		if (cp == INPUT_CP_INVALID) {
-			input_buf_add(&b, bytes + run, i - run);
-			input_buf_add(&b, input_replacement, 3);
+			memcpy(out + o, bytes + run, i - run);
+			o += i - run;
+			memcpy(out + o, input_replacement, 3);
+			o += 3;
 			run = i + n;
 			f |= INPUT_HAD_INVALID;
 		} else
 			f |= input_cp_flags(cp);
 		i += n;
 	}
-	input_buf_add(&b, bytes + run, len - run);
-	b.data[b.len] = '\0';
-	*outlen = b.len;
-	*flags = f;
-	return (b.data);
+	memcpy(out + o, bytes + run, len - run);
+	o += len - run;
+	cs->after_cr = u[len - 1] == '\r';
+	*flags |= f;
+	return (o);
+}
+
+/* Return clean UTF-8 for bytes, NUL-terminated, in a buffer the caller frees: invalid
+ * sequences become U+FFFD, CRLF and CR become LF, a leading BOM is dropped.  *outlen gets
+ * the length without the NUL; *flags gets INPUT_HAD_* and INPUT_HAS_* for the result. */
+char *
+input_clean(const char *bytes, size_t len, size_t *outlen, int *flags)
+{
+	struct input_clean_state cs = { 0, 0 };
+	char	*out;
+	size_t	 n;
+
+	/* Room for the worst case; pages never written cost nothing, and the buffer is
+	 * cut to size after. */
+	out = xreallocarray(NULL, len + 1, 3);
+	*flags = 0;
+	n = input_clean_piece(&cs, bytes, len, out, flags);
+	out[n] = '\0';
+	*outlen = n;
+	return (xrealloc(out, n + 1));
 }

@@ -165,6 +165,8 @@ input_text_changed(const struct input_text *t, const char *path)
 
 	if (t->map != NULL && input_map_faulted(t->map))
 		return 1;
+	if (input_load_map(t) != NULL && input_map_faulted(input_load_map(t)))
+		return 1;
 	if (t->file_mtime_ns == 0 || path == NULL || stat(path, &sb) != 0)
 		return 0;
 	return (size_t)sb.st_size != t->file_len ||

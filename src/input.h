@@ -16,19 +16,54 @@
 #define INPUT_HAS_CONTROLS	0x08	/* C0 (not TAB/LF), DEL, C1 or bidi controls occur */
 #define INPUT_HAS_NUL		0x10	/* NUL bytes occur (shown as ^@) */
 
+struct input_load;
+
 /* The text of one record: clean UTF-8, lines ended by LF.  Controls stay in the buffer as
- * they were (valid UTF-8); every later layer shows them through layout_cp_visible(). */
+ * they were (valid UTF-8); every later layer shows them through layout_cp_visible().
+ *
+ * A text may be loaded in steps (input_text_start, then input_text_more until it returns
+ * 0): buf then holds the first len bytes of the clean text, and len only grows.  What is in
+ * buf[0, len) never changes, so byte offsets stay valid, but buf itself may move during a
+ * call to input_text_more (a late invalid byte or CR ends the zero-copy use of a mapped
+ * file; a conversion outgrows its reservation): never keep t->buf across such a call.
+ * flags are those of buf[0, len) and only gain bits. */
 struct input_text {
 	const char	*buf;		/* clean UTF-8; not NUL-terminated when mapped */
 	size_t		 len;		/* bytes in buf */
-	char		*owned;		/* heap buffer behind buf, or NULL */
+	char		*owned;		/* buffer behind buf (heap, or the loader's anonymous mapping), or NULL */
 	void		*map;		/* mmap()ed file behind buf, or NULL */
 	size_t		 map_len;	/* bytes mapped */
 	char		*encoding;	/* what the bytes were: "UTF-8", "CP932", "EUC-JP", "ISO-2022-JP", or the name given */
 	int		 flags;		/* INPUT_HAD_* and INPUT_HAS_* */
 	size_t		 file_len;	/* bytes the regular file had when read */
 	long long	 file_mtime_ns;	/* its modification time (ns since the epoch), 0 if not a regular file */
+	int		 complete;	/* 1 when all of the input is in buf */
+	struct input_load *load;	/* owned loader state (input-load.c), or NULL */
 };
+
+/* The state of a clean done in pieces (input_clean_piece). */
+struct input_clean_state {
+	int		 started;	/* a piece was cleaned: no BOM to drop any more */
+	int		 after_cr;	/* the last piece ended with a CR: an LF next is part of it */
+};
+
+/* input-load.c */
+#define INPUT_CHUNK_LEN		((size_t)1 << 20)	/* bytes made ready by input_text_start() */
+#define INPUT_DETECT_LEN	((size_t)1 << 20)	/* bytes of a file the detection looks at */
+#define INPUT_STREAM_MAX	((size_t)4 << 30)	/* bytes a stream may hold */
+int	 input_text_start(struct input_text *t, const char *path, const char *encoding,
+	    char **cause);
+int	 input_text_start_path(struct input_text *t, const char *path, const char *encoding,
+	    size_t first_len, char **cause);
+int	 input_text_start_fd(struct input_text *t, int fd, const char *encoding,
+	    size_t first_len, char **cause);
+int	 input_text_start_bytes(struct input_text *t, const char *bytes, size_t len,
+	    const char *encoding, size_t first_len, char **cause);
+int	 input_text_more(struct input_text *t, size_t budget, char **cause);
+int	 input_text_poll_fd(const struct input_text *t);
+int	 input_text_finish(struct input_text *t, char **cause);
+const void *input_load_map(const struct input_text *t);
+void	 input_load_free(struct input_text *t);
 
 /* input-read.c */
 int	 input_text_open(struct input_text *t, const char *path, const char *encoding,
@@ -61,6 +96,9 @@ int	 input_convert(const char *bytes, size_t len, const char *encoding, char **o
 size_t	 input_utf8_next(const char *s, size_t len, uint32_t *cp);
 int	 input_clean_needed(const char *bytes, size_t len);
 int	 input_clean_check(const char *bytes, size_t len, int *flags);
+size_t	 input_clean_prefix(const char *bytes, size_t len, int *flags);
+size_t	 input_clean_piece(struct input_clean_state *cs, const char *bytes, size_t len,
+	    char *out, int *flags);
 char	*input_clean(const char *bytes, size_t len, size_t *outlen, int *flags);
 int	 input_cp_is_control(uint32_t cp);
 int	 input_cp_is_bidi_control(uint32_t cp);
