@@ -3,6 +3,8 @@
 # screen, one line down, one page down and a jump to the end: kiroku with and without the
 # outline pane beside less, on the same file, in the same run, through tmux's pipe-pane.
 # Usage: bench/bytes.sh [KIROKU [FILE [COLSxROWS]]]   (not a test: prints a table)
+# BYTES_KEEP=1 keeps the raw output in the temporary directory it names: NAME.raw, what one
+# line down wrote (.linedown) and each of the ten j (.j1 to .j10), to read with cat -v.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 KIROKU=${1:-${KIROKU:-$top_srcdir/src/kiroku}}
 file=${2:-$top_srcdir/content/000_f63a307d17307818.txt}
@@ -12,6 +14,7 @@ sock=kiroku-bench-$$
 runs=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-bench.XXXXXX")
 trap 'tmux -L "$sock" kill-server 2>/dev/null; [ -n "$BYTES_KEEP" ] || rm -rf "$tmp"' EXIT
+[ -n "$BYTES_KEEP" ] && echo "bytes.sh: keeping the output in $tmp" >&2
 command -v tmux >/dev/null 2>&1 || { echo "bytes.sh: no tmux" >&2; exit 1; }
 
 # settle FILE: wait until FILE stops growing for 300 ms (at most 5 s).
@@ -66,8 +69,10 @@ measure() {
 	settle "$out"
 	s6=$(wc -c <"$out")
 	for i in 1 2 3 4 5 6 7 8 9 10; do
+		a=$(wc -c <"$out")
 		tmux -L "$sock" send-keys "$down"
 		settle "$out"
+		[ -n "$BYTES_KEEP" ] && tail -c $(($(wc -c <"$out") - a)) "$out" >"$out.j$i"
 	done
 	s7=$(wc -c <"$out")
 	tmux -L "$sock" send-keys q

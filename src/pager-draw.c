@@ -518,7 +518,7 @@ pager_draw_status(struct pager *pg, int cursec)
 	struct pager_view *v = pager_view_current(pg);
 	const struct doc *d = v->d;
 	struct pager_strbuf right = { "", 0 };
-	int y = pg->g.status_row, cols = pg->g.cols, x = 0, room, rw, namecols, w;
+	int y = pg->g.status_row, cols = pg->g.cols, x = 0, room, rw, namecols, w, secx, secw;
 	size_t n, total, len;
 	const char *s;
 	char iso[11], *sec = NULL, *name, found[64];
@@ -569,14 +569,25 @@ pager_draw_status(struct pager *pg, int cursec)
 		wmove(stdscr, y, x);
 		pager_draw_spaces(2);
 		x += 2;
+		secx = x;
 		x += pager_draw_visible(y, x, room - x, sec);
 		free(sec);
+		secw = PAGER_SECTION_MAX_COLS;
 		if (pager_section_top(d, cursec, &n, &total) == 0) {
 			char num[48];
 
 			snprintf(num, sizeof num, d->complete ? " (%zu/%zu)" : " (%zu/%zu…)", n,
 			    total);
 			x += pager_draw_visible(y, x, room - x, num);
+			snprintf(num, sizeof num, " (%zu/%zu)", total, total);
+			secw += layout_width(num, strlen(num));
+		}
+		/* The section padded to its widest, so the date after it keeps its column
+		 * and a line down that enters a section rewrites only the label. */
+		if (d->date.year != 0 && x < secx + secw && room - (secx + secw) > 12) {
+			wmove(stdscr, y, x);
+			pager_draw_spaces(secx + secw - x);
+			x = secx + secw;
 		}
 	}
 	if (!pg->in_help && pg->msg == NULL && d->date.year != 0 && room - x > 12) {

@@ -2,7 +2,9 @@
 # screen-scroll.sh: moves of a few lines with the outline pane shown are sent as a scroll
 # of the whole body and then a fix of the outline cells (pager-draw.c): after each move the
 # screen, attributes included, is exactly what a full repaint (Ctrl-L) draws; one j costs
-# fewer bytes than rewriting the text rows did.
+# fewer bytes than rewriting the text rows did.  With the outline hidden: one j from the top
+# costs no more than less's, a j into a new section leaves the date alone, and the mean of
+# ten j beside less's is a known gap (TODO: ncurses' scroll region costs 29 bytes a line).
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 screen_have_tmux
@@ -55,5 +57,88 @@ n=$(wc -c <"$tap_tmp/j.raw")
 tap_ok "one j with the outline shown writes fewer than 1100 bytes (was 1275; got $n)" \
 	test "$n" -lt 1100
 tap_ok "one j scrolls the body region of the terminal" has "$(cat -v "$tap_tmp/j.raw")" '^[[2;29r'
+
+# pipe_settle FILE: wait until FILE has stopped growing for 300 ms (at most 5 s).
+pipe_settle() {
+	prev=-1 i=0
+	while [ "$i" -lt 50 ]; do
+		cur=$(wc -c <"$1")
+		[ "$cur" = "$prev" ] && return 0
+		prev=$cur
+		sleep 0.3
+		i=$((i + 3))
+	done
+	return 1
+}
+
+# pipe_keys FILE KEY: send KEY, wait for the output, print the bytes it wrote (FILE.last
+# holds them).
+pipe_keys() {
+	a=$(wc -c <"$1")
+	screen_keys "$2"
+	pipe_settle "$1"
+	b=$(wc -c <"$1")
+	tail -c $((b - a)) "$1" >"$1.last"
+	echo $((b - a))
+}
+
+# measure_js NAME: in the running pager, after g: one j (bytes in $one), then g, 15j and
+# ten j one at a time (total in $ten; what each wrote in $tap_tmp/NAME.N).
+measure_js() {
+	out=$tap_tmp/$1.raw
+	screen_keys g
+	screen_settle
+	screen_pipe "$out"
+	sleep 0.3
+	one=$(pipe_keys "$out" j)
+	pipe_keys "$out" g >/dev/null
+	screen_keys 1 5
+	pipe_keys "$out" j >/dev/null
+	ten=0
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		ten=$((ten + $(pipe_keys "$out" j)))
+		cp "$out.last" "$tap_tmp/$1.$i"
+	done
+	screen_pipe_stop
+}
+
+# The outline hidden: kiroku beside less in panes of the same size.
+screen_start 100 30
+screen_kiroku "$sample"
+screen_keys o
+screen_settle
+measure_js off
+k_one=$one k_ten=$ten
+tap_ok "outline hidden: one j from the top writes fewer than 64 bytes (got $k_one)" \
+	test "$k_one" -lt 64
+sections=0 dates=0
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	grep -q '/5)' "$tap_tmp/off.$i" && sections=$((sections + 1))
+	grep -q '2009-09-23' "$tap_tmp/off.$i" && dates=$((dates + 1))
+done
+tap_ok "outline hidden: some of the ten j enter a new section (got $sections)" \
+	test "$sections" -gt 0
+tap_is "outline hidden: a j into a new section rewrites the label, not the date after it" \
+	"$dates" 0
+if command -v less >/dev/null 2>&1; then
+	screen_start 100 30 LESS=
+	screen_run "less $(screen_quote "$sample")"
+	screen_wait '^:' && screen_settle
+	measure_js less
+	screen_keys q
+	tap_ok "outline hidden: one j from the top costs no more than in less ($k_one <= $one)" \
+		test "$k_one" -le "$one"
+	# ncurses sends a scroll of the body as set region, move, LF, reset region and a move
+	# back (29 bytes); less scrolls the whole screen and rewrites its prompt (10 bytes).
+	tap_n=$((tap_n + 1))
+	if [ "$k_ten" -le "$ten" ]; then
+		echo "ok $tap_n - outline hidden: ten j cost no more than in less ($k_ten <= $ten) # TODO issue 4"
+	else
+		echo "not ok $tap_n - outline hidden: ten j cost no more than in less ($k_ten > $ten) # TODO issue 4: ncurses' scroll region, 29 bytes a line against less's 10"
+	fi
+else
+	tap_skip "outline hidden: one j from the top costs no more than in less" "no less"
+	tap_skip "outline hidden: ten j cost no more than in less" "no less"
+fi
 
 tap_done
