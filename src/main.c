@@ -266,7 +266,8 @@ main_dump_piece(void *arg, const char *s, size_t len, int cols, size_t off)
 }
 
 /* Write the laid-out text pane of d: one visual line an output line, trailing spaces
- * trimmed. */
+ * trimmed.  Laid out a window of blocks at a time, so a huge record costs no more memory
+ * than its longest block. */
 static void
 main_dump(const struct doc *d, const struct main_args *ma)
 {
@@ -278,14 +279,17 @@ main_dump(const struct doc *d, const struct main_args *ma)
 	lo_opts.cols = main_dump_cols(ma);
 	lo_opts.kinsoku = ma->po.kinsoku;
 	lo_opts.hang = ma->po.hang;
-	lo = layout_create(d, &lo_opts);
-	for (i = 0; i < lo->nlines; i++) {
-		lb.len = 0;
-		layout_line_emit(d->text.buf, &lo->lines[i], main_dump_piece, &lb);
-		while (lb.len > 0 && lb.buf[lb.len - 1] == ' ')
-			lb.len--;
-		fwrite(lb.buf, 1, lb.len, stdout);
-		putchar('\n');
+	lo = layout_window_create(d, &lo_opts);
+	while (layout_window_down(lo, 1024) > 0) {
+		for (i = 0; i < lo->nlines; i++) {
+			lb.len = 0;
+			layout_line_emit(d->text.buf, &lo->lines[i], main_dump_piece, &lb);
+			while (lb.len > 0 && lb.buf[lb.len - 1] == ' ')
+				lb.len--;
+			fwrite(lb.buf, 1, lb.len, stdout);
+			putchar('\n');
+		}
+		layout_window_reset(lo, lo->end_block);
 	}
 	free(lb.buf);
 	layout_free(lo);
