@@ -50,7 +50,7 @@ fuzz_layout_check(const struct doc *d, const struct layout *lo, int width)
 	const struct layout_line	*ll, *prev = NULL;
 	const struct doc_block		*b;
 	struct fuzz_emit		 fe;
-	size_t				 i, j, off, step, start, end, block = 0, found;
+	size_t				 i, j, off, step, start, end, block = 0, found, k;
 
 	for (i = 0; i < lo->nlines; i++) {
 		ll = &lo->lines[i];
@@ -118,12 +118,16 @@ fuzz_layout_check(const struct doc *d, const struct layout *lo, int width)
 		ll = &lo->lines[j];
 		if (ll->off <= off && off < ll->off + ll->len)
 			fuzz_check(found == j);
-		else if (ll->block != LAYOUT_NO_BLOCK && off < d->blocks[ll->block].off +
-		    d->blocks[ll->block].len)
-			/* XXX: a space dropped at a soft break inside a block finds the line
-			 * before it, though layout_find_off's comment says the line after. */
-			fuzz_check(found == j || found == j + 1);
-		else
+		else if (ll->off <= off && ll->block != LAYOUT_NO_BLOCK &&
+		    off < d->blocks[ll->block].off + d->blocks[ll->block].len) {
+			/* A space dropped at a soft break (or trailing spaces that make no
+			 * line): the next line shown after it, the last line if none. */
+			k = j + 1;
+			while (k < lo->nlines && lo->lines[k].kind == LAYOUT_LINE_BLANK)
+				k++;
+			fuzz_check(found == (k < lo->nlines ? k : lo->nlines - 1) ||
+			    (k >= lo->nlines && found == j));
+		} else
 			fuzz_check(lo->lines[found].off >= off || found == lo->nlines - 1);
 	}
 	for (block = 0; block < d->nblocks; block++) {
@@ -147,6 +151,42 @@ fuzz_layout_visible(const struct doc *d, int width)
 	v = layout_text_visible(d->title, strlen(d->title), -1, &cols);
 	fuzz_check(fuzz_visible_safe(v, strlen(v)));
 	free(v);
+}
+
+/* A window of the layout, reset at block `at`, grown up and down by `step` lines and
+ * trimmed, always holds a run of the whole layout's lines, numbered by first_line. */
+static void
+fuzz_layout_window(const struct doc *d, const struct layout *whole, size_t at, size_t step)
+{
+	struct layout	*lo;
+	size_t		 base, i, n;
+	int		 up;
+
+	lo = layout_window_create(d, &whole->opts);
+	at = d->nblocks > 0 ? at % (d->nblocks + 1) : 0;
+	layout_window_reset(lo, at);
+	base = at < d->nblocks ? layout_find_block(whole, at) : whole->nlines;
+	if (base > 0 && base < whole->nlines && whole->lines[base - 1].kind == LAYOUT_LINE_BLANK)
+		base--;
+	/* Up to the start, then down to the end, trimming the front as it goes. */
+	for (up = 1;;) {
+		fuzz_check(base + lo->nlines <= whole->nlines);
+		for (i = 0; i < lo->nlines; i++)
+			fuzz_check(memcmp(&lo->lines[i], &whole->lines[base + i],
+			    sizeof lo->lines[i]) == 0);
+		if (up && (n = layout_window_up(lo, step)) > 0) {
+			fuzz_check(n <= base);
+			base -= n;
+			continue;
+		}
+		up = 0;
+		if (layout_window_down(lo, step) == 0)
+			break;
+		base += layout_window_trim(lo, lo->nlines / 2, lo->nlines);
+	}
+	fuzz_check(layout_window_at_end(lo) && lo->first_block <= d->nblocks);
+	fuzz_check(base + lo->nlines == whole->nlines);
+	layout_free(lo);
 }
 
 /* The libFuzzer entry point: one input. */
@@ -175,6 +215,7 @@ FUZZ_ENTRY(layout)(const uint8_t *data, size_t size)
 	lo = layout_create(d, &o);
 	fuzz_layout_check(d, lo, o.cols);
 	fuzz_layout_visible(d, o.cols);
+	fuzz_layout_window(d, lo, size * 7 + data[size - 1], 1 + data[size / 2] % 64);
 	layout_free(lo);
 	doc_free(d);
 	return (0);
