@@ -651,7 +651,7 @@ input_text_more(struct input_text *t, size_t budget, char **cause)
 		return (0);
 	if (budget == 0)
 		budget = 1;
-	if (l->fd != -1 && l->src_len - l->pos < budget)
+	if (l->fd != -1)
 		input_load_read(t, budget, 0);
 	start = l->pos;
 	/* After an error, what was read is finished at once. */
