@@ -565,6 +565,70 @@ test_shrink(void)
 	rmdir(dir);
 }
 
+/* The clean prefix and its flags, one character at a time: what input_clean_prefix()
+ * must give, whatever its fast paths. */
+static size_t
+test_prefix_ref(const char *s, size_t len, int *flags)
+{
+	size_t		i = 0, n;
+	uint32_t	cp;
+
+	*flags = 0;
+	while (i < len) {
+		n = input_utf8_next(s + i, len - i, &cp);
+		if (cp == INPUT_CP_INVALID || cp == '\r')
+			break;
+		if (cp == 0)
+			*flags |= INPUT_HAS_NUL | INPUT_HAS_CONTROLS;
+		else if (input_cp_is_control(cp) || input_cp_is_bidi_control(cp))
+			*flags |= INPUT_HAS_CONTROLS;
+		i += n;
+	}
+	return (i);
+}
+
+/* The vectorised scan agrees with a character-by-character one on Japanese text with
+ * invalid bytes, controls, C1, bidi controls, CR and cut characters put anywhere. */
+static void
+test_prefix(void)
+{
+	static const char *const bits[] = {
+		"\377", "\r", "\033", "\302\205", "\342\200\256", "\330\234", "\342\201\246",
+		"\355\240\200", "\340\200\200", "\364\220\200\200", "\343\201", "\360\237\230",
+		"\t", "\177", "\357\273\277", "\302\240", "\342\200\242", "\360\237\230\200"
+	};
+	char		*text, *buf;
+	size_t		 len, n, i, k, at, got, want, bad = 0;
+	unsigned	 seed = 1;
+	int		 gf, wf;
+
+	text = tap_read_file(SAMPLE, &len);
+	buf = malloc(len + 64);
+	for (i = 0; i < 4000 && text != NULL; i++) {
+		memcpy(buf, text, len);
+		n = len;
+		for (k = 0; k < 1 + i % 3; k++) {
+			seed = seed * 1103515245 + 12345;
+			at = (seed >> 8) % (n - 8);
+			seed = seed * 1103515245 + 12345;
+			memcpy(buf + at, bits[(seed >> 8) % (sizeof bits / sizeof bits[0])],
+			    strlen(bits[(seed >> 8) % (sizeof bits / sizeof bits[0])]));
+		}
+		seed = seed * 1103515245 + 12345;
+		n -= (seed >> 8) % 4;		/* a cut at the end too */
+		got = input_clean_prefix(buf, n, &gf);
+		want = test_prefix_ref(buf, n, &wf);
+		if (got != want || gf != wf) {
+			if (bad++ == 0)
+				tap_diag("case %zu: prefix %zu (want %zu), flags %#x (want %#x)", i,
+				    got, want, gf, wf);
+		}
+	}
+	is_int(bad, 0, "the clean prefix and its flags are those of a scan a character at a time");
+	free(buf);
+	free(text);
+}
+
 /* Return bytes made of the file rel repeated until at least min bytes, with the bytes
  * extra spliced in at the first line start from offset *at on (if extra is not NULL; *at
  * becomes where); *len gets the length. */
@@ -817,5 +881,6 @@ main(void)
 	test_files();
 	test_shrink();
 	test_incremental();
+	test_prefix();
 	return (tap_done());
 }
