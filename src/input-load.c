@@ -666,15 +666,20 @@ int
 input_text_more(struct input_text *t, size_t budget, char **cause)
 {
 	struct input_load	*l = t->load;
-
-	size_t			 start;
+	size_t			 start, before;
 
 	if (t->complete || l == NULL)
 		return (0);
 	if (budget == 0)
 		budget = 1;
-	if (l->fd != -1)
-		input_load_read(t, budget, 0);
+	if (l->fd != -1) {
+		/* A pipe gives 64 KiB a read: read on while it has more, up to budget. */
+		start = l->src_len;
+		do
+			before = l->src_len;
+		while (input_load_read(t, budget, 0) == 0 && !l->src_eof &&
+		    l->src_len != before && l->src_len - start < budget);
+	}
 	start = l->pos;
 	/* After an error, what was read is finished at once. */
 	while ((l->pos - start < budget || l->error != NULL) && input_load_step(t,

@@ -106,7 +106,8 @@ fuzz_doc_check_steps(const uint8_t *data, size_t size, const char *encoding,
 	while (more) {
 		fuzz_check(d->nblocks <= want->nblocks && d->nsections <= want->nsections);
 		fuzz_check(d->nsections >= nsections);
-		fuzz_check(memcmp(d->blocks, want->blocks, d->nblocks * sizeof *d->blocks) == 0);
+		fuzz_check(d->nblocks == 0 ||
+		    memcmp(d->blocks, want->blocks, d->nblocks * sizeof *d->blocks) == 0);
 		for (i = 0; i < d->nsections; i++) {
 			fuzz_check(d->sections[i].block == want->sections[i].block &&
 			    d->sections[i].level == want->sections[i].level &&
@@ -116,8 +117,8 @@ fuzz_doc_check_steps(const uint8_t *data, size_t size, const char *encoding,
 		nsections = d->nsections;
 		more = doc_load_more(d, step);
 	}
-	fuzz_check(d->text.len == want->text.len &&
-	    memcmp(d->text.buf, want->text.buf, want->text.len) == 0);
+	fuzz_check(d->text.len == want->text.len && (want->text.len == 0 ||
+	    memcmp(d->text.buf, want->text.buf, want->text.len) == 0));
 	fuzz_check(d->text.flags == want->text.flags && d->nblocks == want->nblocks &&
 	    d->nsections == want->nsections && d->region == want->region &&
 	    strcmp(d->title, want->title) == 0 && d->title_block == want->title_block);
