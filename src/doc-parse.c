@@ -11,6 +11,10 @@
 #include "doc.h"
 #include "xmalloc.h"
 
+/* A 300 MB record has a million blocks: keep them small (doc.h). */
+_Static_assert(sizeof(struct doc_block) == 16, "struct doc_block is 16 bytes");
+_Static_assert(sizeof(struct doc_section) == 16, "struct doc_section is 16 bytes");
+
 /* No line held back. */
 #define DOC_PARSE_NO_HOLD	((size_t)-1)
 

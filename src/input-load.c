@@ -316,6 +316,27 @@ input_load_convert(struct input_text *t, size_t e, int final)
 	input_load_clean(t, l->scratch, (size_t)(op - l->scratch));
 }
 
+/* Map in the pages of a mapped source up to want at once: one call costs less than a
+ * page fault for every few pages (much less in a virtual machine). */
+static void
+input_load_populate(struct input_text *t, size_t want)
+{
+#ifdef MADV_POPULATE_READ
+	struct input_load	*l = t->load;
+	const char		*map = t->map != NULL ? t->map : l->map;
+	uintptr_t		 page = (uintptr_t)sysconf(_SC_PAGESIZE), from, to;
+
+	if (map == NULL || want - l->pos < 65536)
+		return;
+	from = (uintptr_t)(l->src + l->pos) & ~(page - 1);
+	to = (uintptr_t)(l->src + want);
+	madvise((void *)from, to - from, MADV_POPULATE_READ);	/* a hint: errors do not matter */
+#else
+	(void)t;
+	(void)want;
+#endif
+}
+
 /* Process about budget bytes of the source available; return 1 if something was done. */
 static int
 input_load_step(struct input_text *t, size_t budget)
@@ -327,6 +348,7 @@ input_load_step(struct input_text *t, size_t budget)
 	if (l->pos == l->src_len)
 		return (0);
 	want = budget < l->src_len - l->pos ? l->pos + budget : l->src_len;
+	input_load_populate(t, want);
 	if (l->mode != INPUT_LOAD_CONVERT) {
 		e = input_load_cut_utf8(l->src, l->pos, want, l->src_len, l->src_eof);
 		if (e == l->pos)
@@ -644,15 +666,20 @@ int
 input_text_more(struct input_text *t, size_t budget, char **cause)
 {
 	struct input_load	*l = t->load;
-
-	size_t			 start;
+	size_t			 start, before;
 
 	if (t->complete || l == NULL)
 		return (0);
 	if (budget == 0)
 		budget = 1;
-	if (l->fd != -1 && l->src_len - l->pos < budget)
-		input_load_read(t, budget, 0);
+	if (l->fd != -1) {
+		/* A pipe gives 64 KiB a read: read on while it has more, up to budget. */
+		start = l->src_len;
+		do
+			before = l->src_len;
+		while (input_load_read(t, budget, 0) == 0 && !l->src_eof &&
+		    l->src_len != before && l->src_len - start < budget);
+	}
 	start = l->pos;
 	/* After an error, what was read is finished at once. */
 	while ((l->pos - start < budget || l->error != NULL) && input_load_step(t,

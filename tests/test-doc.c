@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "doc.h"
@@ -794,6 +795,255 @@ test_small(void)
 	doc_free(d);
 }
 
+/* Return NULL if a and b are the same record (text, flags, metadata, every block and
+ * entry), else what differs. */
+static const char *
+test_doc_diff(const struct doc *a, const struct doc *b)
+{
+	size_t i;
+
+	if (a->text.len != b->text.len || memcmp(a->text.buf, b->text.buf, a->text.len) != 0)
+		return "text";
+	if (a->text.flags != b->text.flags || strcmp(a->text.encoding, b->text.encoding) != 0)
+		return "flags or encoding";
+	if (a->region != b->region || a->title_block != b->title_block ||
+	    strcmp(a->title, b->title) != 0 || memcmp(&a->date, &b->date, sizeof a->date) != 0 ||
+	    (a->country == NULL) != (b->country == NULL) ||
+	    (a->country != NULL && strcmp(a->country, b->country) != 0) ||
+	    (a->date_text == NULL) != (b->date_text == NULL) ||
+	    (a->date_text != NULL && strcmp(a->date_text, b->date_text) != 0))
+		return "metadata";
+	if (a->nblocks != b->nblocks ||
+	    memcmp(a->blocks, b->blocks, a->nblocks * sizeof *a->blocks) != 0)
+		return "blocks";
+	if (a->nsections != b->nsections)
+		return "number of sections";
+	for (i = 0; i < a->nsections; i++) {
+		if (a->sections[i].block != b->sections[i].block ||
+		    a->sections[i].level != b->sections[i].level ||
+		    a->sections[i].is_heading != b->sections[i].is_heading ||
+		    a->sections[i].num_len != b->sections[i].num_len ||
+		    a->sections[i].depth != b->sections[i].depth ||
+		    a->sections[i].parent != b->sections[i].parent)
+			return "sections";
+	}
+	return NULL;
+}
+
+/* Load bytes in steps (a first chunk of first bytes, then budget bytes a step) and compare
+ * with want, the record loaded at once: at every step the blocks and entries published are
+ * want's, never withdrawn or changed (an entry's depth and parent only with
+ * outline_changes), and at the end all is the same. */
+static void
+test_doc_steps(const char *what, const char *bytes, size_t len, size_t first, size_t budget,
+    const struct doc *want)
+{
+	struct input_text t;
+	struct doc *d;
+	struct doc_section *prev = NULL;
+	const char *diff;
+	char *cause = NULL;
+	size_t i, nprev = 0, steps = 0, bad = 0;
+	unsigned changes = 0;
+	int more = 1;
+
+	if (input_text_start_bytes(&t, bytes, len, NULL, first, &cause) != 0) {
+		ok(0, "%s: starts (%s)", what, cause);
+		free(cause);
+		return;
+	}
+	d = doc_open_text("x", &t);
+	prev = xreallocarray(NULL, want->nsections + 1, sizeof *prev);
+	while (more) {
+		steps++;
+		if (d->nblocks > want->nblocks || d->nsections > want->nsections ||
+		    d->nsections < nprev || memcmp(d->blocks, want->blocks,
+		    d->nblocks * sizeof *d->blocks) != 0)
+			bad++;
+		for (i = 0; i < d->nsections && i < want->nsections; i++) {
+			if (d->sections[i].block != want->sections[i].block ||
+			    d->sections[i].level != want->sections[i].level ||
+			    d->sections[i].is_heading != want->sections[i].is_heading ||
+			    d->sections[i].num_len != want->sections[i].num_len)
+				bad++;
+			if (i < nprev && changes == d->outline_changes &&
+			    (d->sections[i].depth != prev[i].depth ||
+			    d->sections[i].parent != prev[i].parent))
+				bad++;
+		}
+		nprev = d->nsections < want->nsections ? d->nsections : want->nsections;
+		memcpy(prev, d->sections, nprev * sizeof *prev);
+		changes = d->outline_changes;
+		more = doc_load_more(d, budget);
+	}
+	diff = test_doc_diff(d, want);
+	ok(bad == 0 && diff == NULL && d->complete && d->parse == NULL,
+	    "%s, a first chunk of %zu then steps of %zu (%zu steps): what is published never "
+	    "changes, and all is as loaded at once (%s)", what, first, budget, steps,
+	    diff != NULL ? diff : bad != 0 ? "a published block or entry changed" : "same");
+	free(prev);
+	doc_free(d);
+}
+
+/* Records loaded in steps as small as one byte: every record of tests/data/doc, the sample
+ * in every encoding, with CRLF, with a late invalid byte, three times over (trailers and
+ * back links in the middle); a numbered block waits for its kind; held-back links. */
+static void
+test_incremental(void)
+{
+	static const char *records[] = {
+		"asia-deep", "russia-country", "northamerica-showa", "oceania-heisei",
+		"markdown", "plain"
+	};
+	static const char *encodings[] = { "CP932", "EUC-JP", "ISO-2022-JP" };
+	static const size_t budgets[] = { 1, 7, 4096 };
+	struct input_text t;
+	struct doc *want, *d;
+	char *bytes, *sample, *conv, *path, *cause = NULL, what[128];
+	size_t len, slen, i, j, k, n, line2, line3;
+	int seen, good;
+
+	sample = tap_read_file(TEST_SAMPLE, &slen);
+	for (i = 0; i < sizeof records / sizeof records[0] + 7; i++) {
+		conv = NULL;
+		if (i < sizeof records / sizeof records[0]) {
+			path = xasprintf("tests/data/doc/%s.txt", records[i]);
+			bytes = tap_read_file(path, &len);
+			free(path);
+			snprintf(what, sizeof what, "%s", records[i]);
+			n = (size_t)-1;
+		} else if ((n = i - sizeof records / sizeof records[0]) < 3) {
+			bytes = xstrndup(sample, slen);
+			for (j = 0; j + 3 <= slen; j++) {
+				if (memcmp(bytes + j, "•", 3) == 0)
+					memcpy(bytes + j, "・", 3);
+			}
+			conv = test_iconv(bytes, slen, encodings[n], &len);
+			free(bytes);
+			bytes = conv;
+			snprintf(what, sizeof what, "the sample in %s", encodings[n]);
+		} else if (n == 3) {
+			bytes = xmalloc(2 * slen + 3);
+			memcpy(bytes, "\357\273\277", 3);
+			for (j = 0, len = 3; j < slen; j++) {
+				if (sample[j] == '\n')
+					bytes[len++] = '\r';
+				bytes[len++] = sample[j];
+			}
+			snprintf(what, sizeof what, "the sample with a BOM and CRLF");
+		} else if (n == 4) {
+			bytes = xmalloc(slen + 1);
+			memcpy(bytes, sample, 5000);
+			bytes[5000] = '\377';
+			memcpy(bytes + 5001, sample + 5000, slen - 5000);
+			len = slen + 1;
+			snprintf(what, sizeof what, "the sample with an invalid byte at 5000");
+		} else if (n == 5) {
+			bytes = xmalloc(3 * slen);
+			for (j = 0; j < 3; j++)
+				memcpy(bytes + j * slen, sample, slen);
+			len = 3 * slen;
+			snprintf(what, sizeof what, "the sample three times");
+		} else {
+			bytes = xasprintf("%s", "題\n\n【ポイント】\n1.この項目は長い文で、句点で終わる。\n"
+			    "（１）細目。\n2.総論\n本文。\nトップへ戻る\n\nINDEXへ戻る\n本文。\n"
+			    "INDEXへ戻る\n\n");
+			len = strlen(bytes);
+			snprintf(what, sizeof what, "a 【…】 before the outermost heading");
+		}
+		if (bytes == NULL || input_text_from_bytes(&t, bytes, len, NULL, &cause) != 0) {
+			ok(0, "%s: read (%s)", what, cause != NULL ? cause : "none");
+			free(cause);
+			cause = NULL;
+			free(bytes);
+			continue;
+		}
+		want = doc_create_from_text("x", &t);
+		for (k = 0; k < sizeof budgets / sizeof budgets[0]; k++)
+			test_doc_steps(what, bytes, len, budgets[k], budgets[k], want);
+		test_doc_steps(what, bytes, len, 4096, 1, want);
+		if (n == 6) {
+			ok(want->nsections == 4 && want->sections[1].depth == 0 &&
+			    want->nblocks == 9 && want->outline_changes > 0,
+			    "a numbered heading after a 【…】 re-nests the entries before it");
+		}
+		doc_free(want);
+		free(bytes);
+	}
+	free(sample);
+
+	/* A numbered line is not published until the next block says what it is. */
+	bytes = xstrdup("題\n1.総論\n本文。\n");
+	line2 = strlen("題\n1.総論\n");
+	line3 = strlen(bytes);
+	seen = 0;
+	good = 1;
+	if (input_text_start_bytes(&t, bytes, line3, NULL, 1, &cause) == 0) {
+		d = doc_open_text("x", &t);
+		do {
+			if (d->text.len >= line2 && d->text.len < line3) {
+				seen = 1;
+				good &= d->nblocks == 1 && d->nsections == 0;
+			}
+		} while (doc_load_more(d, 1));
+		ok(seen && good && d->nblocks == 3 && d->nsections == 1 &&
+		    d->sections[0].is_heading && d->blocks[1].kind == DOC_BLOCK_HEADING,
+		    "a numbered line waits unpublished until the next block makes it a heading");
+		doc_free(d);
+	}
+	free(bytes);
+
+	/* Links back in the middle are held, then published; at the end they go. */
+	bytes = xstrdup("件名\n本文。\nトップへ戻る\n\n本文の続き。\nINDEXへ戻る");
+	line2 = strlen("件名\n本文。\nトップへ戻る\n\n");
+	line3 = strlen("件名\n本文。\nトップへ戻る\n\n本文の続き。\n");
+	seen = 0;
+	good = 1;
+	if (input_text_start_bytes(&t, bytes, strlen(bytes), NULL, 1, &cause) == 0) {
+		d = doc_open_text("x", &t);
+		do {
+			if (d->text.len >= line2 && d->text.len < line3) {
+				seen = 1;
+				good &= d->nblocks == 2;
+			}
+			if (d->text.len == strlen(bytes) && !d->complete)
+				good &= d->nblocks == 4;
+		} while (doc_load_more(d, 1));
+		ok(seen && good && d->nblocks == 4 && d->blocks[2].len == strlen("トップへ戻る"),
+		    "a link back in the middle is held until text follows, the trailing one goes");
+		doc_free(d);
+	}
+	free(bytes);
+
+	/* A record bigger than the first chunk opens before it is all read. */
+	bytes = tap_read_file(TEST_SAMPLE, &slen);
+	conv = xmalloc(slen * 400);
+	for (j = 0; j < 400; j++)
+		memcpy(conv + j * slen, bytes, slen);
+	path = xstrdup("/tmp/kiroku-test-doc.XXXXXX");
+	i = (size_t)mkstemp(path);
+	good = (int)i >= 0 && write((int)i, conv, slen * 400) == (ssize_t)(slen * 400);
+	close((int)i);
+	d = doc_open(path, NULL, &cause);
+	want = doc_create(path, NULL, &cause);
+	ok(good && d != NULL && want != NULL && !d->complete && !d->text.complete &&
+	    d->nblocks > 10 && d->text.len <= INPUT_CHUNK_LEN && d->load_error == NULL,
+	    "doc_open of a %zu-byte file returns with its first chunk parsed", slen * 400);
+	while (d != NULL && doc_load_more(d, 65536))
+		;
+	ok(d != NULL && want != NULL && test_doc_diff(d, want) == NULL,
+	    "loaded in steps, it is the record doc_create reads");
+	doc_free(d);
+	doc_free(want);
+	unlink(path);
+	free(path);
+	free(conv);
+	free(bytes);
+
+	is_int(sizeof(struct doc_block), 16, "a block takes 16 bytes");
+	is_int(sizeof(struct doc_section), 16, "an outline entry takes 16 bytes");
+}
+
 int
 main(void)
 {
@@ -813,6 +1063,7 @@ main(void)
 	test_sample();
 	for (i = 0; i < sizeof records / sizeof records[0]; i++)
 		test_record(records[i]);
+	test_incremental();
 	doc_region_free_countries();
 	return tap_done();
 }

@@ -565,6 +565,310 @@ test_shrink(void)
 	rmdir(dir);
 }
 
+/* The clean prefix and its flags, one character at a time: what input_clean_prefix()
+ * must give, whatever its fast paths. */
+static size_t
+test_prefix_ref(const char *s, size_t len, int *flags)
+{
+	size_t		i = 0, n;
+	uint32_t	cp;
+
+	*flags = 0;
+	while (i < len) {
+		n = input_utf8_next(s + i, len - i, &cp);
+		if (cp == INPUT_CP_INVALID || cp == '\r')
+			break;
+		if (cp == 0)
+			*flags |= INPUT_HAS_NUL | INPUT_HAS_CONTROLS;
+		else if (input_cp_is_control(cp) || input_cp_is_bidi_control(cp))
+			*flags |= INPUT_HAS_CONTROLS;
+		i += n;
+	}
+	return (i);
+}
+
+/* The vectorised scan agrees with a character-by-character one on Japanese text with
+ * invalid bytes, controls, C1, bidi controls, CR and cut characters put anywhere. */
+static void
+test_prefix(void)
+{
+	static const char *const bits[] = {
+		"\377", "\r", "\033", "\302\205", "\342\200\256", "\330\234", "\342\201\246",
+		"\355\240\200", "\340\200\200", "\364\220\200\200", "\343\201", "\360\237\230",
+		"\t", "\177", "\357\273\277", "\302\240", "\342\200\242", "\360\237\230\200"
+	};
+	char		*text, *buf;
+	size_t		 len, n, i, k, at, got, want, bad = 0;
+	unsigned	 seed = 1;
+	int		 gf, wf;
+
+	text = tap_read_file(SAMPLE, &len);
+	buf = malloc(len + 64);
+	for (i = 0; i < 4000 && text != NULL; i++) {
+		memcpy(buf, text, len);
+		n = len;
+		for (k = 0; k < 1 + i % 3; k++) {
+			seed = seed * 1103515245 + 12345;
+			at = (seed >> 8) % (n - 8);
+			seed = seed * 1103515245 + 12345;
+			memcpy(buf + at, bits[(seed >> 8) % (sizeof bits / sizeof bits[0])],
+			    strlen(bits[(seed >> 8) % (sizeof bits / sizeof bits[0])]));
+		}
+		seed = seed * 1103515245 + 12345;
+		n -= (seed >> 8) % 4;		/* a cut at the end too */
+		got = input_clean_prefix(buf, n, &gf);
+		want = test_prefix_ref(buf, n, &wf);
+		if (got != want || gf != wf) {
+			if (bad++ == 0)
+				tap_diag("case %zu: prefix %zu (want %zu), flags %#x (want %#x)", i,
+				    got, want, gf, wf);
+		}
+	}
+	is_int(bad, 0, "the clean prefix and its flags are those of a scan a character at a time");
+	free(buf);
+	free(text);
+}
+
+/* Return bytes made of the file rel repeated until at least min bytes, with the bytes
+ * extra spliced in at the first line start from offset *at on (if extra is not NULL; *at
+ * becomes where); *len gets the length. */
+static char *
+test_repeat(const char *rel, size_t min, size_t *at, const char *extra, size_t extralen,
+    size_t *len)
+{
+	char	*one, *many;
+	size_t	 onelen, n = 0;
+
+	one = tap_read_file(rel, &onelen);
+	many = malloc(min + onelen + extralen + 1);
+	while (one != NULL && onelen > 0 && n < min) {
+		memcpy(many + n, one, onelen);
+		n += onelen;
+	}
+	while (extra != NULL && *at < n && *at > 0 && many[*at - 1] != '\n')
+		(*at)++;
+	if (extra != NULL && *at <= n) {
+		memmove(many + *at + extralen, many + *at, n - *at);
+		memcpy(many + *at, extra, extralen);
+		n += extralen;
+	}
+	free(one);
+	*len = n;
+	return (many);
+}
+
+/* Write len bytes to a new file in dir called name; return its path (static). */
+static const char *
+test_write(const char *dir, const char *name, const char *bytes, size_t len)
+{
+	static char	 path[4200];
+	int		 fd;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1 ||
+	    write(fd, bytes, len) != (ssize_t)len)
+		ok(0, "write %s", path);
+	close(fd);
+	return (path);
+}
+
+/* Load t, started already, with input_text_more(budget) to its end, checking at every
+ * step that the text only grows and agrees with want so far; return the steps, or 0 if
+ * the text ever disagreed. */
+static size_t
+test_steps(struct input_text *t, size_t budget, const struct input_text *want)
+{
+	size_t	 steps = 1, last = t->len;
+	char	*cause = NULL;
+	int	 r, good = 1;
+
+	do {
+		if (t->len < last || t->len > want->len ||
+		    memcmp(t->buf, want->buf, t->len) != 0 ||
+		    (t->flags & ~want->flags) != 0)
+			good = 0;
+		last = t->len;
+		if (t->complete)
+			break;
+		r = input_text_more(t, budget, &cause);
+		steps++;
+	} while (r >= 0);
+	free(cause);
+	return (good ? steps : 0);
+}
+
+/* Every fixture, read from a mapped file in steps of 1, 7 and 4096 bytes after first chunks
+ * of as many, gives the text, flags and encoding of the one-shot read; so does a pipe fed
+ * in pieces. */
+static void
+test_incremental(void)
+{
+	static const struct {
+		const char	*rel;
+		const char	*extra;		/* spliced in past the first chunk, or NULL */
+		const char	*what;
+		int		 crlf;		/* 1: every LF made CRLF */
+	} files[] = {
+		{ SAMPLE, NULL, "the sample", 0 },
+		{ DATA "sample-jis.cp932", NULL, "CP932 with CRLF", 1 },
+		{ DATA "sample-jis.iso2022jp", NULL, "ISO-2022-JP with CRLF", 1 },
+		{ DATA "sample-jis.cp932", NULL, "CP932", 0 },
+		{ DATA "sample-jis.eucjp", NULL, "EUC-JP", 0 },
+		{ DATA "sample-jis.iso2022jp", NULL, "ISO-2022-JP", 0 },
+		{ DATA "sample.crlf", NULL, "CRLF", 0 },
+		{ DATA "sample.bom-crlf", NULL, "a BOM and CRLF", 0 },
+		{ DATA "sample.cr", NULL, "CR", 0 },
+		{ DATA "cp932-ext.cp932", NULL, "CP932 extensions", 0 },
+		{ SAMPLE, "\377", "a late invalid byte", 0 },
+		{ SAMPLE, "\r\n", "a late CRLF", 0 },
+		{ SAMPLE, "\343\201", "a late cut character", 0 },
+		{ DATA "sample-jis.iso2022jp", "\033$", "a late cut escape", 0 }
+	};
+	static const size_t budgets[] = { 1, 7, 4096 };
+	char		 dir[] = "/tmp/kiroku-test-input.XXXXXX", *bytes, *crlf, *cause = NULL;
+	const char	*path;
+	struct input_text want, t;
+	size_t		 len, i, j, k, steps, at, w, lens[] = { 0, 20000 };
+	int		 p[2], good;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		at = 9001;
+		bytes = test_repeat(files[i].rel, 3 * INPUT_SAMPLE_LEN / 2, &at, files[i].extra,
+		    files[i].extra != NULL ? strlen(files[i].extra) : 0, &len);
+		if (files[i].crlf) {
+			crlf = malloc(2 * len);
+			for (j = 0, k = 0; j < len; j++) {
+				if (bytes[j] == '\n')
+					crlf[k++] = '\r';
+				crlf[k++] = bytes[j];
+			}
+			free(bytes);
+			bytes = crlf;
+			len = k;
+		}
+		path = test_write(dir, "inc.txt", bytes, len);
+		if (input_text_from_bytes(&want, bytes, len, NULL, &cause) != 0) {
+			ok(0, "%s: read at once", files[i].what);
+			free(cause);
+			free(bytes);
+			continue;
+		}
+		for (k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
+			if (!ok(input_text_start_path(&t, path, NULL, budgets[k], &cause) == 0,
+			    "%s: starts with a first chunk of %zu", files[i].what, budgets[k])) {
+				free(cause);
+				continue;
+			}
+			ok(t.len > 0 && t.len <= 3 * (budgets[k] + 8) && !t.complete,
+			    "%s: about %zu bytes are ready at first (%zu)", files[i].what,
+			    budgets[k], t.len);
+			steps = test_steps(&t, budgets[k], &want);
+			ok(steps > 1 && t.complete && t.len == want.len &&
+			    memcmp(t.buf, want.buf, want.len) == 0,
+			    "%s: in steps of %zu bytes (%zu steps), the text of a read at once",
+			    files[i].what, budgets[k], steps);
+			ok(t.flags == want.flags && strcmp(t.encoding, want.encoding) == 0,
+			    "%s: in steps of %zu, the same flags (%#x) and encoding (%s)",
+			    files[i].what, budgets[k], t.flags, t.encoding);
+			input_text_clear(&t);
+		}
+		/* A pipe that has the first INPUT_SAMPLE_LEN bytes, then gets the rest in
+		 * pieces of w bytes between calls, the last ones cut anywhere. */
+		for (k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
+			if (pipe(p) != 0)
+				break;
+			w = budgets[k];
+			if (write(p[1], bytes, INPUT_SAMPLE_LEN) != INPUT_SAMPLE_LEN ||
+			    input_text_start_fd(&t, p[0], NULL, w, &cause) != 0) {
+				ok(0, "%s: a pipe starts", files[i].what);
+				close(p[0]);
+				close(p[1]);
+				continue;
+			}
+			good = input_text_poll_fd(&t) == p[0];
+			at = t.len;
+			good &= input_text_more(&t, 1 << 20, &cause) == 1;
+			good &= input_text_more(&t, 1 << 20, &cause) == 1 && t.len >= at;
+			for (at = INPUT_SAMPLE_LEN; at < len; at += w) {
+				if (write(p[1], bytes + at, at + w < len ? w : len - at) < 0)
+					good = 0;
+				if (input_text_more(&t, w, &cause) != 1 ||
+				    memcmp(t.buf, want.buf, t.len) != 0)
+					good = 0;
+			}
+			close(p[1]);
+			while (input_text_more(&t, w, &cause) == 1)
+				;
+			ok(good && t.complete && input_text_poll_fd(&t) == -1 && t.len == want.len &&
+			    memcmp(t.buf, want.buf, want.len) == 0 && t.flags == want.flags,
+			    "%s: a pipe fed %zu bytes at a time, never waited for, gives the same",
+			    files[i].what, w);
+			input_text_clear(&t);
+			close(p[0]);
+		}
+		input_text_clear(&want);
+		free(bytes);
+	}
+
+	/* A late invalid byte in a mapped UTF-8 file: zero copy until then, a clean copy
+	 * after, the prefix unchanged. */
+	at = 50000;
+	bytes = test_repeat(SAMPLE, 100000, &at, "\377", 1, &len);
+	path = test_write(dir, "late.txt", bytes, len);
+	if (input_text_start_path(&t, path, NULL, 8192, &cause) == 0) {
+		ok(t.map != NULL && t.buf == t.map && t.owned == NULL && t.len <= 8192 &&
+		    t.len > 8000 && t.buf[t.len - 1] == '\n',
+		    "clean UTF-8 starts zero copy, the first chunk ending at a line end");
+		while (input_text_more(&t, 8192, &cause) == 1 && t.len < at - 9000)
+			;
+		ok(t.map != NULL && t.buf == t.map, "still zero copy before the invalid byte");
+		while (input_text_more(&t, 8192, &cause) == 1 && t.len < at + 10)
+			;
+		ok(t.map == NULL && t.buf == t.owned && input_load_map(&t) != NULL &&
+		    t.flags == INPUT_HAD_INVALID && memcmp(t.buf, bytes, at) == 0 &&
+		    memcmp(t.buf + at, FFFD, 3) == 0,
+		    "after it, an owned clean copy (the file still mapped as the source)");
+		ok(input_text_more(&t, (size_t)-1, &cause) == 0 && t.complete &&
+		    input_load_map(&t) == NULL && t.len == len + 2,
+		    "complete, the file unmapped");
+		input_text_clear(&t);
+	}
+	free(bytes);
+	for (i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+		/* A whole file at once, and an empty one. */
+		bytes = test_repeat(SAMPLE, lens[i], &at, NULL, 0, &len);
+		path = test_write(dir, "whole.txt", bytes, len);
+		ok(input_text_start(&t, path, NULL, &cause) == 0 && t.complete &&
+		    t.len == len && input_text_more(&t, 1, &cause) == 0 &&
+		    input_text_poll_fd(&t) == -1,
+		    "a file within the first chunk is complete at the start (%zu bytes)", len);
+		input_text_clear(&t);
+		free(bytes);
+	}
+	unlink(path);
+	snprintf((char *)path, 4200, "%s/late.txt", dir);
+	unlink(path);
+	snprintf((char *)path, 4200, "%s/inc.txt", dir);
+	unlink(path);
+	rmdir(dir);
+
+	/* Errors of the start are those of a read at once. */
+	is_int(input_text_start(&t, "/nonexistent/kiroku", NULL, &cause), -1,
+	    "a missing file does not start");
+	is_str(cause, "No such file or directory", "with its reason");
+	free(cause);
+	cause = NULL;
+	is_int(input_text_start(&t, "/dev/zero", NULL, &cause), -1,
+	    "a binary stream does not start");
+	is_str(cause, "binary file", "with its reason");
+	free(cause);
+	ok(t.buf == NULL && t.load == NULL && t.encoding == NULL, "nothing is left behind");
+}
+
 int
 main(void)
 {
@@ -576,5 +880,7 @@ main(void)
 	test_controls();
 	test_files();
 	test_shrink();
+	test_incremental();
+	test_prefix();
 	return (tap_done());
 }

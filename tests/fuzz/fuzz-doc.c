@@ -1,7 +1,8 @@
 /* fuzz-doc.c: the document model under libFuzzer.  The input is a record (read as UTF-8
  * when its first byte is odd, else with the encoding detected); the parse must give blocks
  * in order inside the text, an outline whose entries and parents make a tree, and queries
- * (doc_block_at_off, doc_section_next/prev) that agree with a linear scan. */
+ * (doc_block_at_off, doc_section_next/prev) that agree with a linear scan; loaded in steps
+ * (sizes from the last byte), the same record, its published blocks never changing. */
 #include "config.h"
 
 #include "fuzz.h"
@@ -83,6 +84,51 @@ fuzz_doc_check_queries(const struct doc *d)
 	}
 }
 
+/* Load the input again in steps and check that the blocks published at every step are
+ * want's and that the end is want. */
+static void
+fuzz_doc_check_steps(const uint8_t *data, size_t size, const char *encoding,
+    const struct doc *want)
+{
+	struct input_text	 t;
+	struct doc		*d;
+	char			*cause = NULL;
+	size_t			 step, i, nsections = 0;
+	int			 more = 1;
+
+	step = size > 0 ? 1 + data[size - 1] % 61 : 1;
+	if (input_text_start_bytes(&t, (const char *)data, size, encoding, step, &cause) != 0) {
+		free(cause);
+		fuzz_check(0);
+		return;
+	}
+	d = doc_open_text("fuzz.txt", &t);
+	while (more) {
+		fuzz_check(d->nblocks <= want->nblocks && d->nsections <= want->nsections);
+		fuzz_check(d->nsections >= nsections);
+		fuzz_check(d->nblocks == 0 ||
+		    memcmp(d->blocks, want->blocks, d->nblocks * sizeof *d->blocks) == 0);
+		for (i = 0; i < d->nsections; i++) {
+			fuzz_check(d->sections[i].block == want->sections[i].block &&
+			    d->sections[i].level == want->sections[i].level &&
+			    d->sections[i].is_heading == want->sections[i].is_heading &&
+			    d->sections[i].num_len == want->sections[i].num_len);
+		}
+		nsections = d->nsections;
+		more = doc_load_more(d, step);
+	}
+	fuzz_check(d->text.len == want->text.len && (want->text.len == 0 ||
+	    memcmp(d->text.buf, want->text.buf, want->text.len) == 0));
+	fuzz_check(d->text.flags == want->text.flags && d->nblocks == want->nblocks &&
+	    d->nsections == want->nsections && d->region == want->region &&
+	    strcmp(d->title, want->title) == 0 && d->title_block == want->title_block);
+	for (i = 0; i < d->nsections; i++) {
+		fuzz_check(d->sections[i].depth == want->sections[i].depth &&
+		    d->sections[i].parent == want->sections[i].parent);
+	}
+	doc_free(d);
+}
+
 /* The libFuzzer entry point: one input. */
 int
 FUZZ_ENTRY(doc)(const uint8_t *data, size_t size)
@@ -102,6 +148,7 @@ FUZZ_ENTRY(doc)(const uint8_t *data, size_t size)
 	fuzz_check(d != NULL);
 	fuzz_doc_check_model(d);
 	fuzz_doc_check_queries(d);
+	fuzz_doc_check_steps(data, size, size > 0 && (data[0] & 1) ? "UTF-8" : NULL, d);
 	doc_free(d);
 	return (0);
 }
