@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "input.h"
@@ -26,6 +27,9 @@
 
 /* Bytes a step of a conversion converts at once into the scratch buffer. */
 #define INPUT_LOAD_SCRATCH	((size_t)256 << 10)	/* bytes */
+
+/* How long a stream's start waits for more once its first bytes came (milliseconds). */
+#define INPUT_SAMPLE_WAIT_MS	200
 
 enum input_load_mode {
 	INPUT_LOAD_DIRECT,	/* clean UTF-8 so far: the text is the source bytes themselves */
@@ -538,7 +542,7 @@ input_text_start_bytes(struct input_text *t, const char *bytes, size_t len,
 
 /* Start loading the stream fd (standard input, a pipe, a FIFO, a device, a file that
  * cannot be mapped), which stays the caller's: reads (blocking) until INPUT_SAMPLE_LEN
- * bytes or the end are in, detects, and makes what was read ready.  Later reads happen in
+ * bytes or the end are in, or INPUT_SAMPLE_WAIT_MS after the first bytes, detects, and makes what was read ready.  Later reads happen in
  * input_text_more() when input_text_poll_fd() is readable.  Return 0, or -1 with *cause
  * set (t is empty). */
 int
@@ -546,6 +550,9 @@ input_text_start_fd(struct input_text *t, int fd, const char *encoding, size_t f
     char **cause)
 {
 	struct input_load	*l = input_load_new(t);
+	struct timespec		 first = { 0, 0 }, now;
+	struct pollfd		 pfd;
+	long			 waited_ms;
 
 	l->fd = fd;
 	input_grow_init(&l->raw, INPUT_STREAM_MAX + INPUT_LOAD_SLACK);
@@ -553,12 +560,26 @@ input_text_start_fd(struct input_text *t, int fd, const char *encoding, size_t f
 	l->raw.data[0] = '\0';
 	l->src = l->raw.data;
 	while (!l->src_eof && l->raw.len < INPUT_SAMPLE_LEN) {
+		/* Once something came, a slow writer is not waited for long: what came is
+		 * detected and shown, the rest follows (input_text_more). */
+		if (l->raw.len > 0) {
+			pfd.fd = fd;
+			pfd.events = POLLIN;
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			waited_ms = (now.tv_sec - first.tv_sec) * 1000 +
+			    (now.tv_nsec - first.tv_nsec) / 1000000;
+			if (waited_ms >= INPUT_SAMPLE_WAIT_MS ||
+			    poll(&pfd, 1, (int)(INPUT_SAMPLE_WAIT_MS - waited_ms)) == 0)
+				break;
+		}
 		if (input_load_read(t, INPUT_SAMPLE_LEN - l->raw.len, 1) != 0) {
 			*cause = l->error;
 			l->error = NULL;
 			input_text_clear(t);
 			return (-1);
 		}
+		if (l->raw.len > 0 && first.tv_sec == 0 && first.tv_nsec == 0)
+			clock_gettime(CLOCK_MONOTONIC, &first);
 	}
 	t->owned = l->raw.data;
 	if (input_load_setup(t, encoding, 3 * INPUT_STREAM_MAX + INPUT_LOAD_SLACK, cause) != 0) {

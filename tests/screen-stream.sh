@@ -1,0 +1,34 @@
+#!/bin/sh
+# screen-stream.sh: standard input is shown as it comes.  A record piped in whose writer
+# has not finished shows its first screen at once, says it is still reading, follows the
+# text as more arrives, and takes the end when the writer closes the pipe.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/lib.sh"
+screen_have_tmux
+
+ctl=$tap_tmp/ctl
+mkfifo "$ctl"
+screen_start 80 24
+# The sample, then whatever is written to the FIFO later (cat waits for a writer).
+screen_run "{ cat $(screen_quote "$sample"); cat $(screen_quote "$ctl"); } | $(screen_quote "$KIROKU"); echo rc=\$?"
+tap_ok "the first screen shows while the writer is still open" \
+	screen_wait '国連総会の際の日露首脳会談'
+tap_ok "the status line says it is still reading" screen_wait 'reading'
+screen_keys G
+screen_settle
+tap_ok "G goes to the end of what came so far" has "$(screen_capture)" '論を深めていくことで一致。'
+tap_ok "and says the rest is still to come" has "$(screen_row 23)" 'still reading'
+# Text arrives: a new paragraph, then the writer closes the pipe.
+{
+	printf '\n（５）追加の段落\n\n'
+	printf '流れてきた後の段落がここに表示される。\n'
+} >"$ctl"
+screen_keys G
+tap_ok "after the writer closed, G shows the text that came later" \
+	screen_wait '流れてきた後の段落がここに表示される'
+screen_settle
+tap_ok "the status line no longer says reading" lacks "$(screen_row 23)" 'reading'
+tap_ok "the outline lists the section that came later" has "$(screen_capture)" '追加の段落'
+screen_keys q
+tap_ok "q quits with status 0" screen_wait '^rc=0'
+tap_done
