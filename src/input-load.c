@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,6 +29,11 @@
 
 /* Bytes a step of a conversion converts at once into the scratch buffer. */
 #define INPUT_LOAD_SCRATCH	((size_t)256 << 10)	/* bytes */
+
+/* A mapped UTF-8 file bigger than this is checked ahead by a thread of its own. */
+#define INPUT_AHEAD_MIN		((size_t)16 << 20)	/* bytes */
+/* Bytes the thread checks at once. */
+#define INPUT_AHEAD_STEP	((size_t)1 << 20)	/* bytes */
 
 /* How long a stream's start waits for more once its first bytes came (milliseconds). */
 #define INPUT_SAMPLE_WAIT_MS	200
@@ -63,6 +70,14 @@ struct input_load {
 	char		*scratch;	/* converted bytes not cleaned yet */
 	struct input_clean_state cs;	/* the clean of out */
 	char		*error;		/* why loading stopped early, or NULL */
+
+	/* A big mapped file of clean UTF-8 is checked ahead of the steps, on another core,
+	 * so that the steps only parse (input_load_ahead()). */
+	pthread_t	 ahead;		/* the thread, while ahead_on */
+	int		 ahead_on;
+	atomic_size_t	 ahead_end;	/* source bytes [0, ahead_end) are clean UTF-8 */
+	atomic_int	 ahead_flags;	/* INPUT_HAS_* of what the thread checked */
+	atomic_int	 ahead_stop;	/* 1: the thread is to stop */
 };
 
 /* Reserve about reserve bytes of address space for g, or leave it empty for the heap. */
@@ -234,6 +249,66 @@ input_load_to_clean(struct input_text *t)
 	t->len = l->out.len;
 }
 
+/* The thread that checks a mapped file ahead of the steps: chunk by chunk, it maps the
+ * pages in (the first touch is most of the cost) and checks the bytes, publishing how far
+ * they are clean; it stops at the end, at anything that needs a clean (the steps then find
+ * it themselves) or when asked to. */
+static void *
+input_load_ahead_main(void *arg)
+{
+	struct input_load	*l = arg;
+	size_t			 pos = atomic_load(&l->ahead_end), e, n;
+	uintptr_t		 from;
+	int			 f;
+
+	while (pos < l->src_len && !atomic_load_explicit(&l->ahead_stop, memory_order_relaxed)) {
+		e = l->src_len - pos > INPUT_AHEAD_STEP ? pos + INPUT_AHEAD_STEP : l->src_len;
+#ifdef MADV_POPULATE_READ
+		from = (uintptr_t)(l->src + pos) & ~(uintptr_t)4095;
+		madvise((void *)from, (size_t)((uintptr_t)(l->src + e) - from),
+		    MADV_POPULATE_READ);	/* a hint: errors do not matter */
+#endif
+		n = input_clean_prefix(l->src + pos, e - pos, &f);
+		atomic_fetch_or(&l->ahead_flags, f);
+		/* A character cut by the chunk's end is taken with the next chunk. */
+		if (pos + n < e && (e == l->src_len || e - (pos + n) >= 4 || n == 0)) {
+			atomic_store(&l->ahead_end, pos + n);
+			break;
+		}
+		pos += n;
+		atomic_store(&l->ahead_end, pos);
+	}
+	return (NULL);
+}
+
+/* Start the thread that checks a big mapped UTF-8 file ahead of the steps, from what the
+ * first step left; nothing happens if it cannot start (the steps check everything). */
+static void
+input_load_ahead_start(struct input_text *t)
+{
+	struct input_load	*l = t->load;
+
+	if (l->mode != INPUT_LOAD_DIRECT || t->map == NULL || l->fd != -1 ||
+	    l->src_len - l->pos < INPUT_AHEAD_MIN)
+		return;
+	atomic_store(&l->ahead_end, l->pos);
+	atomic_store(&l->ahead_flags, 0);
+	atomic_store(&l->ahead_stop, 0);
+	if (pthread_create(&l->ahead, NULL, input_load_ahead_main, l) == 0)
+		l->ahead_on = 1;
+}
+
+/* Stop the thread checking ahead, if there is one, and wait for it. */
+static void
+input_load_ahead_stop(struct input_load *l)
+{
+	if (!l->ahead_on)
+		return;
+	atomic_store(&l->ahead_stop, 1);
+	pthread_join(l->ahead, NULL);
+	l->ahead_on = 0;
+}
+
 /* Validate or clean the UTF-8 source [pos, e), e a cut. */
 static void
 input_load_utf8(struct input_text *t, size_t e)
@@ -243,6 +318,15 @@ input_load_utf8(struct input_text *t, size_t e)
 	int			 f;
 
 	if (l->mode == INPUT_LOAD_DIRECT) {
+		if (l->ahead_on && atomic_load(&l->ahead_end) >= e) {
+			/* Checked already by the thread (its flags may run a little ahead
+			 * of the text: they only ever gain bits). */
+			t->flags |= atomic_load(&l->ahead_flags);
+			l->pos = e;
+			t->buf = l->src;
+			t->len = e;
+			return;
+		}
 		if (l->pos == 0 && e >= 3 && memcmp(l->src, "\357\273\277", 3) == 0)
 			n = 0;	/* a BOM to drop */
 		else {
@@ -255,6 +339,7 @@ input_load_utf8(struct input_text *t, size_t e)
 			t->len = e;
 			return;
 		}
+		input_load_ahead_stop(l);
 		input_load_to_clean(t);
 	}
 	input_load_clean(t, l->src + l->pos, e - l->pos);
@@ -352,7 +437,8 @@ input_load_step(struct input_text *t, size_t budget)
 	if (l->pos == l->src_len)
 		return (0);
 	want = budget < l->src_len - l->pos ? l->pos + budget : l->src_len;
-	input_load_populate(t, want);
+	if (!l->ahead_on)
+		input_load_populate(t, want);
 	if (l->mode != INPUT_LOAD_CONVERT) {
 		e = input_load_cut_utf8(l->src, l->pos, want, l->src_len, l->src_eof);
 		if (e == l->pos)
@@ -430,6 +516,7 @@ input_load_done(struct input_text *t)
 	struct input_load	*l = t->load;
 
 	t->complete = 1;
+	input_load_ahead_stop(l);
 	if (l->cd != (iconv_t)-1) {
 		iconv_close(l->cd);
 		l->cd = (iconv_t)-1;
@@ -661,6 +748,8 @@ input_text_start_path(struct input_text *t, const char *path, const char *encodi
 			t->map_len = 0;
 		}
 		input_load_first(t, first_len);
+		if (!t->complete)
+			input_load_ahead_start(t);
 	}
 	if (S_ISREG(sb.st_mode)) {
 		/* For input_text_changed(): what the file was when opened. */
@@ -760,6 +849,7 @@ input_load_free(struct input_text *t)
 
 	if (l == NULL)
 		return;
+	input_load_ahead_stop(l);
 	if (l->cd != (iconv_t)-1)
 		iconv_close(l->cd);
 	free(l->scratch);
