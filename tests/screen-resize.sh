@@ -24,21 +24,22 @@ scr resize-window -x 100 -y 30
 screen_wait 'h:help *$' && screen_wait_text_row 1 "$top100"
 tap_is "back at 100 columns the same line is on top" "$(screen_text_row 1)" "$top100"
 
-# A burst of resizes ends in one correct screen.
-for w in 90 80 70 61 99 100; do scr resize-window -x $w -y 30; done
-screen_wait_text_row 1 "$top100"
-# XXX: known bug, open under issue 4: now and then (about one run in five under load) the
-# reading position drifts to a line start of an intermediate width during the burst, and the
-# top line comes back a few characters early.  Reported as TODO (XFAIL) when it happens, so
-# it stays visible in the log without failing the suite; a pass is an ordinary pass.
-got=$(screen_text_row 1)
-if [ "$got" = "$top100" ]; then
-	tap_is "after a burst of resizes the same line is on top" "$got" "$top100"
-else
-	tap_n=$((tap_n + 1))
-	echo "not ok $tap_n - after a burst of resizes the same line is on top # TODO position drift, issue 4"
-	printf '#   got: %s\n#   expected: %s\n' "$got" "$top100"
-fi
+# A burst of resizes ends in one correct screen.  The burst goes to the pane's terminal
+# itself (stty: a SIGWINCH each), not through tmux: tmux 3.3 holds a pane's resizes back
+# (250 ms after the one before) and sends a burst that ends at the size it began with as
+# its last-but-one size and, 10 ms later, the last, its old screen staying meanwhile.  A
+# wait for $top100 then ended at once, before kiroku had seen the burst, and the row read
+# next was now and then the 99-column layout on its way: the "drift" of issue 4 (kiroku's
+# reading position never moved).  A SIGWINCH still pending after the draw of the message
+# of ": x" is taken before the next key is read, so once Escape has taken the message
+# down again the screen is the one for the size the burst ended at.
+tty=$(scr display-message -p '#{pane_tty}')
+for w in 90 80 70 61 99 100; do stty -F "$tty" cols "$w"; done
+screen_keys : x
+screen_wait ':n next record'
+screen_keys Escape
+screen_wait_gone ':n next record' && screen_settle
+tap_is "after a burst of resizes the same line is on top" "$(screen_text_row 1)" "$top100"
 
 # Too narrow for both panes: the text pane alone.
 scr resize-window -x 30 -y 12
