@@ -802,7 +802,8 @@ test_doc_diff(const struct doc *a, const struct doc *b)
 {
 	size_t i;
 
-	if (a->text.len != b->text.len || memcmp(a->text.buf, b->text.buf, a->text.len) != 0)
+	if (a->text.len != b->text.len ||
+	    (a->text.len > 0 && memcmp(a->text.buf, b->text.buf, a->text.len) != 0))
 		return "text";
 	if (a->text.flags != b->text.flags || strcmp(a->text.encoding, b->text.encoding) != 0)
 		return "flags or encoding";
@@ -813,8 +814,8 @@ test_doc_diff(const struct doc *a, const struct doc *b)
 	    (a->date_text == NULL) != (b->date_text == NULL) ||
 	    (a->date_text != NULL && strcmp(a->date_text, b->date_text) != 0))
 		return "metadata";
-	if (a->nblocks != b->nblocks ||
-	    memcmp(a->blocks, b->blocks, a->nblocks * sizeof *a->blocks) != 0)
+	if (a->nblocks != b->nblocks || (a->nblocks > 0 &&
+	    memcmp(a->blocks, b->blocks, a->nblocks * sizeof *a->blocks) != 0))
 		return "blocks";
 	if (a->nsections != b->nsections)
 		return "number of sections";
@@ -857,8 +858,8 @@ test_doc_steps(const char *what, const char *bytes, size_t len, size_t first, si
 	while (more) {
 		steps++;
 		if (d->nblocks > want->nblocks || d->nsections > want->nsections ||
-		    d->nsections < nprev || memcmp(d->blocks, want->blocks,
-		    d->nblocks * sizeof *d->blocks) != 0)
+		    d->nsections < nprev || (d->nblocks > 0 && memcmp(d->blocks,
+		    want->blocks, d->nblocks * sizeof *d->blocks) != 0))
 			bad++;
 		for (i = 0; i < d->nsections && i < want->nsections; i++) {
 			if (d->sections[i].block != want->sections[i].block ||
@@ -872,7 +873,8 @@ test_doc_steps(const char *what, const char *bytes, size_t len, size_t first, si
 				bad++;
 		}
 		nprev = d->nsections < want->nsections ? d->nsections : want->nsections;
-		memcpy(prev, d->sections, nprev * sizeof *prev);
+		if (nprev > 0)
+			memcpy(prev, d->sections, nprev * sizeof *prev);
 		changes = d->outline_changes;
 		more = doc_load_more(d, budget);
 	}
