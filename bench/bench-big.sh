@@ -125,6 +125,25 @@ appear() {
 	done
 }
 
+# row_change T0 N PREV: wait until row N of the pane is no longer PREV; print the
+# milliseconds from T0, or "-" after limit_s.
+row_change() {
+	t0=$1
+	while :; do
+		t=$(now_ms)
+		if [ "$(tmux -L "$sock" capture-pane -p 2>/dev/null | sed -n "$(($2 + 1))p")" != "$3" ]
+		then
+			echo $((t - t0))
+			return
+		fi
+		if [ $((t - t0)) -ge $((limit_s * 1000)) ]; then
+			echo "-"
+			return
+		fi
+		sleep 0.002
+	done
+}
+
 # head_of N FILE: the first 8 characters of line N of the UTF-8 file FILE.
 head_of() {
 	sed -n "${1}p" "$2" | LC_ALL=C.UTF-8 sed -E 's/^(.{8}).*/\1/'
@@ -144,6 +163,11 @@ mem() {
 	    END { printf "%.0f %.0f %.0f", h / 1024, a / 1024, f / 1024 }' "/proc/$pid/status" 2>/dev/null
 }
 
+# worst A B C...: the largest number ("-" if none).
+worst() {
+	printf '%s\n' "$@" | grep -v '^-$' | sort -n | tail -n 1 | grep . || echo "-"
+}
+
 # best A B C...: the smallest number ("-" if none).
 best() {
 	printf '%s\n' "$@" | grep -v '^-$' | sort -n | head -n 1 | grep . || echo "-"
@@ -161,9 +185,14 @@ open_run() {
 	else
 		t_first=$(settle "$t0" "")
 	fi
-	t_key=- m_key=
+	t_key=- m_key= t_j=-
 	if [ -n "${2:-}" ] && [ "$t_first" != "-" ]; then
 		m_first=$(mem)
+		# j at once, while the record is still loading: how long until row 2 moves.
+		row=$(tmux -L "$sock" capture-pane -p | sed -n 2p)
+		t1=$(now_ms)
+		tmux -L "$sock" send-keys j
+		t_j=$(row_change "$t1" 1 "$row")
 		sleep 0.2
 		t1=$(now_ms)
 		tmux -L "$sock" send-keys "$2"
@@ -181,16 +210,17 @@ open_run() {
 # open_best NAME CMD [KEY]: best of runs of open_run, one table row.
 open_best() {
 	name=$1 cmd=$2 key=${3:-}
-	firsts="" keys=""
+	firsts="" keys="" js=""
 	i=0
 	while [ $i -lt "$runs" ]; do
 		open_run "$cmd" "$key"
-		firsts="$firsts $t_first" keys="$keys $t_key"
+		firsts="$firsts $t_first" keys="$keys $t_key" js="$js $t_j"
 		i=$((i + 1))
 		[ "$t_first" = "-" ] && break	# too slow: once is enough
 	done
 	# shellcheck disable=SC2086
-	printf '%-8s %10s %10s   %-16s %-16s\n' "$name" "$(best $firsts)" \
+	printf '%-8s %10s %10s %10s   %-16s %-16s\n' "$name" "$(best $firsts)" \
+	    "$(if [ -n "$key" ]; then worst $js; else echo ""; fi)" \
 	    "$(if [ -n "$key" ]; then best $keys; else echo ""; fi)" \
 	    "$(echo "$m_first" | awk '{ if (NF) printf "%s/%s/%s", $1, $2, $3 }')" \
 	    "$(echo "$m_key" | awk '{ if (NF) printf "%s/%s/%s", $1, $2, $3 }')"
@@ -205,12 +235,14 @@ $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), $(less --version | head
 $(lv -V 2>&1 | head -n 1 | tr -d '\r'), $(w3m -version 2>&1 | head -n 1 | cut -d, -f1)"
 echo "== ${cols}x${rows} pane; first: ms from the start until the pane shows the record's \
 title; G: ms from the key (pressed 0.2 s after the first screen) until it shows the last \
-line; best of $runs; memory in MB once the screen has settled: peak (VmHWM)/anonymous/\
-file-backed resident"
+line; j (worst of $runs): ms from a j pressed as soon as the first screen shows (the record \
+still loading) until the text moves; best of $runs; memory in MB (first: when the first \
+screen shows; after G: once the screen has settled): peak (VmHWM)/anonymous/file-backed"
 
 echo
 echo "== (a-c) $(basename "$big"): $(($(wc -c <"$big") / 1048576)) MB UTF-8"
-printf '%-8s %10s %10s   %-16s %-16s\n' program "first" "G" "mem first" "mem after G"
+printf '%-8s %10s %10s %10s   %-16s %-16s\n' program "first" "j (worst)" "G" "mem first" \
+    "mem after G"
 first_text=$(head_of 3 "$big") key_text=$(last_of "$big")
 open_best kiroku "$k '$big'" G
 open_best less "less '$big'" G
@@ -225,7 +257,8 @@ for f in "$sjis:s:Shift_JIS" "$euc:e:EUC-JP"; do
 	lvi=${f##*:} f=${f%:*}
 	echo
 	echo "== (d) $(basename "$f"): $(($(wc -c <"$f") / 1048576)) MB"
-	printf '%-8s %10s %10s   %-16s %-16s\n' program "first" "G" "mem first" "mem after G"
+	printf '%-8s %10s %10s %10s   %-16s %-16s\n' program "first" "j (worst)" "G" \
+	    "mem first" "mem after G"
 	iconv -f "$( [ "$lvi" = s ] && echo CP932 || echo EUC-JP)" -t UTF-8 "$f" >"$dir/legacy.utf8"
 	ft=$(head_of 3 "$dir/legacy.utf8") key_text=$(last_of "$dir/legacy.utf8")
 	rm -f "$dir/legacy.utf8"
