@@ -98,9 +98,11 @@ pager_load_work(struct pager *pg)
 	} while (more && pager_load_now_ms() - start < PAGER_LOAD_SLICE_MS);
 	if (!more)
 		pager_load_done(pg, i, v);
+	if (v->follow_end && v == pager_view_current(pg))
+		pager_view_follow_end(pg, v);
 }
 
-/* Load v's record to its end now (G, a search): a file takes a fraction of a second; a
+/* Load v's record to its end now (%, a search): a file takes a fraction of a second; a
  * stream is not waited for (it may never end) and 0 is returned then with a message.
  * Returns 1 if the record is complete. */
 int

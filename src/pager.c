@@ -329,19 +329,41 @@ pager_go_start(struct pager *pg, struct pager_view *v, size_t n)
 		pager_down(pg, v, n - 1);
 }
 
-/* Go to the end of v: its last screenful. */
+/* Put the last screenful of v (as far as it is loaded) on the screen. */
 static void
-pager_go_end(struct pager *pg, struct pager_view *v)
+pager_view_end(struct pager *pg, struct pager_view *v)
 {
-	if (v->lo == NULL)
-		return;
-	pager_load_finish(pg, v);
 	if (!layout_window_at_end(v->lo)) {
 		layout_window_reset(v->lo, v->d->nblocks);
 		v->top = 0;
 	}
 	v->top = v->lo->nlines;
 	pager_view_clamp_end(pg, v);
+}
+
+/* Go to the end of v: its last screenful.  A record still loading is not waited for:
+ * the view goes to the end loaded so far and follows it as it grows (pager-load.c) until
+ * the load is done or a key is pressed, so keys are never held up. */
+static void
+pager_go_end(struct pager *pg, struct pager_view *v)
+{
+	if (v->lo == NULL)
+		return;
+	v->follow_end = !v->d->complete;
+	pager_view_end(pg, v);
+}
+
+/* The record of v grew while G follows its end: show the new end, as the reading
+ * position. */
+void
+pager_view_follow_end(struct pager *pg, struct pager_view *v)
+{
+	if (v->lo == NULL)
+		return;
+	pager_view_end(pg, v);
+	v->anchor = pager_pos_get(v);
+	if (v->d->complete)
+		v->follow_end = 0;
 }
 
 /* Remember where a jump starts, for ''. */
@@ -574,6 +596,7 @@ pager_key(struct pager *pg, int key, int is_key)
 	}
 	if (pager_search_key(pg, key, is_key))
 		return;		/* the search prompt is open */
+	v->follow_end = 0;	/* any key stops G following the end; G sets it again */
 	if (is_key && key == KEY_MOUSE) {
 		pager_mouse(pg, v);
 		return;

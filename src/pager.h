@@ -48,6 +48,8 @@ struct pager_view {
 	int		 prev_set;
 	int		 restore_wait;	/* the saved position goes on top once the record has
 					 * loaded, unless the reader moves first */
+	int		 follow_end;	/* G while loading: keep the end in view as it grows,
+					 * until the next key */
 };
 
 enum pager_focus {
@@ -119,6 +121,7 @@ void	 pager_view_top_off(struct pager *pg, struct pager_view *v, size_t off);
 void	 pager_view_layout(struct pager *pg, struct pager_view *v, int cols);
 void	 pager_view_show(struct pager *pg, struct pager_view *v, struct pager_pos pos);
 void	 pager_view_clamp_end(struct pager *pg, struct pager_view *v);
+void	 pager_view_follow_end(struct pager *pg, struct pager_view *v);
 int	 pager_view_section(const struct pager_view *v);
 int	 pager_section_top(const struct doc *d, int section, size_t *n, size_t *total);
 void	 pager_message(struct pager *pg, const char *fmt, ...)
