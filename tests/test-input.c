@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "input.h"
@@ -869,6 +870,78 @@ test_incremental(void)
 	ok(t.buf == NULL && t.load == NULL && t.encoding == NULL, "nothing is left behind");
 }
 
+/* A mapped file over INPUT_AHEAD_MIN (16 MB) is checked ahead by a thread: loaded in steps
+ * with pauses (the thread gets ahead) or at once (the two race), clean, with a control
+ * character or with an invalid byte late in it, the text and flags are the one-shot
+ * clean of the same bytes. */
+static void
+test_ahead(void)
+{
+	static const struct {
+		const char	*extra;		/* spliced in at 18 MB */
+		size_t		 len;
+		const char	*what;
+		int		 direct;	/* 1: the text stays the mapping */
+	} cases[] = {
+		{ NULL, 0, "clean", 1 },
+		{ "\033[2J\n", 5, "an escape at 18 MB", 1 },
+		{ "\377\n", 2, "an invalid byte at 18 MB", 0 },
+		{ "a\r\n", 3, "a CR at 18 MB", 0 },
+	};
+	struct input_text	 t, want;
+	struct timespec		 nap = { 0, 2000000 };
+	char			 dir[] = "/tmp/kiroku-test-input.XXXXXX", *bytes, *cause = NULL;
+	const char		*path;
+	size_t			 i, len, at, steps;
+	int			 paused;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "ahead: a temporary directory");
+		return;
+	}
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		at = (size_t)18 << 20;
+		bytes = test_repeat(SAMPLE, (size_t)20 << 20, &at, cases[i].extra, cases[i].len,
+		    &len);
+		memset(&want, 0, sizeof want);
+		if (input_text_from_bytes(&want, bytes, len, "UTF-8", &cause) != 0) {
+			ok(0, "ahead: %s: the reference", cases[i].what);
+			free(cause);
+			cause = NULL;
+			free(bytes);
+			continue;
+		}
+		path = test_write(dir, "big.txt", bytes, len);
+		for (paused = 0; paused <= 1; paused++) {
+			if (input_text_start(&t, path, NULL, &cause) != 0) {
+				ok(0, "ahead: %s: starts (%s)", cases[i].what, cause);
+				free(cause);
+				cause = NULL;
+				continue;
+			}
+			steps = 1;
+			while (!t.complete) {
+				if (paused)
+					nanosleep(&nap, NULL);	/* a reader between keys */
+				if (input_text_more(&t, (size_t)1 << 20, &cause) < 0)
+					break;
+				steps++;
+			}
+			ok(t.complete && t.len == want.len &&
+			    memcmp(t.buf, want.buf, want.len) == 0 && t.flags == want.flags &&
+			    (t.map != NULL) == cases[i].direct && steps > 10,
+			    "ahead: %s, %s: the one-shot text and flags, %s", cases[i].what,
+			    paused ? "with pauses" : "at once",
+			    cases[i].direct ? "zero copy" : "cleaned");
+			input_text_clear(&t);
+		}
+		input_text_clear(&want);
+		free(bytes);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -882,5 +955,6 @@ main(void)
 	test_shrink();
 	test_incremental();
 	test_prefix();
+	test_ahead();
 	return (tap_done());
 }
