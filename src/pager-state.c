@@ -28,6 +28,33 @@ pager_state_start(struct pager *pg)
 	}
 }
 
+/* Return the byte offset the state file keeps for position pos of v.  A blank line shares
+ * its offset with the first line of the block below it and the file keeps a bare offset, so
+ * a blank one is kept as the offset of the LF before that block: no visual line starts at
+ * an LF (a block is a line without its LF). */
+static size_t
+pager_state_pos_off(const struct pager_view *v, struct pager_pos pos)
+{
+	if (pos.blank && pos.off > 0 && pos.off <= v->d->text.len &&
+	    v->d->text.buf[pos.off - 1] == '\n')
+		return pos.off - 1;
+	return pos.off;
+}
+
+/* Return the position of v that byte offset off from the state file stands for: the
+ * offset of an LF is the blank line before the block after it (pager_state_pos_off). */
+static struct pager_pos
+pager_state_pos(const struct pager_view *v, size_t off)
+{
+	struct pager_pos pos = { off, 0 };
+
+	if (off < v->d->text.len && v->d->text.buf[off] == '\n') {
+		pos.off = off + 1;
+		pos.blank = 1;
+	}
+	return pos;
+}
+
 /* Put the saved position and marks of entry i back into its view, if the state file has
  * them for this very text (same fingerprint): only once the record has loaded, the
  * fingerprint needing its end; the position only if v->restore_wait says the reader has
@@ -46,16 +73,14 @@ pager_state_restore(struct pager *pg, size_t i, struct pager_view *v)
 	    v->fingerprint, &pos, marks) != 0)
 		return;
 	if (wait && pos != LIBRARY_STATE_NONE && pos <= len) {
-		v->anchor.off = pos;
-		v->anchor.blank = 0;
+		v->anchor = pager_state_pos(v, pos);
 		if (v->lo != NULL)
 			pager_view_show(pg, v, v->anchor);
 	}
 	for (m = 0; m < LIBRARY_STATE_NMARKS && m < PAGER_NMARKS; m++) {
 		if (marks[m] == LIBRARY_STATE_NONE || marks[m] > len)
 			continue;
-		v->marks[m].off = marks[m];
-		v->marks[m].blank = 0;
+		v->marks[m] = pager_state_pos(v, marks[m]);
 		v->marks_set |= 1U << m;
 	}
 }
@@ -122,10 +147,10 @@ pager_state_remember(struct pager *pg)
 	for (m = 0; m < LIBRARY_STATE_NMARKS; m++) {
 		marks[m] = LIBRARY_STATE_NONE;
 		if (m < PAGER_NMARKS && (v->marks_set & (1U << m)))
-			marks[m] = v->marks[m].off;
+			marks[m] = pager_state_pos_off(v, v->marks[m]);
 	}
 	library_state_set(pg->state, pg->lib->entries[pg->cur].path, v->fingerprint,
-	    v->anchor.off, marks);
+	    pager_state_pos_off(v, v->anchor), marks);
 }
 
 /* Leave the record being read: remember its position and marks and write the state file. */

@@ -2,8 +2,9 @@
 # screen-library.sh: the library in tmux, over records generated here across several regions
 # (one filed by its country line, one with no known region, one unreadable): the tab counts,
 # switching tabs, opening a record from the index and coming back to its row, :n and :p, the
-# position restored by a second run, a garbage state file, an unwritable state directory,
-# --secure writing nothing, and a search from the index opening the right record at the match.
+# position restored by a second run (on a blank line too), a garbage state file, an
+# unwritable state directory, --secure writing nothing, and a search from the index opening
+# the right record at the match.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/lib.sh"
 screen_have_tmux
@@ -160,6 +161,37 @@ screen_keys Enter
 screen_wait '^ a02\.txt'
 screen_settle
 tap_is "opened from the index of a second run, it is where it was left" "$(text_top)" "$before"
+screen_keys q
+screen_wait '^rc='
+
+# A position and a mark on a blank line come back on that blank line, not on the line
+# below it, which has the same byte offset.
+screen_start 100 30 XDG_STATE_HOME="$tap_tmp/blank"
+screen_kiroku "$lib/a02.txt"
+screen_keys 4 0 j
+screen_wait_gone '│記録02 の会談'
+screen_settle
+i=0
+while [ -n "$(text_top)" ] && [ "$i" -lt 3 ]; do
+	screen_keys j
+	screen_settle
+	i=$((i + 1))
+done
+below=$(screen_text_row 2)
+tap_ok "40j and at most 3 j put a blank line on top, a paragraph under it" \
+	sh -c '[ -z "$1" ] && [ -n "$2" ]' - "$(text_top)" "$below"
+screen_keys m c q
+screen_wait '^rc='
+screen_start 100 30 XDG_STATE_HOME="$tap_tmp/blank"
+screen_kiroku "$lib/a02.txt"
+tap_is "a position saved on a blank line comes back on it" \
+	"$(text_top)|$(screen_text_row 2)" "|$below"
+screen_keys g
+screen_wait '│記録02 の会談'
+screen_keys "'" c
+screen_wait_gone '│記録02 の会談'
+screen_settle
+tap_is "a mark set on a blank line comes back on it" "$(text_top)|$(screen_text_row 2)" "|$below"
 screen_keys q
 screen_wait '^rc='
 
