@@ -1,20 +1,43 @@
 /* pager-load.c: records that are still loading.  A record opens with its first chunk
- * parsed (doc_open) and the rest is read, checked or converted and parsed between keys,
- * in slices short enough that a key is never kept waiting long; what needs the whole
- * record (G, a search, the saved position) finishes it first.  Standard input is read as
- * it comes, the screen following it. */
+ * parsed (doc_open); a loader thread reads, checks or converts and parses the rest a
+ * megabyte at a time, while the main loop waits for keys.  The two take turns on one lock:
+ * the main loop holds it whenever it is not waiting (keys, drawing, everything that reads a
+ * record), the loader for one step at a time and never when the main loop asks for it, so
+ * a key waits at most one step.  The loader wakes the main loop through a pipe when there
+ * is something new to draw.  What needs a whole file (%, a search, the saved position)
+ * finishes it in the main loop. */
 #include "config.h"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "doc.h"
 #include "input.h"
 #include "library.h"
 #include "pager.h"
 
-#define PAGER_LOAD_SLICE_MS	20	/* the longest one slice of loading keeps keys waiting */
 #define PAGER_LOAD_STEP		((size_t)1 << 20)	/* bytes of input a doc_load_more call takes */
+#define PAGER_LOAD_NOTIFY_MS	40	/* the loader wakes the main loop at most this often */
+#define PAGER_LOAD_POLL_MS	100	/* a stream with nothing to read is looked at again after */
+
+/* The loader thread and what it shares with the main loop. */
+static struct {
+	pthread_mutex_t	 lock;		/* held by the main loop but while it waits */
+	pthread_t	 thread;
+	int		 running;	/* a thread was started and not joined yet */
+	atomic_int	 done;		/* the thread found nothing more to load and ended */
+	atomic_int	 stop;		/* the thread is to end */
+	atomic_int	 main_waits;	/* the main loop wants the lock: step aside */
+	atomic_int	 notified;	/* a byte is in the pipe, not read yet */
+	int		 pipe[2];	/* loader -> main loop: something new to draw */
+	struct pager	*pg;
+} pager_loader = { .lock = PTHREAD_MUTEX_INITIALIZER, .pipe = { -1, -1 } };
 
 /* Return the time now in milliseconds (monotonic). */
 static long long
@@ -27,7 +50,7 @@ pager_load_now_ms(void)
 }
 
 /* Return the view to load next: the current record first, then any other still loading;
- * NULL if none is. */
+ * NULL if none is.  The lock is held. */
 static struct pager_view *
 pager_load_next(struct pager *pg, size_t *entry)
 {
@@ -48,19 +71,77 @@ pager_load_next(struct pager *pg, size_t *entry)
 	return NULL;
 }
 
-/* Return 1 if a record is still loading; *fd is then the descriptor to wait on before
- * more can be read (a stream), or -1 if there is work to do at once. */
-int
-pager_load_pending(struct pager *pg, int *fd)
+/* Take the lock for the main loop: the loader gives it up after its step. */
+void
+pager_load_lock(void)
 {
-	struct pager_view *v;
-	size_t i;
+	atomic_store(&pager_loader.main_waits, 1);
+	pthread_mutex_lock(&pager_loader.lock);
+	atomic_store(&pager_loader.main_waits, 0);
+}
 
-	*fd = -1;
-	if ((v = pager_load_next(pg, &i)) == NULL)
-		return 0;
-	*fd = input_text_poll_fd(&v->d->text);
-	return 1;
+/* Give the lock up while the main loop waits for a key. */
+void
+pager_load_unlock(void)
+{
+	pthread_mutex_unlock(&pager_loader.lock);
+}
+
+/* Wake the main loop (not more often than PAGER_LOAD_NOTIFY_MS unless force). */
+static void
+pager_load_notify(long long *last, int force)
+{
+	long long now = pager_load_now_ms();
+	char c = 0;
+
+	if (!force && now - *last < PAGER_LOAD_NOTIFY_MS)
+		return;
+	*last = now;
+	if (atomic_exchange(&pager_loader.notified, 1) == 0 &&
+	    write(pager_loader.pipe[1], &c, 1) != 1)
+		atomic_store(&pager_loader.notified, 0);
+}
+
+/* The loader thread: a step of the record to load at a time under the lock, a stream
+ * waited for without it; it ends when nothing is left to load or when told to. */
+static void *
+pager_load_main(void *arg)
+{
+	struct pager *pg = arg;
+	struct pager_view *v;
+	struct pollfd pfd;
+	long long last = 0;
+	size_t i;
+	int fd, more;
+
+	while (!atomic_load(&pager_loader.stop)) {
+		pthread_mutex_lock(&pager_loader.lock);
+		if ((v = pager_load_next(pg, &i)) == NULL) {
+			atomic_store(&pager_loader.done, 1);
+			pthread_mutex_unlock(&pager_loader.lock);
+			pager_load_notify(&last, 1);
+			break;
+		}
+		if ((fd = input_text_poll_fd(&v->d->text)) >= 0) {
+			/* A stream: wait for bytes without the lock, then take them. */
+			pthread_mutex_unlock(&pager_loader.lock);
+			pfd.fd = fd;
+			pfd.events = POLLIN;
+			if (poll(&pfd, 1, PAGER_LOAD_POLL_MS) == 0)
+				continue;
+			pthread_mutex_lock(&pager_loader.lock);
+			if (pager_load_next(pg, &i) != v) {
+				pthread_mutex_unlock(&pager_loader.lock);
+				continue;
+			}
+		}
+		more = doc_load_more(v->d, PAGER_LOAD_STEP);
+		pthread_mutex_unlock(&pager_loader.lock);
+		pager_load_notify(&last, !more || fd >= 0);
+		while (atomic_load(&pager_loader.main_waits) && !atomic_load(&pager_loader.stop))
+			sched_yield();
+	}
+	return NULL;
 }
 
 /* A record finished loading: say so if its input failed midway, name it in the index
@@ -71,6 +152,7 @@ pager_load_done(struct pager *pg, size_t i, struct pager_view *v)
 {
 	struct library_entry *e = &pg->lib->entries[i];
 
+	v->load_seen = 1;
 	if (v->d->load_error != NULL)
 		pager_message(pg, "%s: %s (the text before is shown)", e->name,
 		    v->d->load_error);
@@ -80,31 +162,82 @@ pager_load_done(struct pager *pg, size_t i, struct pager_view *v)
 		pager_state_restore(pg, i, v);
 }
 
-/* Load some more of a record still loading, for at most PAGER_LOAD_SLICE_MS. */
-void
-pager_load_work(struct pager *pg)
+/* Return the descriptor the main loop waits on besides the terminal: readable when the
+ * loader has something new. */
+int
+pager_load_fd(void)
 {
-	struct pager_view *v;
-	long long start = pager_load_now_ms();
-	size_t i;
-	int more;
-
-	if ((v = pager_load_next(pg, &i)) == NULL)
-		return;
-	do {
-		more = doc_load_more(v->d, PAGER_LOAD_STEP);
-		if (input_text_poll_fd(&v->d->text) >= 0)
-			break;	/* a stream: read only what was ready */
-	} while (more && pager_load_now_ms() - start < PAGER_LOAD_SLICE_MS);
-	if (!more)
-		pager_load_done(pg, i, v);
-	if (v->follow_end && v == pager_view_current(pg))
-		pager_view_follow_end(pg, v);
+	return pager_loader.pipe[0];
 }
 
-/* Load v's record to its end now (%, a search): a file takes a fraction of a second; a
- * stream is not waited for (it may never end) and 0 is returned then with a message.
- * Returns 1 if the record is complete. */
+/* In the main loop, with the lock: start the loader if a record is loading and none
+ * runs, and take what the loader did: records it finished, a G following the end.
+ * Returns 0. */
+int
+pager_load_update(struct pager *pg)
+{
+	struct pager_view *v;
+	size_t i;
+	char buf[64];
+
+	if (pager_loader.pipe[0] == -1) {
+		if (pipe(pager_loader.pipe) != 0)
+			pager_loader.pipe[0] = pager_loader.pipe[1] = -1;
+		else {
+			fcntl(pager_loader.pipe[0], F_SETFL, O_NONBLOCK);
+			fcntl(pager_loader.pipe[0], F_SETFD, FD_CLOEXEC);
+			fcntl(pager_loader.pipe[1], F_SETFD, FD_CLOEXEC);
+		}
+	}
+	if (atomic_exchange(&pager_loader.notified, 0))
+		while (read(pager_loader.pipe[0], buf, sizeof buf) > 0)
+			;
+	for (i = 0; i < pg->lib->nentries; i++) {
+		if ((v = pg->views[i]) != NULL && v->d != NULL && v->d->complete &&
+		    !v->load_seen)
+			pager_load_done(pg, i, v);
+	}
+	if ((v = pager_view_current(pg)) != NULL && v->follow_end)
+		pager_view_follow_end(pg, v);
+
+	if (pager_loader.running && atomic_load(&pager_loader.done)) {
+		pthread_join(pager_loader.thread, NULL);
+		pager_loader.running = 0;
+	}
+	if (!pager_loader.running && (v = pager_load_next(pg, &i)) != NULL) {
+		atomic_store(&pager_loader.done, 0);
+		atomic_store(&pager_loader.stop, 0);
+		pager_loader.pg = pg;
+		if (pager_loader.pipe[0] != -1 &&
+		    pthread_create(&pager_loader.thread, NULL, pager_load_main, pg) == 0)
+			pager_loader.running = 1;
+		else if (pager_load_finish(pg, v))	/* no thread: a file at once */
+			pager_load_update(pg);
+	}
+	return 0;
+}
+
+/* Stop the loader and wait for it (the pager ends); the lock is held and stays held. */
+void
+pager_load_stop(void)
+{
+	if (pager_loader.running) {
+		atomic_store(&pager_loader.stop, 1);
+		pthread_mutex_unlock(&pager_loader.lock);
+		pthread_join(pager_loader.thread, NULL);
+		pthread_mutex_lock(&pager_loader.lock);
+		pager_loader.running = 0;
+	}
+	if (pager_loader.pipe[0] != -1) {
+		close(pager_loader.pipe[0]);
+		close(pager_loader.pipe[1]);
+		pager_loader.pipe[0] = pager_loader.pipe[1] = -1;
+	}
+}
+
+/* With the lock: load v's record to its end now (%, a search): a file takes a fraction of
+ * a second; a stream is not waited for (it may never end) and 0 is returned then with a
+ * message.  Returns 1 if the record is complete. */
 int
 pager_load_finish(struct pager *pg, struct pager_view *v)
 {
@@ -119,7 +252,7 @@ pager_load_finish(struct pager *pg, struct pager_view *v)
 	while (doc_load_more(v->d, PAGER_LOAD_STEP * 16))
 		;
 	for (i = 0; i < pg->lib->nentries; i++) {
-		if (pg->views[i] == v)
+		if (pg->views[i] == v && !v->load_seen)
 			pager_load_done(pg, i, v);
 	}
 	return 1;

@@ -858,7 +858,7 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 	struct pager_view *v;
 	struct pager_pos before = { 0, 0 }, after;
 	size_t i;
-	int key, is_key, got, w, sig, busy, loading, loadfd;
+	int key, is_key, got, w, sig, busy;
 	const char *bench;
 
 	if (lib->nentries == 0)
@@ -890,7 +890,11 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 		pager_free(&pg);
 		return 1;
 	}
+	/* Records load in a thread of their own (pager-load.c): everything here runs with
+	 * the lock, given up only while waiting for a key. */
+	pager_load_lock();
 	for (;;) {
+		pager_load_update(&pg);
 		pager_sync(&pg);
 		if (pager_view_current(&pg) != NULL)
 			pager_search_update(&pg);
@@ -900,17 +904,18 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 			pager_draw(&pg);
 		if (bench != NULL && strcmp(bench, "1") == 0)
 			break;
-		/* Records still loading and heads still to index: some of that whenever no
-		 * key is waiting (a stream when it has something to read). */
-		loading = pager_load_pending(&pg, &loadfd);
-		busy = (loading && loadfd < 0) || lib->nindexed < lib->nentries;
-		if ((w = pager_term_wait_fd(busy ? 0 : -1, loading ? loadfd : -1)) < 0)
+		/* Heads still to index: some whenever no key is waiting; the loader's
+		 * news (3) is taken at the top of the loop. */
+		busy = lib->nindexed < lib->nentries;
+		pager_load_unlock();
+		w = pager_term_wait_fd(busy ? 0 : -1, pager_load_fd());
+		pager_load_lock();
+		if (w < 0)
 			break;
-		if (w == 2 || w == 3) {
-			if (loading)
-				pager_load_work(&pg);
-			else
-				pager_index_work(&pg);
+		if (w == 3)
+			continue;
+		if (w == 2) {
+			pager_index_work(&pg);
 			continue;
 		}
 		got = 0;
@@ -936,10 +941,12 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 		if (w == 1 && pager_term_eof(got) != 0)
 			break;
 	}
+	pager_load_stop();
 	pager_term_stop();
 	sig = pager_term_signal();
 	pager_state_quit(&pg);
 	pager_free(&pg);
+	pager_load_unlock();
 	if (sig != 0) {
 		signal(sig, SIG_DFL);
 		raise(sig);

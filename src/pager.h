@@ -50,6 +50,7 @@ struct pager_view {
 					 * loaded, unless the reader moves first */
 	int		 follow_end;	/* G while loading: keep the end in view as it grows,
 					 * until the next key */
+	int		 load_seen;	/* the end of its load was taken (pager-load.c) */
 };
 
 enum pager_focus {
@@ -188,8 +189,11 @@ void	 pager_state_quit(struct pager *pg);
 void	 pager_state_free(struct pager *pg);
 
 /* pager-load.c */
-int	 pager_load_pending(struct pager *pg, int *fd);
-void	 pager_load_work(struct pager *pg);
+void	 pager_load_lock(void);
+void	 pager_load_unlock(void);
+int	 pager_load_fd(void);
+int	 pager_load_update(struct pager *pg);
+void	 pager_load_stop(void);
 int	 pager_load_finish(struct pager *pg, struct pager_view *v);
 
 /* pager-reload.c */

@@ -130,4 +130,39 @@ tap_is "then 2000j" "$(c=$c60; step - 2 0 0 0 j)" $((at + 2000))
 screen_keys q
 screen_wait 'rc=0'
 tap_ok "q leaves with status 0" has "$(screen_capture)" 'rc=0'
+
+# A record of about 30 MB loads in the background (a thread, and another checking the
+# bytes ahead): keys work meanwhile, G follows the end to the true one, q and SIGTERM end
+# the program at once.
+big=$tap_tmp/big.txt
+i=0
+while [ $i -lt 20 ]; do
+	cat "$rec"
+	i=$((i + 1))
+done >"$big"
+screen_start 80 24
+screen_kiroku "$big"
+screen_keys G
+tap_ok "G at once reaches the true end (the last paragraph)" screen_wait '段落1500　'
+tap_ok "and the load is done (no 'reading')" lacks "$(screen_row 23)" 'reading'
+screen_keys g
+screen_wait '長い記録の窓の試験'
+tap_ok "g goes back to the top" has "$(screen_capture)" '長い記録の窓の試験'
+screen_keys q
+tap_ok "q leaves with status 0" screen_wait '^rc=0'
+# Standard input still open: the loader thread waits on it; SIGTERM ends all at once.
+ctl=$tap_tmp/ctl
+mkfifo "$ctl"
+rm -f "$tap_tmp/pid"
+screen_run "{ cat $(screen_quote "$big"); cat $(screen_quote "$ctl"); } | sh -c 'echo \$\$ >\"$tap_tmp/pid\"; exec \"\$0\"' $(screen_quote "$KIROKU"); echo rc=\$?"
+screen_wait 'reading'
+tap_ok "a 30 MB pipe still open shows and says reading" has "$(screen_row 23)" 'reading'
+screen_keys G
+screen_wait '段落1500　'
+tap_ok "G follows the pipe to the end so far" has "$(screen_capture)" '段落1500　'
+pid=$(cat "$tap_tmp/pid")
+kill -TERM "$pid"
+tap_ok "SIGTERM while the loader waits on the pipe ends it" screen_pid_gone "$pid"
+echo done >"$ctl"	# the writer ends too (SIGPIPE)
+tap_ok "and the shell prints its status" screen_wait '^rc=143'
 tap_done
