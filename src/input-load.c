@@ -432,7 +432,7 @@ input_load_step(struct input_text *t, size_t budget)
 {
 	struct input_load	*l = t->load;
 	size_t			 want, e, before = l->pos;
-	int			 final;
+	int			 final, retry;
 
 	if (l->pos == l->src_len)
 		return (0);
@@ -448,8 +448,11 @@ input_load_step(struct input_text *t, size_t budget)
 	}
 	if (want - l->pos > INPUT_LOAD_SCRATCH / 4)
 		want = l->pos + INPUT_LOAD_SCRATCH / 4;
-	for (;;) {
-		e = input_load_cut_other(l->src, l->pos, want, l->src_len);
+	for (retry = 0;; retry = 1) {
+		/* Cut after a newline byte, but for a retry: in UTF-16, say, a 0x0a byte can
+		 * be half a character, and cutting after it again would never advance. */
+		e = retry ? (want < l->src_len ? want : l->src_len) :
+		    input_load_cut_other(l->src, l->pos, want, l->src_len);
 		final = l->src_eof && e == l->src_len;
 		input_load_convert(t, e, final);
 		if (l->pos != before || e == l->src_len)
