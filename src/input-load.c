@@ -78,6 +78,7 @@ struct input_load {
 	atomic_size_t	 ahead_end;	/* source bytes [0, ahead_end) are clean UTF-8 */
 	atomic_int	 ahead_flags;	/* INPUT_HAS_* of what the thread checked */
 	atomic_int	 ahead_stop;	/* 1: the thread is to stop */
+	atomic_int	 ahead_done;	/* 1: the thread has stopped by itself */
 };
 
 /* Reserve about reserve bytes of address space for g, or leave it empty for the heap. */
@@ -278,6 +279,7 @@ input_load_ahead_main(void *arg)
 		pos += n;
 		atomic_store(&l->ahead_end, pos);
 	}
+	atomic_store(&l->ahead_done, 1);
 	return (NULL);
 }
 
@@ -294,6 +296,7 @@ input_load_ahead_start(struct input_text *t)
 	atomic_store(&l->ahead_end, l->pos);
 	atomic_store(&l->ahead_flags, 0);
 	atomic_store(&l->ahead_stop, 0);
+	atomic_store(&l->ahead_done, 0);
 	if (pthread_create(&l->ahead, NULL, input_load_ahead_main, l) == 0)
 		l->ahead_on = 1;
 }
@@ -314,10 +317,17 @@ static void
 input_load_utf8(struct input_text *t, size_t e)
 {
 	struct input_load	*l = t->load;
+	struct timespec		 nap = { 0, 50000 };	/* 50 us */
 	size_t			 n;
 	int			 f;
 
 	if (l->mode == INPUT_LOAD_DIRECT) {
+		/* Caught up with the thread checking ahead: wait for it rather than check the
+		 * same bytes twice (the parse of what it checked goes on meanwhile, next
+		 * step), unless it stopped at something to clean. */
+		while (l->ahead_on && atomic_load(&l->ahead_end) < e &&
+		    !atomic_load(&l->ahead_done))
+			nanosleep(&nap, NULL);
 		if (l->ahead_on && atomic_load(&l->ahead_end) >= e) {
 			/* Checked already by the thread (its flags may run a little ahead
 			 * of the text: they only ever gain bits). */

@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,26 +201,69 @@ pager_view_section(const struct pager_view *v)
 	return PAGER_NO_SECTION;
 }
 
+/* The top-level outline entries of the last record asked about, so that the status line
+ * does not count a huge outline on every draw (it grows while a record loads). */
+static struct {
+	const struct doc *d;
+	size_t		 len;		/* d->text.len when started */
+	unsigned	 changes;	/* d->outline_changes when started */
+	size_t		 scanned;	/* entries looked at */
+	uint32_t	*tops;		/* indexes of the top-level entries among them */
+	size_t		 ntops;
+	size_t		 alloc;
+} pager_tops;
+
+/* Forget the top-level entries kept for d (it is freed or reloaded). */
+void
+pager_section_forget(const struct doc *d)
+{
+	if (d == NULL || pager_tops.d == d) {
+		free(pager_tops.tops);
+		memset(&pager_tops, 0, sizeof pager_tops);
+	}
+}
+
 /* Find the top-level entry that contains section: *n its number from 1 among the top-level
  * entries, *total their count.  Returns 0, or -1 if section is none. */
 int
 pager_section_top(const struct doc *d, int section, size_t *n, size_t *total)
 {
-	size_t i;
+	size_t lo, hi, mid;
 	int s = section;
 
 	if (s < 0 || (size_t)s >= d->nsections)
 		return -1;
 	while (d->sections[s].parent >= 0 && (size_t)d->sections[s].parent < d->nsections)
 		s = d->sections[s].parent;
-	*n = *total = 0;
-	for (i = 0; i < d->nsections; i++) {
-		if (d->sections[i].parent < 0) {
-			(*total)++;
-			if (i <= (size_t)s)
-				(*n)++;
-		}
+	if (pager_tops.d != d || pager_tops.changes != d->outline_changes ||
+	    pager_tops.scanned > d->nsections || pager_tops.len > d->text.len) {
+		pager_section_forget(NULL);
+		pager_tops.d = d;
+		pager_tops.changes = d->outline_changes;
 	}
+	pager_tops.len = d->text.len;
+	for (; pager_tops.scanned < d->nsections; pager_tops.scanned++) {
+		if (d->sections[pager_tops.scanned].parent >= 0)
+			continue;
+		if (pager_tops.ntops == pager_tops.alloc) {
+			pager_tops.alloc = pager_tops.alloc == 0 ? 64 : pager_tops.alloc * 2;
+			pager_tops.tops = xreallocarray(pager_tops.tops, pager_tops.alloc,
+			    sizeof *pager_tops.tops);
+		}
+		pager_tops.tops[pager_tops.ntops++] = (uint32_t)pager_tops.scanned;
+	}
+	/* The number of top-level entries at or before s. */
+	lo = 0;
+	hi = pager_tops.ntops;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (pager_tops.tops[mid] <= (size_t)s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*n = lo;
+	*total = pager_tops.ntops;
 	return 0;
 }
 
@@ -813,8 +857,10 @@ pager_free(struct pager *pg)
 			continue;
 		if (v->lo != NULL)
 			layout_free(v->lo);
-		if (v->d != NULL)
+		if (v->d != NULL) {
+			pager_section_forget(v->d);
 			doc_free(v->d);
+		}
 		free(v->fingerprint);
 		free(v);
 	}

@@ -125,6 +125,7 @@ void	 pager_view_clamp_end(struct pager *pg, struct pager_view *v);
 void	 pager_view_follow_end(struct pager *pg, struct pager_view *v);
 int	 pager_view_section(const struct pager_view *v);
 int	 pager_section_top(const struct doc *d, int section, size_t *n, size_t *total);
+void	 pager_section_forget(const struct doc *d);
 void	 pager_message(struct pager *pg, const char *fmt, ...)
 	     __attribute__((format(printf, 2, 3)));
 
