@@ -106,14 +106,14 @@ settle() {
 	done
 }
 
-# appear T0 TEXT: wait until the pane shows TEXT (a fixed string); print the milliseconds
-# from T0, or "-" after limit_s.  How the first screen and G are timed: the moment the text
-# a reader wants is there, whatever else (a status line) still changes after.
-appear() {
+# poll_until T0 COMMAND...: run COMMAND about every 5 ms until it succeeds; print the
+# milliseconds from T0 to then, or "-" after limit_s.
+poll_until() {
 	t0=$1
+	shift
 	while :; do
 		t=$(now_ms)
-		if tmux -L "$sock" capture-pane -p 2>/dev/null | grep -Fq -- "$2"; then
+		if "$@"; then
 			echo $((t - t0))
 			return
 		fi
@@ -125,23 +125,26 @@ appear() {
 	done
 }
 
-# row_change T0 N PREV: wait until row N of the pane is no longer PREV; print the
-# milliseconds from T0, or "-" after limit_s.
+# pane_has TEXT: the pane shows TEXT (a fixed string).
+pane_has() {
+	tmux -L "$sock" capture-pane -p 2>/dev/null | grep -Fq -- "$1"
+}
+
+# row_is_not N TEXT: row N of the pane (from 0) is not TEXT.
+row_is_not() {
+	[ "$(tmux -L "$sock" capture-pane -p 2>/dev/null | sed -n "$(($1 + 1))p")" != "$2" ]
+}
+
+# appear T0 TEXT: the milliseconds from T0 until the pane shows TEXT.  How the first
+# screen and G are timed: the moment the text a reader wants is there, whatever else (a
+# status line) still changes after.
+appear() {
+	poll_until "$1" pane_has "$2"
+}
+
+# row_change T0 N PREV: the milliseconds from T0 until row N of the pane is no longer PREV.
 row_change() {
-	t0=$1
-	while :; do
-		t=$(now_ms)
-		if [ "$(tmux -L "$sock" capture-pane -p 2>/dev/null | sed -n "$(($2 + 1))p")" != "$3" ]
-		then
-			echo $((t - t0))
-			return
-		fi
-		if [ $((t - t0)) -ge $((limit_s * 1000)) ]; then
-			echo "-"
-			return
-		fi
-		sleep 0.002
-	done
+	poll_until "$1" row_is_not "$2" "$3"
 }
 
 # head_of N FILE: the first 8 characters of line N of the UTF-8 file FILE.
