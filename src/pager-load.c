@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -177,6 +178,7 @@ int
 pager_load_update(struct pager *pg)
 {
 	struct pager_view *v;
+	sigset_t all, old;
 	size_t i;
 	char buf[64];
 
@@ -208,10 +210,20 @@ pager_load_update(struct pager *pg)
 		atomic_store(&pager_loader.done, 0);
 		atomic_store(&pager_loader.stop, 0);
 		pager_loader.pg = pg;
+		/* Signals stay with the main loop (SIGTSTP, SIGWINCH and the rest are
+		 * curses' and ppoll's): the loader blocks all but those a fault raises. */
+		sigfillset(&all);
+		sigdelset(&all, SIGBUS);
+		sigdelset(&all, SIGSEGV);
+		sigdelset(&all, SIGFPE);
+		sigdelset(&all, SIGILL);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
 		if (pager_loader.pipe[0] != -1 &&
 		    pthread_create(&pager_loader.thread, NULL, pager_load_main, pg) == 0)
 			pager_loader.running = 1;
-		else if (pager_load_finish(pg, v))	/* no thread: a file at once */
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		/* No thread: a file is loaded at once. */
+		if (!pager_loader.running && pager_load_finish(pg, v))
 			pager_load_update(pg);
 	}
 	return 0;
