@@ -14,7 +14,6 @@
 #include <iconv.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,7 +289,6 @@ static void
 input_load_ahead_start(struct input_text *t)
 {
 	struct input_load	*l = t->load;
-	sigset_t		 all, old;
 
 	if (l->mode != INPUT_LOAD_DIRECT || t->map == NULL || l->fd != -1 ||
 	    l->src_len - l->pos < INPUT_AHEAD_MIN)
@@ -299,18 +297,8 @@ input_load_ahead_start(struct input_text *t)
 	atomic_store(&l->ahead_flags, 0);
 	atomic_store(&l->ahead_stop, 0);
 	atomic_store(&l->ahead_done, 0);
-	/* Signals are for the thread that started it (the pager waits for SIGWINCH, SIGHUP
-	 * and SIGTERM in ppoll): the thread blocks all but those a fault raises (SIGBUS on a
-	 * file cut short goes to the thread that reads it). */
-	sigfillset(&all);
-	sigdelset(&all, SIGBUS);
-	sigdelset(&all, SIGSEGV);
-	sigdelset(&all, SIGFPE);
-	sigdelset(&all, SIGILL);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	if (pthread_create(&l->ahead, NULL, input_load_ahead_main, l) == 0)
+	if (xthread_start(&l->ahead, input_load_ahead_main, l) == 0)
 		l->ahead_on = 1;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 /* Stop the thread checking ahead, if there is one, and wait for it. */

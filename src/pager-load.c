@@ -12,7 +12,6 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -22,6 +21,7 @@
 #include "input.h"
 #include "library.h"
 #include "pager.h"
+#include "xmalloc.h"
 
 #define PAGER_LOAD_STEP		((size_t)1 << 20)	/* bytes of input a doc_load_more call takes */
 #define PAGER_LOAD_NOTIFY_MS	40	/* the loader wakes the main loop at most this often */
@@ -178,7 +178,6 @@ int
 pager_load_update(struct pager *pg)
 {
 	struct pager_view *v;
-	sigset_t all, old;
 	size_t i;
 	char buf[64];
 
@@ -210,18 +209,9 @@ pager_load_update(struct pager *pg)
 		atomic_store(&pager_loader.done, 0);
 		atomic_store(&pager_loader.stop, 0);
 		pager_loader.pg = pg;
-		/* Signals stay with the main loop (SIGTSTP, SIGWINCH and the rest are
-		 * curses' and ppoll's): the loader blocks all but those a fault raises. */
-		sigfillset(&all);
-		sigdelset(&all, SIGBUS);
-		sigdelset(&all, SIGSEGV);
-		sigdelset(&all, SIGFPE);
-		sigdelset(&all, SIGILL);
-		pthread_sigmask(SIG_SETMASK, &all, &old);
 		if (pager_loader.pipe[0] != -1 &&
-		    pthread_create(&pager_loader.thread, NULL, pager_load_main, pg) == 0)
+		    xthread_start(&pager_loader.thread, pager_load_main, pg) == 0)
 			pager_loader.running = 1;
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		/* No thread: a file is loaded at once. */
 		if (!pager_loader.running && pager_load_finish(pg, v))
 			pager_load_update(pg);

@@ -1,8 +1,9 @@
-/* xmalloc.c: allocation wrappers and the one fatal-error exit.
+/* xmalloc.c: allocation wrappers, the one fatal-error exit and thread start.
  * Owns nothing but the hook that restores the terminal before a fatal message. */
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,27 @@
 #include "xmalloc.h"
 
 static void (*fatal_hook)(void);
+
+/* Start a thread running fn(arg) with every signal blocked but those a fault raises
+ * (SIGBUS on a mapped file cut short goes to the thread that reads it): the others are for
+ * the main thread (the pager waits for SIGWINCH, SIGHUP and SIGTERM in ppoll; SIGTSTP is
+ * curses').  Returns 0, or an errno value as pthread_create does. */
+int
+xthread_start(pthread_t *thread, void *(*fn)(void *), void *arg)
+{
+	sigset_t	all, old;
+	int		r;
+
+	sigfillset(&all);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGSEGV);
+	sigdelset(&all, SIGFPE);
+	sigdelset(&all, SIGILL);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	r = pthread_create(thread, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return (r);
+}
 
 /* Set the function that puts the terminal back before a fatal exit (NULL for none). */
 void
