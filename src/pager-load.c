@@ -37,7 +37,6 @@ static struct {
 	atomic_int	 main_waits;	/* the main loop wants the lock: step aside */
 	atomic_int	 notified;	/* a byte is in the pipe, not read yet */
 	int		 pipe[2];	/* loader -> main loop: something new to draw */
-	struct pager	*pg;
 } pager_loader = { .lock = PTHREAD_MUTEX_INITIALIZER, .pipe = { -1, -1 } };
 
 /* Return the time now in milliseconds (monotonic). */
@@ -208,7 +207,6 @@ pager_load_update(struct pager *pg)
 	if (!pager_loader.running && (v = pager_load_next(pg, &i)) != NULL) {
 		atomic_store(&pager_loader.done, 0);
 		atomic_store(&pager_loader.stop, 0);
-		pager_loader.pg = pg;
 		if (pager_loader.pipe[0] != -1 &&
 		    xthread_start(&pager_loader.thread, pager_load_main, pg) == 0)
 			pager_loader.running = 1;
