@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* library-scan.c: expanding operands into record paths, and finding the bundled records.
  * Directories are searched recursively for *.txt in byte order of names, each directory once
  * (symlink loops end); nothing here reads a record's contents. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: the command line.
  * Parses options, turns operands into records, and either prints them (--dump, --meta,
  * --outline, or when standard output is not a terminal) or hands them to the pager.

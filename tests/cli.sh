@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cli.sh: the command line as a user meets it: --help, --version, exit statuses, errors
 # naming the file, --meta, --outline and --dump on the sample in every encoding.
 . "$top_srcdir/tests/tap.sh"

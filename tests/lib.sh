@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh: helpers for the screen tests (sourced after tap.sh).  Runs kiroku in a shell in
 # a tmux server of its own (private socket, no config), sends keys, reads the pane back
 # and polls with a bounded wait; the server is always killed at exit.

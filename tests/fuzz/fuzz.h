@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz.h: what the fuzz targets share.  Each target defines FUZZ_ENTRY(name): libFuzzer's
  * LLVMFuzzerTestOneInput in a fuzzing build (tests/fuzz/build.sh), fuzz_<name>_one in the
  * replay program (tests/fuzz/replay.c, built by make check with FUZZ_REPLAY defined).
