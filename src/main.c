@@ -134,7 +134,7 @@ main_usage_error(const char *fmt, const char *arg)
 static int
 main_stdout_close(void)
 {
-	int failed = ferror(stdout), err = errno;
+	int failed = ferror(stdout), err = 0;
 
 	errno = 0;
 	if (fclose(stdout) != 0) {
