@@ -168,9 +168,11 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 				ma->po.kinsoku = LAYOUT_KINSOKU_NORMAL;
 			else if (strcmp(optarg, "strict") == 0)
 				ma->po.kinsoku = LAYOUT_KINSOKU_STRICT;
+			else if (strcmp(optarg, "loose") == 0)
+				ma->po.kinsoku = LAYOUT_KINSOKU_LOOSE;
 			else
-				main_usage_error("invalid kinsoku mode '%s' (normal or strict)",
-				    optarg);
+				main_usage_error("invalid kinsoku mode '%s' (strict, normal or "
+				    "loose)", optarg);
 			break;
 		case OPT_NO_HANG:
 			ma->po.hang = 0;
