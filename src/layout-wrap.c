@@ -103,8 +103,13 @@ layout_scratch_grow(size_t n)
 #define LAYOUT_LB_IN		4	/* inseparables: loose, not after another */
 #define LAYOUT_LB_PO		5	/* postfixes: loose, not after a digit or Latin letter */
 
-static uint64_t		 layout_lb_bmp[1024];	/* bit per BMP code point of the lists above */
-static unsigned char	 layout_lb_lead[256];	/* 1 for a lead byte that may start one */
+/* A bit per BMP code point of the lists above, and for each lead byte that may start one
+ * LAYOUT_LB_LEAD3 (three bytes: the bitmap says) or LAYOUT_LB_LEADX (two or four bytes: to
+ * be decoded): [0] for normal, [1] for loose. */
+#define LAYOUT_LB_LEAD3		1
+#define LAYOUT_LB_LEADX		2
+static uint64_t		 layout_lb_bmp[2][1024];
+static unsigned char	 layout_lb_lead[2][256];
 static unsigned char	 layout_utf8_step[256];	/* bytes of a character by its lead byte */
 
 /* Return the LAYOUT_LB_* group of cp, 0 if no mode changes its class. */
@@ -152,17 +157,23 @@ static void
 layout_lb_init(void)
 {
 	uint32_t	cp;
-	size_t		i;
+	size_t		i, m;
+	int		g;
 
 	if (layout_utf8_step[0] != 0)
 		return;
 	for (cp = 0x80; cp < 0x10000; cp++) {
-		if (layout_lb_group(cp) == 0)
+		if ((g = layout_lb_group(cp)) == 0)
 			continue;
-		layout_lb_bmp[cp >> 6] |= 1ULL << (cp & 63);
-		layout_lb_lead[cp < 0x800 ? 0xc0 | (cp >> 6) : 0xe0 | (cp >> 12)] = 1;
+		for (m = g <= LAYOUT_LB_HYPHEN ? 0 : 1; m < 2; m++) {
+			layout_lb_bmp[m][cp >> 6] |= 1ULL << (cp & 63);
+			if (cp < 0x800)
+				layout_lb_lead[m][0xc0 | (cp >> 6)] = LAYOUT_LB_LEADX;
+			else
+				layout_lb_lead[m][0xe0 | (cp >> 12)] = LAYOUT_LB_LEAD3;
+		}
 	}
-	layout_lb_lead[0xf0] = 1;	/* U+10AF6, U+1B132 ... */
+	layout_lb_lead[0][0xf0] = layout_lb_lead[1][0xf0] = LAYOUT_LB_LEADX;	/* U+1B132, U+10AF6 */
 	for (i = 0; i < 256; i++) {
 		layout_utf8_step[i] = i < 0xc0 ? 1 : i < 0xe0 ? 2 : i < 0xf0 ? 3 :
 		    i < 0xf8 ? 4 : 1;
@@ -246,22 +257,36 @@ layout_lb_applies(int g, enum layout_kinsoku k, const char *s, size_t i)
 static const char *
 layout_breaks_source(const char *s, size_t n, enum layout_kinsoku k, char *copy)
 {
-	const unsigned char	*u = (const unsigned char *)s;
+	const unsigned char	*u = (const unsigned char *)s, *lead;
+	const uint64_t		*bmp;
 	char			*out = NULL;
 	size_t			 i, step;
 	uint32_t		 cp;
+	unsigned int		 c, hit;
 	int			 g;
 
 	if (k == LAYOUT_KINSOKU_STRICT)
 		return (s);
 	layout_lb_init();
+	lead = layout_lb_lead[k == LAYOUT_KINSOKU_LOOSE];
+	bmp = layout_lb_bmp[k == LAYOUT_KINSOKU_LOOSE];
 	for (i = 0; i < n; i += step) {
-		step = layout_utf8_step[u[i]];
-		if (!layout_lb_lead[u[i]] || i + step > n)
+		/* Branch-free on the common path: kana and kanji alternate at random. */
+		c = u[i];
+		step = layout_utf8_step[c];
+		hit = lead[c];
+		if (i + 3 <= n) {
+			cp = ((uint32_t)(c & 0x0f) << 12) | ((uint32_t)(u[i + 1] & 0x3f) << 6) |
+			    (u[i + 2] & 0x3f);
+			hit &= (unsigned int)(bmp[cp >> 6] >> (cp & 63)) | LAYOUT_LB_LEADX;
+		}
+		if (hit == 0 || i + step > n)
 			continue;
-		if (input_utf8_next(s + i, step, &cp) != step)
-			continue;
-		if (cp < 0x10000 && !((layout_lb_bmp[cp >> 6] >> (cp & 63)) & 1))
+		if (hit == LAYOUT_LB_LEAD3) {
+			if ((u[i + 1] & 0xc0) != 0x80 || (u[i + 2] & 0xc0) != 0x80)
+				continue;
+		} else if (input_utf8_next(s + i, step, &cp) != step ||
+		    (cp < 0x10000 && !((bmp[cp >> 6] >> (cp & 63)) & 1)))
 			continue;
 		if ((g = layout_lb_group(cp)) == 0 || !layout_lb_applies(g, k, s, i))
 			continue;
@@ -330,7 +355,7 @@ layout_para_peek(struct layout_para *p, size_t pos)
  * in the lookahead; leave the lookahead on the character after it.  Two characters of
  * class Other always have a boundary between them; anything else asks
  * u8_grapheme_breaks(), run once over the whole paragraph when first needed. */
-static inline void
+static inline void __attribute__((always_inline))
 layout_para_cluster(struct layout_para *p, size_t pos, struct layout_cluster *c)
 {
 	size_t		i, n = p->next_len;
