@@ -596,10 +596,9 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 	struct layout_para	p;
 	struct layout_cluster	c;
 	size_t			 line_start = 0, pos, content_end, brk_pos, brk_end, fit_pos, q;
-	size_t			 dbrk_pos, dbrk_end;
+	size_t			 dbrk_pos;
 	int			 first = 1, indent, cols = o->cols, limit, col, w, next_avail;
 	int			 content_col, brk_col, fit_col, drop_indent = 0, tab_full, dbrk_col;
-	int			 brk_at;
 
 	if (cols < 1)
 		cols = 1;
@@ -636,23 +635,22 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 			limit = cols - LAYOUT_HANG_COLS;
 		col = content_col = fit_col = brk_col = indent;
 		content_end = line_start;
-		brk_pos = brk_end = fit_pos = dbrk_pos = dbrk_end = LAYOUT_NONE;
-		dbrk_col = brk_at = 0;
+		brk_pos = brk_end = fit_pos = dbrk_pos = LAYOUT_NONE;
+		dbrk_col = 0;
 		tab_full = 0;
 
 		layout_para_peek(&p, line_start);
 		for (pos = line_start; pos < len; pos = c.end) {
 			if (content_end > line_start && layout_para_can_break(&p, pos)) {
 				if (layout_para_in_digits(&p, pos)) {
-					/* A number is broken only if nothing else is. */
+					/* A number is broken only if nothing else is
+					 * (no space between digits: content ends at pos). */
 					dbrk_pos = pos;
-					dbrk_end = content_end;
 					dbrk_col = content_col;
 				} else {
 					brk_pos = pos;
 					brk_end = content_end;
 					brk_col = content_col;
-					brk_at = col;
 				}
 			}
 			layout_para_cluster(&p, pos, &c);
@@ -697,9 +695,8 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 			 * whole on the next line anyway. */
 			if (dbrk_pos != LAYOUT_NONE && (brk_pos == LAYOUT_NONE ||
 			    (brk_pos < dbrk_pos && !layout_para_number_fits(&p, dbrk_pos,
-			    dbrk_col - brk_at, next_avail)))) {
-				brk_pos = dbrk_pos;
-				brk_end = dbrk_end;
+			    dbrk_col - brk_col - (int)(brk_pos - brk_end), next_avail)))) {
+				brk_pos = brk_end = dbrk_pos;
 				brk_col = dbrk_col;
 			}
 			if (brk_pos != LAYOUT_NONE) {
