@@ -226,6 +226,8 @@ test_numbers(void)
 	    "a unit wider than the line is cut after the comma before a year");
 	check("首脳会議(APEC),2016年に開催。", 12, s, 1, "首脳会議|(APEC),|2016年に開|催。",
 	    "a unit wider than the line is cut after the comma before a year");
+	check("会議は,ASEAN,2016年9月に開催。", 11, n, 1, "会議は,|ASEAN,|2016年9月|に開催。",
+	    "11 columns: ASEAN,2016 is cut after the comma, not as 201 / 6年");
 	check("G20サミット,2016年,9月に開催。", 8, n, 1,
 	    "G20サ|ミッ|ト,|2016|年,9月|に開催。", "ト,2016 is cut after the comma");
 	bad = 0;
