@@ -1,8 +1,9 @@
 /* layout-wrap.c: wrapping one paragraph into visual lines, the Japanese way, in cells.
- * Break opportunities come from u8_possible_linebreaks() (kinsoku included); lines are
- * fitted first-fit over grapheme clusters with layout-width.c's columns, with hanging
- * punctuation, emergency breaks and hanging indent.  Knows nothing of documents or curses;
- * the rules are those of ../shared/CJK-LAYOUT.md. */
+ * Break opportunities come from u8_possible_linebreaks() (kinsoku included), loosened for
+ * the normal and loose modes of CSS line-break; lines are fitted first-fit over grapheme
+ * clusters with layout-width.c's columns, with hanging punctuation, numbers kept whole,
+ * emergency breaks and hanging indent.  Knows nothing of documents or curses; the rules are
+ * those of ../shared/CJK-LAYOUT.md and doc/kiroku.1 (--kinsoku). */
 
 #include "config.h"
 
