@@ -585,10 +585,11 @@ layout_line_push(const struct layout_para *p, size_t start, size_t end, int inde
  * First fit over grapheme clusters: normal text fills up to the width less a hanging margin
  * of LAYOUT_HANG_COLS when o->hang and the line is at least LAYOUT_HANG_MIN_COLS wide; one
  * of 、。，． that does not fit may hang into the margin if the line can end after it.  A
- * line that overflows ends at the last break opportunity, spaces before it dropped; with
- * none, at the last cluster that fits (emergency break).  A cluster wider than the whole line
- * (a wide character at width 1) is put alone on a line that is then wider than the width:
- * nothing is ever lost, the pager clips.  Returns 0.
+ * line that overflows ends at the last break opportunity (o->kinsoku's, layout_breaks()),
+ * spaces before it dropped, but not inside a number that would fit whole on the next line;
+ * with none, where layout_para_cut() says (emergency break).  A cluster wider than the
+ * whole line (a wide character at width 1) is put alone on a line that is then wider than
+ * the width: nothing is ever lost, the pager clips.  Returns 0.
  */
 int
 layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont_indent,
