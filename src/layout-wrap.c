@@ -25,10 +25,11 @@
  * XXX: static, so layout_wrap() is not reentrant; kiroku lays out from one thread. */
 struct layout_scratch {
 	char	*brk;		/* UC_BREAK_* before each byte */
-	char	*looser;	/* the same in the next looser mode, for emergency breaks */
 	char	*copy;		/* the paragraph for the break finder (layout_breaks_source) */
 	char	*gbrk;		/* 1 before each byte that starts a grapheme cluster */
-	size_t	 alloc;		/* bytes of each buffer */
+	size_t	 alloc;		/* bytes of each buffer above */
+	char	*looser;	/* brk in the next looser mode, for emergency breaks only */
+	size_t	 looser_alloc;	/* bytes of looser, allocated when first needed */
 };
 static struct layout_scratch layout_scratch;
 
@@ -73,12 +74,10 @@ layout_scratch_grow(size_t n)
 	if (n <= sc->alloc)
 		return;
 	free(sc->brk);
-	free(sc->looser);
 	free(sc->copy);
 	free(sc->gbrk);
 	sc->alloc = n < 4096 ? 4096 : n + n / 4;
 	sc->brk = xmalloc(sc->alloc);
-	sc->looser = xmalloc(sc->alloc);
 	sc->copy = xmalloc(sc->alloc);
 	sc->gbrk = xmalloc(sc->alloc);
 }
@@ -489,6 +488,11 @@ layout_para_looser(struct layout_para *p, enum layout_kinsoku k)
 	if (k == LAYOUT_KINSOKU_LOOSE)
 		return (NULL);
 	if (p->looser == NULL) {
+		if (layout_scratch.looser_alloc < p->n) {
+			free(layout_scratch.looser);
+			layout_scratch.looser_alloc = layout_scratch.alloc;
+			layout_scratch.looser = xmalloc(layout_scratch.looser_alloc);
+		}
 		layout_breaks(p->s, p->n, k == LAYOUT_KINSOKU_STRICT ?
 		    LAYOUT_KINSOKU_NORMAL : LAYOUT_KINSOKU_LOOSE, layout_scratch.looser);
 		p->looser = layout_scratch.looser;
