@@ -28,7 +28,7 @@ struct layout_scratch {
 	char	*copy;		/* the paragraph for the break finder (layout_breaks_source) */
 	char	*gbrk;		/* 1 before each byte that starts a grapheme cluster */
 	size_t	 alloc;		/* bytes of each buffer above */
-	char	*looser;	/* brk in the next looser mode, for emergency breaks only */
+	char	*looser;	/* brk in normal mode, for emergency breaks in strict only */
 	size_t	 looser_alloc;	/* bytes of looser, allocated when first needed */
 };
 static struct layout_scratch layout_scratch;
@@ -40,7 +40,7 @@ struct layout_para {
 	size_t		 base;		/* byte offset of s in the text */
 	const char	*brk;		/* line-break opportunities */
 	const char	*gbrk;		/* cluster boundaries, NULL until needed */
-	const char	*looser;	/* breaks of the next looser mode, NULL until needed */
+	const char	*looser;	/* breaks in normal mode, NULL until needed */
 	size_t		 mand_end;	/* byte just after a mandatory-break character */
 	size_t		 next_len;	/* lookahead: bytes of the character at the scan position */
 	unsigned int	 next_cls;	/* lookahead: its LAYOUT_CP_* class */
@@ -451,21 +451,29 @@ layout_cp_in(uint32_t cp, const uint16_t *list)
 	return (0);
 }
 
-/* Return 1 if mode k never lets cp start a line: closing brackets and punctuation,
- * iteration marks and centred punctuation (small kana and ー too when strict). */
+/* Return 1 if mode k never lets cp start a line: closing brackets and punctuation in every
+ * mode, and the characters of layout_lb_group() in the modes that keep them off. */
 static int
 layout_cp_no_start(uint32_t cp, enum layout_kinsoku k)
 {
 	static const uint16_t	 closing[] = {
 		0x3001, 0x3002, 0xff0c, 0xff0e, 0xff09, 0x300d, 0x300f, 0x3011, 0x3015,
 		0x3009, 0x300b, 0x3019, 0x3017, 0xff3d, 0xff5d, 0x301f, 0x2019, 0x201d,
-		0x30fb, 0xff1a, 0xff1b, 0xff1f, 0xff01, 0x309d, 0x309e, 0x3005, 0x303b,
-		0x30fd, 0x30fe, ',', '.', ')', ']', '}', ':', ';', '?', '!', 0
+		',', '.', ')', ']', '}', ':', ';', '?', '!', 0
 	};
 
 	if (layout_cp_in(cp, closing))
 		return (1);
-	return (k == LAYOUT_KINSOKU_STRICT && layout_lb_group(cp) == LAYOUT_LB_CJ);
+	switch (layout_lb_group(cp)) {
+	case LAYOUT_LB_CJ:
+	case LAYOUT_LB_HYPHEN:
+		return (k == LAYOUT_KINSOKU_STRICT);
+	case LAYOUT_LB_LOOSE:
+	case LAYOUT_LB_IN:
+	case LAYOUT_LB_PO:
+		return (k != LAYOUT_KINSOKU_LOOSE);
+	}
+	return (0);
 }
 
 /* Return 1 if cp never ends a line: an opening bracket. */
@@ -480,12 +488,13 @@ layout_cp_no_end(uint32_t cp)
 	return (layout_cp_in(cp, opening));
 }
 
-/* Return the break opportunities of the paragraph in the mode next looser than k (strict:
- * normal, normal: loose), found once per paragraph; NULL for loose. */
+/* Return the break opportunities of the paragraph in normal mode if k is strict (before a
+ * small kana or ー), found once per paragraph; NULL otherwise: what loose adds to normal
+ * is no better a place for a cut than any other (layout_para_cut_rank). */
 static const char *
 layout_para_looser(struct layout_para *p, enum layout_kinsoku k)
 {
-	if (k == LAYOUT_KINSOKU_LOOSE)
+	if (k != LAYOUT_KINSOKU_STRICT)
 		return (NULL);
 	if (p->looser == NULL) {
 		if (layout_scratch.looser_alloc < p->n) {
@@ -493,16 +502,16 @@ layout_para_looser(struct layout_para *p, enum layout_kinsoku k)
 			layout_scratch.looser_alloc = layout_scratch.alloc;
 			layout_scratch.looser = xmalloc(layout_scratch.looser_alloc);
 		}
-		layout_breaks(p->s, p->n, k == LAYOUT_KINSOKU_STRICT ?
-		    LAYOUT_KINSOKU_NORMAL : LAYOUT_KINSOKU_LOOSE, layout_scratch.looser);
+		layout_breaks(p->s, p->n, LAYOUT_KINSOKU_NORMAL, layout_scratch.looser);
 		p->looser = layout_scratch.looser;
 	}
 	return (p->looser);
 }
 
 /* Rank cutting the paragraph at q, after the cluster starting at cl, in a unit with no
- * break opportunity: 3 where a looser mode may break, 2 where no rule is broken, 1 before
- * closing punctuation or after an opening bracket, 0 inside a number. */
+ * break opportunity: 3 where normal mode may break if k is strict, 2 where no rule is
+ * broken, 1 before what k keeps off a line start or after an opening bracket, 0 inside a
+ * number. */
 static int
 layout_para_cut_rank(const struct layout_para *p, size_t cl, size_t q, const char *looser,
     enum layout_kinsoku k)

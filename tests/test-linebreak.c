@@ -285,6 +285,10 @@ test_strict_fallback(void)
 	    "し、っ、ゃ、ー等 at width 10");
 	check(s, 14, LAYOUT_KINSOKU_STRICT, 1, "例えば、|し、っ、ゃ、|ー等の文字。",
 	    "し、っ、ゃ、ー等 at width 14");
+	check("ABCD・EFGH", 5, LAYOUT_KINSOKU_NORMAL, 0, "ABC|D・|EFGH",
+	    "normal: a cut puts no ・ at a line start (only loose allows it)");
+	check("ABCD・EFGH", 5, LAYOUT_KINSOKU_LOOSE, 0, "ABCD|・|EFGH",
+	    "loose: ・ may start a line after a Latin letter");
 	check("abc(defghij", 4, LAYOUT_KINSOKU_STRICT, 0, "abc|(def|ghij",
 	    "a cut leaves no opening bracket at a line end");
 	check("abcdefg)hij", 7, LAYOUT_KINSOKU_STRICT, 0, "abcdef|g)hij",
