@@ -475,6 +475,25 @@ doc_parse_line_pieces(struct doc *d, struct doc_parse *p, size_t off, size_t len
 	doc_parse_line(d, p, off, len);
 }
 
+/* Describe in p->last the last line of the block the next line may join, which was parsed
+ * before the wrap width was known. */
+static void
+doc_parse_last_scan(struct doc *d, struct doc_parse *p)
+{
+	const struct doc_block *b;
+	const char *s, *nl;
+
+	if (p->last_block == DOC_PARSE_NO_BLOCK || p->last_block + 1 != p->nblocks)
+		return;
+	b = &d->blocks[p->last_block];
+	s = d->text.buf + b->off;
+	nl = b->joined ? memrchr(s, '\n', b->len) : NULL;
+	if (nl != NULL)
+		doc_reflow_line_scan(nl + 1, b->len - (size_t)(nl + 1 - s), &p->last);
+	else
+		doc_reflow_line_scan(s, b->len, &p->last);
+}
+
 /* Parse the lines held from rhold now: joined where the text was folded if a wrap width
  * explains the breaks seen, else as they are.  Unless force, a record's first lines stay
  * held across blank lines until DOC_PARSE_PROBE_LINES were seen, so the width is learned
@@ -493,7 +512,7 @@ doc_parse_reflow_settle(struct doc *d, struct doc_parse *p, int force)
 	w = doc_reflow_learn(p->pairs, p->npairs);
 	if (w > 0) {
 		p->wrap_cols = w;
-		p->last_block = DOC_PARSE_NO_BLOCK;	/* the line before is not described */
+		doc_parse_last_scan(d, p);
 	}
 	p->probed = 1;
 	p->rhold = DOC_PARSE_NO_HOLD;
