@@ -19,9 +19,10 @@ _Static_assert(sizeof(struct doc_section) == 16, "struct doc_section is 16 bytes
 #define DOC_PARSE_NO_HOLD	((size_t)-1)
 #define DOC_PARSE_NO_BLOCK	((size_t)-1)
 
-/* Body lines held while the wrap width is unknown: the first ones of a record until this
- * many (or a hard wrap is seen), later a run of lines until it ends or grows this long. */
-#define DOC_PARSE_PROBE_LINES	16
+/* The first body lines of a record are held until this many were seen (to the end of their
+ * paragraph), or two much wider than any fold: then the wrap width is known, or the record
+ * is taken as not hard-wrapped. */
+#define DOC_PARSE_PROBE_LINES	32
 #define DOC_PARSE_HOLD_MAX	256
 
 /* The state of a parse, kept in the doc between steps while the record loads. */
@@ -44,8 +45,8 @@ struct doc_parse {
 	/* Hard wrap (doc-reflow.c): while the wrap width is unknown, body lines are held
 	 * unparsed from rhold and the breaks between them kept as evidence; once it is
 	 * known, each line is joined to the paragraph before it or not as it comes. */
-	int		 wrap_cols;	/* the width the text was folded at, 0 unknown, -1 reflow off */
-	int		 probed;	/* the first body lines were looked at */
+	int		 wrap_cols;	/* the width the text was folded at, 0 unknown, -1 none or reflow off */
+	size_t		 rwide;		/* held lines wider than any fold */
 	size_t		 rhold;		/* offset of the first held line, or DOC_PARSE_NO_HOLD */
 	size_t		 rhold_end;	/* end of the last held line */
 	size_t		 rhold_lines;	/* non-blank lines held */
@@ -494,10 +495,11 @@ doc_parse_last_scan(struct doc *d, struct doc_parse *p)
 		doc_reflow_line_scan(s, b->len, &p->last);
 }
 
-/* Parse the lines held from rhold now: joined where the text was folded if a wrap width
- * explains the breaks seen, else as they are.  Unless force, a record's first lines stay
- * held across blank lines until DOC_PARSE_PROBE_LINES were seen, so the width is learned
- * from more than one paragraph. */
+/* Decide from the lines held from rhold whether the record was hard-wrapped, and parse
+ * them: joined where the text was folded if a wrap width explains the breaks seen; else as
+ * they are (but for a line only a fold starts, doc_reflow_starts_closed()), and so is the
+ * rest of the record.  Unless force, they stay held across blank lines until
+ * DOC_PARSE_PROBE_LINES were seen, so the width is learned from more than one paragraph. */
 static void
 doc_parse_reflow_settle(struct doc *d, struct doc_parse *p, int force)
 {
@@ -507,14 +509,13 @@ doc_parse_reflow_settle(struct doc *d, struct doc_parse *p, int force)
 
 	if (from == DOC_PARSE_NO_HOLD)
 		return;
-	if (!force && !p->probed && p->rhold_lines < DOC_PARSE_PROBE_LINES)
+	if (!force && p->rhold_lines < DOC_PARSE_PROBE_LINES)
 		return;
 	w = doc_reflow_learn(p->pairs, p->npairs);
 	if (w > 0) {
 		p->wrap_cols = w;
 		doc_parse_last_scan(d, p);
 	}
-	p->probed = 1;
 	p->rhold = DOC_PARSE_NO_HOLD;
 	p->rhold_lines = p->npairs = 0;
 	p->rhold_prev = 0;
@@ -523,6 +524,10 @@ doc_parse_reflow_settle(struct doc *d, struct doc_parse *p, int force)
 		end = nl != NULL ? (size_t)(nl - buf) : to;
 		doc_parse_line_pieces(d, p, from, end - from);
 		from = end + 1;
+	}
+	if (w == 0) {
+		p->wrap_cols = -1;
+		p->last_block = DOC_PARSE_NO_BLOCK;
 	}
 }
 
@@ -563,7 +568,9 @@ doc_parse_feed(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 		p->npairs++;
 	p->rprev = rl;
 	p->rhold_prev = 1;
-	if (++p->rhold_lines >= DOC_PARSE_HOLD_MAX)
+	if (rl.cols > DOC_REFLOW_MAX_COLS && rl.cols - rl.word_cols != rl.indent_cols)
+		p->rwide++;
+	if (++p->rhold_lines >= DOC_PARSE_HOLD_MAX || p->rwide >= 2)
 		doc_parse_reflow_settle(d, p, 1);
 }
 

@@ -46,7 +46,14 @@ doc_reflow_cp_is_cjk(uint32_t cp)
 static int
 doc_reflow_cp_cols(uint32_t cp)
 {
-	int w = uc_width(cp, "UTF-8");
+	int w;
+
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
+	if ((cp >= 0x3041 && cp <= 0x30ff) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+	    (cp >= 0xff01 && cp <= 0xff60))
+		return 2;	/* kana, kanji, full-width forms: most of a record */
+	w = uc_width(cp, "UTF-8");
 
 	return w < 0 ? 0 : w;
 }
@@ -330,7 +337,7 @@ doc_reflow_learn(const struct doc_reflow_pair *pairs, size_t n)
 
 	for (i = 0; i < n; i++) {
 		w = pairs[i].cols;
-		if (w < DOC_REFLOW_MIN_COLS || w == best_w)
+		if (w < DOC_REFLOW_MIN_COLS || w > DOC_REFLOW_MAX_COLS || w == best_w)
 			continue;
 		count = 0;
 		for (j = 0; j < n; j++) {

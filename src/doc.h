@@ -187,6 +187,7 @@ struct doc_reflow_line {
 	unsigned marker_spaced : 1;	/* and a space follows the marker */
 };
 #define DOC_REFLOW_MIN_COLS	20	/* narrower lines are never taken for hard-wrapped */
+#define DOC_REFLOW_MAX_COLS	160	/* nor is text folded wider */
 /* One line break seen while learning the wrap width: the line before it is cols wide and
  * the next line's first unit (with the space a join would put before it) would have made
  * it need columns: a fold at W made this break if cols <= W < need. */
