@@ -107,7 +107,9 @@ struct doc_date {
  * when a numbered heading of an outer form than any before follows a 【…】 title (its
  * rank depends on them).  The arrays may be reallocated by a step: index them, never keep
  * pointers into them or into text.buf across doc_load_more().  Region, country, title and
- * date appear when their lines are parsed (title is "" until then). */
+ * date appear when their lines are parsed (title is "" until then).  With reflow on, the
+ * first body lines appear once doc-reflow.c has judged them, and in a hard-wrapped record
+ * a paragraph when the line after it shows where it ends. */
 struct doc_parse;
 struct doc {
 	char		*path;		/* as given on the command line, "(stdin)" for standard input */
