@@ -345,6 +345,48 @@ doc_parse_map_continues(struct doc *d, struct doc_parse *p, size_t off, size_t l
 	return yes;
 }
 
+/* Join the line [off, off + len), right under the title, to the title if a fold put it
+ * there: it starts with a character only a fold starts a line with, or it is the title's
+ * shorter tail (no date, no list item, no sentence, no indent).  Returns 1 if it did. */
+static int
+doc_parse_title_join(struct doc *d, struct doc_parse *p, size_t off, size_t len)
+{
+	struct doc_block *b;
+	struct doc_reflow_line prev, next;
+	struct doc_date date;
+	const char *text = d->text.buf, *s = text + off, *nl, *t;
+	char *copy;
+	size_t date_off, date_len, n, start;
+
+	if (p->wrap_cols < 0 || p->blank || d->title_block == (size_t)-1 ||
+	    d->title_block + 1 != p->nblocks)
+		return 0;
+	b = &d->blocks[d->title_block];
+	if (off + len - b->off > DOC_BLOCK_LEN_MAX || b->len > 4096 ||
+	    doc_date_parse(s, len, &date, &date_off, &date_len))
+		return 0;
+	if (!doc_reflow_starts_closed(s, len)) {
+		nl = b->joined ? memrchr(text + b->off, '\n', b->len) : NULL;
+		start = nl != NULL ? (size_t)(nl + 1 - text) : b->off;
+		doc_reflow_line_scan(text + start, b->off + b->len - start, &prev);
+		doc_reflow_line_scan(s, len, &next);
+		if (prev.cols < DOC_REFLOW_MIN_COLS || next.cols >= prev.cols - 1 ||
+		    prev.ends_sentence || prev.table || next.table || next.marker ||
+		    next.para_indent || next.indent_cols > 0 ||
+		    memmem(s, len, "\u3002", 3) != NULL)
+			return 0;
+	}
+	b->len = (uint32_t)(off + len - b->off);
+	b->joined = 1;
+	copy = xmalloc(b->len + 1);
+	n = doc_reflow_copy(text, b->off + b->skip, b->len - b->skip, copy);
+	t = doc_trim(copy, &n);
+	free(d->title);
+	d->title = xstrndup(t, n);
+	free(copy);
+	return 1;
+}
+
 /* Join the body line [off, off + len) to the paragraph block before it if the text was
  * folded there: it starts with a character no line starts with (doc_reflow_starts_closed()),
  * or, rl describing it, the wrap width explains the break (doc_reflow_continues()).
@@ -434,6 +476,8 @@ doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 		p->blank = 0;
 		return;
 	}
+	if (p->after_title && doc_parse_title_join(d, p, off, len))
+		return;
 	if (p->wrap_cols >= 0) {
 		if (p->wrap_cols > 0)
 			doc_reflow_line_scan(s, len, &rl);
@@ -601,6 +645,10 @@ doc_parse_publish(struct doc *d, struct doc_parse *p)
 	if (p->wrap_cols >= 0 && p->last_block != DOC_PARSE_NO_BLOCK &&
 	    p->last_block + 1 == p->nblocks)
 		grows = 1;
+	/* Nor is a title a fold may have cut before the next line shows. */
+	if (p->wrap_cols >= 0 && p->after_title && !p->blank && p->nblocks > 0 &&
+	    d->title_block == p->nblocks - 1)
+		grows = 1;
 	while (p->outline.done < ns)
 		doc_outline_add(d, &p->outline, p->outline.done);
 	d->nsections = ns;
@@ -641,6 +689,7 @@ doc_parse_step(struct doc *d, size_t budget)
 	if (d->text.complete && p->scan >= len) {
 		doc_parse_reflow_settle(d, p, 1);
 		p->last_block = DOC_PARSE_NO_BLOCK;
+		p->after_title = 0;
 		doc_parse_resolve(d, p, -2);
 		doc_parse_publish(d, p);
 		free(p);

@@ -3,8 +3,8 @@
  * Owns the tests on single lines and pairs of lines and the wrap-width guess; doc-parse.c
  * decides when to ask them and joins the lines into one block.  Widths here are those the
  * folding program counted, not the terminal's: they never place anything on screen.
- * XXX: the head is never joined: a title folded over two lines reads as a title and a
- * paragraph. */
+ * XXX: of the head, only the title is joined, and of a title folded over three lines or
+ * more only the first two. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -296,8 +296,9 @@ doc_reflow_fits(const struct doc_reflow_line *prev, const struct doc_reflow_line
 /* Return 1 if next continues the paragraph whose last line is prev, in a text folded at
  * wrap_cols columns; hang_cols is the width of the paragraph's list marker (0 if none),
  * the indent a folding program gives its continuation lines.  A table row, a line indented
- * as a paragraph's first, or a line that starts a list item after a sentence's end or with
- * a space after its marker is a line of its own. */
+ * as a paragraph's first, a line after a sentence that ends short of the width, or a line
+ * that starts a list item after a sentence's end or with a space after its marker is a
+ * line of its own. */
 int
 doc_reflow_continues(const struct doc_reflow_line *prev, const struct doc_reflow_line *next,
     int wrap_cols, int hang_cols)
@@ -305,6 +306,10 @@ doc_reflow_continues(const struct doc_reflow_line *prev, const struct doc_reflow
 	if (prev->table || next->table || next->para_indent)
 		return 0;
 	if (!doc_reflow_fits(prev, next, wrap_cols))
+		return 0;
+	/* A sentence that ends short of the width (by more than a wide character) ended
+	 * there, not at a fold. */
+	if (prev->ends_sentence && prev->cols < wrap_cols - 1)
 		return 0;
 	if (next->indent_cols != 0 && (hang_cols == 0 || abs(next->indent_cols - hang_cols) > 1))
 		return 0;

@@ -119,6 +119,9 @@ tap_ok "Latin words folded apart are joined with one space" \
 	sh "$KIROKU" "$reflow/mixed-35.txt"
 tap_is "--meta of a folded record is the original's" \
 	"$("$KIROKU" --meta "$reflow/sample-35.txt" | sed 1d)" "$("$KIROKU" --meta "$sample" | sed 1d)"
+tap_is "a title folded over two lines is the title, and the date under it is found" \
+	"$("$KIROKU" --meta "$reflow/mixed-35.txt" | sed -n '3,4p')" "title: 日米経済対話及び重要鉱物の供給網に関する閣僚協議（概要）
+date: 2024-03-05"
 printf '題\n\nこれは短い文である。\nこれも短い文である。\nあれも短い文である。\n' >"$tap_tmp/short.txt"
 tap_is "lines of one width that end sentences stay lines" \
 	"$("$KIROKU" --dump --width=80 "$tap_tmp/short.txt" | sed 1,2d)" "これは短い文である。
