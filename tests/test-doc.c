@@ -1214,6 +1214,19 @@ test_reflow(void)
 	    "a line indented with U+3000 starts a new paragraph");
 	doc_free(d);
 
+	/* A title folded in two is one title, and the date under it is found; a lead right
+	 * under a title, indented with U+3000, is not the title's. */
+	d = test_doc_str("日本・太平洋島嶼国の海洋協力に関す\nる閣僚会合（概要）\n\n令和元年5月1日\n\n本文。\n");
+	ok(d != NULL && strcmp(d->title, "日本・太平洋島嶼国の海洋協力に関する閣僚会合（概要）") == 0 &&
+	    d->date.year == 2019 && d->blocks[0].joined,
+	    "a title folded over two lines is joined (%s)", d != NULL ? d->title : "");
+	doc_free(d);
+	d = test_doc_str("日本・太平洋島嶼国の海洋協力に関す\n\u3000本文の段落はここから始まる。\n");
+	ok(d != NULL && strcmp(d->title, "日本・太平洋島嶼国の海洋協力に関す") == 0 &&
+	    d->nblocks == 2 && !d->blocks[0].joined,
+	    "a paragraph right under the title is not joined to it");
+	doc_free(d);
+
 	/* --no-reflow: every line its own block. */
 	doc_reflow_set(0);
 	d = test_open(folded[0]);
