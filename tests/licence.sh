@@ -12,7 +12,7 @@ tap_ok "COPYING is the GNU GPL version 3" sh -c \
 missing= checked=0
 for f in configure.ac Makefile.am doc/kiroku.1.in src/*.[ch] tests/*.[ch] tests/*.sh tests/*.py \
     tests/fuzz/*.[ch] tests/fuzz/*.sh bench/*.[ch] bench/*.sh build-aux/gen-ambiguous.sh \
-    build-aux/tap-totals.sh .ci/run .ci/install-check .ci/deb-check; do
+    build-aux/tap-totals.sh tests/data/*/*.sh .ci/run .ci/install-check .ci/deb-check; do
 	[ -f "$f" ] || continue		# .ci/ is not in the tarball but for .ci/run
 	[ "$f" = src/paths.h ] && continue	# made by make (an in-place build)
 	checked=$((checked + 1))
