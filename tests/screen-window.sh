@@ -72,13 +72,13 @@ tap_ok "the first screen is the first lines of --dump at $c columns" test "$(dum
 total=$(wc -l <"$tap_tmp/dump.$c")
 tap_ok "the record is longer than the window kept ($total lines)" test "$total" -gt 10000
 
-# step NAME KEYS... : send the keys, wait, and print where the pane's rows are in the dump.
+# step NAME KEYS... : send the keys, wait until kiroku has drawn their result, and print
+# where the pane's rows are in the dump.
 step() {
 	shift
 	for k in "$@"; do
 		screen_keys "$k"
 	done
-	sleep 0.2
 	screen_settle
 	dump_find $c
 }
@@ -103,7 +103,6 @@ tap_is "5] puts 【第5部】 on the top row" "$(screen_capture | sed -n 2p | se
 at=$(step - '[' '[')
 tap_is "[ [ puts 【第3部】 on the top row" "$(screen_capture | sed -n 2p | sed 's/ *$//')" "【第3部】"
 screen_keys / 端 末 窓 検 査 Enter
-sleep 0.3
 screen_settle
 at=$(dump_find $c)
 tap_ok "a search jumps near the end ($at)" test "$at" -gt $((total * 9 / 10))
@@ -113,10 +112,7 @@ tap_is "a page up from there" "$(step - b)" $((at - rows))
 
 # Far from the start, a resize lays the window out again at the new width.
 step - 7 0 0 0 g >/dev/null
-scr resize-window -x 60 -y 24
-screen_wait 'h:help *$'
-sleep 0.3
-screen_settle
+screen_resize 60 24
 c60=0
 for w in 60 59 58 57; do
 	dump_at $w
