@@ -180,8 +180,8 @@ out:
 }
 
 /* Note the signal; the input loop sees it when ppoll returns.  SIGWINCH only wakes ppoll
- * (the loop reads the size itself, pager_term_size_sync); SIGINT only cancels while a search asked for it
- * (pager_term_intr_catch), and is dropped just after one. */
+ * (the loop reads the size itself: pager_term_size_sync); SIGINT only cancels while a
+ * search asked for it (pager_term_intr_catch), and is dropped just after one. */
 static void
 pager_term_on_signal(int sig)
 {
@@ -428,7 +428,7 @@ static void
 pager_term_idle_report(void)
 {
 	char line[64], *tmp;
-	int rows, cols, fd;
+	int rows, cols, fd, ok;
 	size_t len;
 
 	if (pager_term_idle_path == NULL)
@@ -441,8 +441,8 @@ pager_term_idle_report(void)
 	tmp = xasprintf("%s.tmp", pager_term_idle_path);
 	len = strlen(line);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) >= 0) {
-		if (write(fd, line, len) != (ssize_t)len || close(fd) != 0 ||
-		    rename(tmp, pager_term_idle_path) != 0)
+		ok = write(fd, line, len) == (ssize_t)len;
+		if (close(fd) != 0 || !ok || rename(tmp, pager_term_idle_path) != 0)
 			unlink(tmp);
 	}
 	free(tmp);

@@ -279,8 +279,8 @@ pager_message(struct pager *pg, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Bring curses and the geometry up to the terminal's size and lay the current view out for the text
- * pane's width; cheap when nothing changed. */
+/* Bring curses and the geometry up to the terminal's size and lay the current view out
+ * for the text pane's width; cheap when nothing changed. */
 static void
 pager_sync(struct pager *pg)
 {

@@ -75,7 +75,8 @@ done
 # tmux resizes the pane, so the signal finds no handler.  kiroku must still end up drawn
 # for the new size, not for the one it found at its start.
 late=$tap_tmp/winch-late.so
-if ${CC:-cc} -shared -fPIC -o "$late" "$top_srcdir/tests/winch-late.c" -ldl 2>"$tap_tmp/cc.err"; then
+if ${CC:-cc} -shared -fPIC -o "$late" "$top_srcdir/tests/winch-late.c" -ldl \
+    2>"$tap_tmp/cc.err"; then
 	screen_start 100 30 LD_PRELOAD="$late" WINCH_LATE_MARK="$tap_tmp/late-mark" \
 	    WINCH_LATE_GO="$tap_tmp/late-go" ASAN_OPTIONS=verify_asan_link_order=0
 	screen_new_kiroku
