@@ -13,6 +13,7 @@ screen_cpu() {
 for sig in HUP TERM INT; do
 	screen_start 100 30
 	screen_run 'echo before-kiroku'
+	screen_wait '^before-kiroku$'	# its output, before the next line is typed
 	screen_kiroku "$sample"
 	pid=$(cat "$tap_tmp/pid")
 	tap_ok "SIG$sig: kiroku is running" kill -0 "$pid"
