@@ -232,11 +232,12 @@ screen_pipe_stop() {
 	scr pipe-pane
 }
 
-# screen_pid_gone PID: wait up to a second for the process to be gone (a zombie whose
-# parent shell died with the terminal counts as gone: it has exited).
+# screen_pid_gone PID: wait (bounded, screen_wait_s) for the process to be gone (a zombie
+# whose parent shell died with the terminal counts as gone: it has exited).  A process that
+# hangs or spins on stays, and the wait fails.
 screen_pid_gone() {
 	i=0
-	while [ "$i" -lt 20 ]; do
+	while [ "$i" -lt $((screen_wait_s * 20)) ]; do
 		kill -0 "$1" 2>/dev/null || return 0
 		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ] && return 0
 		sleep 0.05
