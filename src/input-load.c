@@ -71,6 +71,7 @@ struct input_load {
 	char		*scratch;	/* converted bytes not cleaned yet */
 	struct input_clean_state cs;	/* the clean of out */
 	char		*error;		/* why loading stopped early, or NULL */
+	char		*unpacked;	/* owned: a compressed record unpacked, the source, or NULL */
 
 	/* A big mapped file of clean UTF-8 is checked ahead of the steps, on another core,
 	 * so that the steps only parse (input_load_ahead()). */
@@ -641,6 +642,45 @@ input_text_start_bytes(struct input_text *t, const char *bytes, size_t len,
 	return (0);
 }
 
+/* Read the rest of a compressed stream whose sample is in, unpack it (within the bounds of
+ * input-archive.c) and load the record from what it unpacked.  Return 0, or -1 with *cause
+ * set (t is empty). */
+static int
+input_load_unpack_stream(struct input_text *t, const char *encoding, size_t first_len,
+    char **cause)
+{
+	struct input_load	*l = t->load;
+	char			*out;
+	size_t			 outlen;
+
+	while (!l->src_eof) {
+		if (input_load_read(t, (size_t)1 << 20, 1) != 0) {
+			*cause = l->error;
+			l->error = NULL;
+			input_text_clear(t);
+			return (-1);
+		}
+	}
+	if (input_unpack_bytes(l->raw.data, l->raw.len, (size_t)-1, &out, &outlen,
+	    cause) != 0) {
+		input_text_clear(t);
+		return (-1);
+	}
+	input_grow_free(&l->raw);
+	t->owned = NULL;
+	l->unpacked = out;
+	l->src = out;
+	l->src_len = outlen;
+	if (input_load_setup(t, encoding, 3 * outlen + INPUT_LOAD_SLACK, cause) != 0) {
+		input_text_clear(t);
+		return (-1);
+	}
+	if (l->mode != INPUT_LOAD_DIRECT)
+		t->owned = l->out.data;
+	input_load_first(t, first_len);
+	return (0);
+}
+
 /* Start loading the stream fd (standard input, a pipe, a FIFO, a device, a file that
  * cannot be mapped), which stays the caller's: reads (blocking) until INPUT_SAMPLE_LEN
  * bytes or the end are in, or INPUT_SAMPLE_WAIT_MS after the first bytes, detects, and makes what was read ready.  Later reads happen in
@@ -683,6 +723,8 @@ input_text_start_fd(struct input_text *t, int fd, const char *encoding, size_t f
 			clock_gettime(CLOCK_MONOTONIC, &first);
 	}
 	t->owned = l->raw.data;
+	if (input_pack_kind(l->raw.data, l->raw.len) == INPUT_PACK_COMPRESSED)
+		return (input_load_unpack_stream(t, encoding, first_len, cause));
 	if (input_load_setup(t, encoding, 3 * INPUT_STREAM_MAX + INPUT_LOAD_SLACK, cause) != 0) {
 		input_text_clear(t);
 		return (-1);
@@ -705,8 +747,10 @@ input_text_start_path(struct input_text *t, const char *path, const char *encodi
 	struct input_load	*l;
 	struct stat		 sb;
 	void			*map;
-	size_t			 size;
-	int			 fd;
+	const char		*member;
+	char			*out;
+	size_t			 size, outlen;
+	int			 fd, r;
 
 	memset(t, 0, sizeof *t);
 	/* Refuse an unknown encoding before touching the file. */
@@ -714,6 +758,8 @@ input_text_start_path(struct input_text *t, const char *path, const char *encodi
 		return (-1);
 	if (strcmp(path, "-") == 0)
 		return (input_text_start_fd(t, STDIN_FILENO, encoding, first_len, cause));
+	if (input_archive_member(path, &member, &size))
+		return (input_text_start_bytes(t, member, size, encoding, first_len, cause));
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		*cause = xstrdup(strerror(errno));
@@ -735,10 +781,24 @@ input_text_start_path(struct input_text *t, const char *path, const char *encodi
 			return (-1);
 		}
 		t->load->close_fd = 1;
-		if (t->complete) {
+		if (t->complete || t->load->src_eof) {
 			close(fd);
 			t->load->fd = -1;
 		}
+	} else if (input_pack_kind(map, size) == INPUT_PACK_COMPRESSED) {
+		/* A compressed record is unpacked whole (it is bounded), then loaded. */
+		close(fd);
+		input_map_add(map, size);
+		r = input_unpack_bytes(map, size, (size_t)-1, &out, &outlen, cause);
+		input_map_remove(map);
+		munmap(map, size);
+		if (r != 0)
+			return (-1);
+		if (input_text_start_bytes(t, out, outlen, encoding, first_len, cause) != 0) {
+			free(out);
+			return (-1);
+		}
+		t->load->unpacked = out;
 	} else {
 		close(fd);
 		madvise(map, size, MADV_SEQUENTIAL);
@@ -876,6 +936,7 @@ input_load_free(struct input_text *t)
 	input_grow_free(&l->raw);
 	input_grow_free(&l->out);
 	free(l->error);
+	free(l->unpacked);
 	free(l);
 	t->load = NULL;
 	t->owned = NULL;

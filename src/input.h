@@ -66,6 +66,28 @@ int	 input_text_finish(struct input_text *t, char **cause);
 const void *input_load_map(const struct input_text *t);
 void	 input_load_free(struct input_text *t);
 
+/* input-archive.c */
+/* What the first bytes of a file say it is (input_pack_kind). */
+enum input_pack {
+	INPUT_PACK_NONE,	/* neither: a record as it is */
+	INPUT_PACK_COMPRESSED,	/* gzip, bzip2, xz or zstd: a record, or a tar inside */
+	INPUT_PACK_ARCHIVE	/* zip or tar: a folder of records */
+};
+#define INPUT_PACK_HEAD		512	/* bytes input_pack_kind() wants to see a tar */
+#define INPUT_UNPACK_MAX	((size_t)256 << 20)	/* bytes a file or archive may unpack to */
+#define INPUT_UNPACK_RATIO_FROM	((size_t)16 << 20)	/* past these bytes unpacked ... */
+#define INPUT_UNPACK_RATIO	100	/* ... they may be at most this many times the packed */
+enum input_pack input_pack_kind(const char *head, size_t len);
+int	 input_unpack_bytes(const char *bytes, size_t len, size_t max, char **out,
+	    size_t *outlen, char **cause);
+int	 input_unpack_file(const char *path, size_t max, char **out, size_t *outlen,
+	    char **cause);
+int	 input_unpack_is_tar(const char *path);
+int	 input_archive_open(const char *path, void (*fn)(void *, const char *), void *arg,
+	    char **cause);
+int	 input_archive_member(const char *path, const char **bytes, size_t *len);
+void	 input_archive_free_all(void);
+
 /* input-read.c */
 int	 input_text_open(struct input_text *t, const char *path, const char *encoding,
 	    char **cause);

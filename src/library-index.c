@@ -194,12 +194,19 @@ library_index_entry(struct library *lib, struct library_entry *e)
 	struct input_text t;
 	struct stat sb;
 	struct doc *d;
-	char head[LIBRARY_HEAD_LEN], *cause;
-	const char *encoding, *lf;
+	char head[LIBRARY_HEAD_LEN], *cause, *unpacked;
+	const char *encoding, *lf, *member;
 	ssize_t n;
-	size_t len, dlen;
+	size_t len, dlen, mlen;
 	int fd, more, utf16;
 
+	if (input_archive_member(e->path, &member, &mlen)) {
+		/* A record of an archive: unpacked already. */
+		len = mlen < sizeof head ? mlen : sizeof head;
+		memcpy(head, member, len);
+		more = mlen > len;
+		goto parse;
+	}
 	/* O_NONBLOCK: a FIFO among the records must not hang the index. */
 	if ((fd = open(e->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1) {
 		library_entry_fail(e, strerror(errno));
@@ -230,6 +237,18 @@ library_index_entry(struct library *lib, struct library_entry *e)
 	}
 	len = (size_t)n;
 	more = (off_t)len < sb.st_size;
+	if (input_pack_kind(head, len) == INPUT_PACK_COMPRESSED) {
+		/* A compressed record: its head unpacked, no more. */
+		if (input_unpack_file(e->path, sizeof head, &unpacked, &len, &cause) != 0) {
+			library_entry_fail(e, cause);
+			free(cause);
+			return;
+		}
+		memcpy(head, unpacked, len);
+		free(unpacked);
+		more = len == sizeof head;
+	}
+parse:
 
 	/* A head cut short of the file ends at its last LF, so the encoding is detected on
 	 * whole characters and escape sequences (UTF-16 at a whole code unit instead). */

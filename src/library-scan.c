@@ -1,19 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* library-scan.c: expanding operands into record paths, and finding the bundled records.
- * Directories are searched recursively for *.txt in byte order of names, each directory once
- * (symlink loops end); nothing here reads a record's contents. */
+ * Directories are searched recursively for *.txt (and *.txt compressed) in byte order of
+ * names, each directory once (symlink loops end); an archive of records (zip, tar, known by
+ * its bytes) is a directory too, its records unpacked by input-archive.c.  Nothing here reads
+ * a record's contents otherwise. */
 #include "config.h"
 
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "input.h"
 #include "library.h"
 #include "paths.h"
 #include "xmalloc.h"
@@ -73,13 +77,88 @@ library_scan_error(struct library_scan *ls, const char *path, const char *cause)
 		ls->err(ls->arg, path, cause);
 }
 
-/* Return 1 if name ends in ".txt". */
+/* Return 1 if name ends in suffix. */
+static int
+library_name_ends(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	return n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+/* Return 1 if a file in a directory is taken as a record by its name: *.txt, and *.txt
+ * compressed (.gz .bz2 .xz .zst).  What it holds is then read from its bytes. */
 static int
 library_is_record_name(const char *name)
 {
-	size_t n = strlen(name);
+	static const char *const packed[] = { ".txt.gz", ".txt.bz2", ".txt.xz", ".txt.zst" };
+	size_t i;
 
-	return n > 4 && strcmp(name + n - 4, ".txt") == 0;
+	if (library_name_ends(name, ".txt"))
+		return 1;
+	for (i = 0; i < sizeof packed / sizeof packed[0]; i++) {
+		if (library_name_ends(name, packed[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Return 1 if a file in a directory is taken as an archive of records by its name. */
+static int
+library_is_archive_name(const char *name)
+{
+	static const char *const names[] = { ".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2",
+	    ".tar.xz", ".tar.zst" };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (library_name_ends(name, names[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Return 1 if the regular file at path holds an archive (zip, tar, a compressed tar),
+ * whatever its name. */
+static int
+library_is_archive(const char *path)
+{
+	char head[INPUT_PACK_HEAD];
+	ssize_t n;
+	int fd;
+	enum input_pack kind;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1)
+		return 0;
+	n = read(fd, head, sizeof head);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	kind = input_pack_kind(head, (size_t)n);
+	return kind == INPUT_PACK_ARCHIVE ||
+	    (kind == INPUT_PACK_COMPRESSED && input_unpack_is_tar(path));
+}
+
+/* Add one record of an archive (input_archive_open()'s callback). */
+static void
+library_scan_member(void *arg, const char *path)
+{
+	struct library_scan *ls = arg;
+
+	library_paths_push(ls->lp, path);
+}
+
+/* Add the records of the archive at path, as a directory's; a damaged archive or a bomb
+ * is reported once, the records before the damage are kept. */
+static void
+library_scan_archive(struct library_scan *ls, const char *path)
+{
+	char *cause;
+
+	if (input_archive_open(path, library_scan_member, ls, &cause) != 0) {
+		library_scan_error(ls, path, cause);
+		free(cause);
+	}
 }
 
 /* Order directory entries by the bytes of their names, so the order never depends on
@@ -107,6 +186,9 @@ library_scan_entry(struct library_scan *ls, const char *path)
 	}
 	if (S_ISDIR(st.st_mode))
 		library_scan_dir(ls, path, &st);
+	else if (S_ISREG(st.st_mode) && library_is_archive_name(path) &&
+	    library_is_archive(path))
+		library_scan_archive(ls, path);
 	else if (library_is_record_name(path))
 		library_paths_push(ls->lp, path);
 }
@@ -168,6 +250,12 @@ library_paths_add(struct library_paths *lp, const char *operand, library_error_f
 	struct library_scan ls = { lp, err, arg, NULL, 0, 0 };
 	struct stat st;
 
+	if (strcmp(operand, "-") != 0 && stat(operand, &st) == 0 && S_ISREG(st.st_mode) &&
+	    library_is_archive(operand)) {
+		/* An archive is a directory of records, whatever its name. */
+		library_scan_archive(&ls, operand);
+		return ls.failed ? -1 : 0;
+	}
 	if (strcmp(operand, "-") == 0 || stat(operand, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		/* Files, and paths that fail: reading them gives the precise reason. */
 		library_paths_push(lp, operand);

@@ -570,5 +570,6 @@ main(int argc, char **argv)
 		status = 1;
 	library_paths_clear(&lp);
 	doc_region_free_countries();
+	input_archive_free_all();
 	return status;
 }
