@@ -2,9 +2,13 @@
 /* search-match.c: a search object and the scans over a text that find its matches.
  * The text is folded a chunk at a time (about 64 KiB, cut at a line end when there is one)
  * into one reusable buffer and scanned with memmem; matches are mapped back to the original
- * bytes through the chunk's marks.  Reads the text only; knows nothing of blocks or screens. */
+ * bytes through the chunk's marks.  A regular expression (SEARCH_REGEX) is folded the same
+ * way, its escapes kept, and matched on the folded chunk with PCRE2 in UTF mode.  Reads the
+ * text only; knows nothing of blocks or screens. */
 #include "config.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +19,7 @@
 #define SEARCH_FIRST_CHUNK	1024		/* the first chunk of a scan, doubled up to the above */
 #define SEARCH_LONG_LINE	(256 * 1024)	/* bytes a scan looks back for its line start */
 #define SEARCH_PREV_WINDOW	(256 * 1024)	/* bytes search_prev scans at a time, about */
+#define SEARCH_REGEX_EXTRA	4096		/* folded bytes a regex match may reach past a cut */
 
 /* The matches of one window of a text, kept so that stepping back with search_prev does
  * not rescan a long line for each step. */
@@ -36,12 +41,16 @@ struct search {
 	struct search_norm	 norm;		/* the chunk being scanned */
 	char			*pat;		/* folded pattern, owned */
 	size_t			 patlen;	/* bytes of pat */
+	pcre2_code		*re;		/* SEARCH_REGEX: pat compiled, owned, else NULL */
+	pcre2_match_data	*md;		/* its match data, owned */
 	volatile sig_atomic_t	*cancel;	/* set to nonzero to stop a scan, or NULL */
 	const char		*resume_text;	/* text of the last match reported, or NULL */
 	size_t			 resume_textlen; /* its length in bytes */
 	size_t			 resume_off;	/* byte offset: the end of that match */
 	struct search_window	 window;	/* the last window search_prev scanned */
 };
+
+static int search_regex_compile(struct search *, const char *, size_t, char **);
 
 /*
  * Make a search for a pattern of len bytes (UTF-8, invalid bytes match as U+FFFD).  An empty
@@ -63,9 +72,16 @@ search_create(const char *pattern, size_t len, int flags, char **cause)
 		return (NULL);
 	}
 	s = xcalloc(1, sizeof *s);
-	s->flags = flags & SEARCH_KANA_FOLD;
-	search_fold_init(&s->fold, s->flags);
+	s->flags = flags & (SEARCH_KANA_FOLD | SEARCH_REGEX);
+	search_fold_init(&s->fold, s->flags & SEARCH_KANA_FOLD);
 	search_norm_init(&s->norm);
+	if (s->flags & SEARCH_REGEX) {
+		if (search_regex_compile(s, pattern, len, cause) != 0) {
+			search_free(s);
+			return (NULL);
+		}
+		return (s);
+	}
 	s->pat = search_fold_string(&s->fold, pattern, len, &s->patlen);
 	if (s->patlen == 0) {
 		/* XXX: no character folds to nothing today; kept in case a fold ever drops one. */
@@ -74,6 +90,106 @@ search_create(const char *pattern, size_t len, int flags, char **cause)
 		return (NULL);
 	}
 	return (s);
+}
+
+/* Fold a regular expression as the text is folded, but keep each backslash and the ASCII
+ * character after it as they are (\D must not become \d); into s->pat, allocated. */
+static void
+search_regex_fold(struct search *s, const char *pattern, size_t len)
+{
+	size_t	 i, run = 0, flen, alloc = len * 4 + 16;
+	char	*f;
+
+	s->pat = xmalloc(alloc);
+	s->patlen = 0;
+	for (i = 0; i <= len; i++) {
+		if (i < len && !(pattern[i] == '\\' && i + 1 < len &&
+		    (unsigned char)pattern[i + 1] < 0x80))
+			continue;
+		if (i > run) {
+			f = search_fold_string(&s->fold, pattern + run, i - run, &flen);
+			if (s->patlen + flen + 3 > alloc) {
+				alloc = (s->patlen + flen + 3) * 2;
+				s->pat = xrealloc(s->pat, alloc);
+			}
+			memcpy(s->pat + s->patlen, f, flen);
+			s->patlen += flen;
+			free(f);
+		}
+		if (i < len) {
+			if (s->patlen + 3 > alloc) {
+				alloc = (s->patlen + 3) * 2;
+				s->pat = xrealloc(s->pat, alloc);
+			}
+			s->pat[s->patlen++] = pattern[i];
+			s->pat[s->patlen++] = pattern[i + 1];
+			i++;
+			run = i + 1;
+		}
+	}
+	s->pat[s->patlen] = '\0';
+}
+
+/* Compile the folded regular expression of s with PCRE2 (UTF, ^ and $ at each line).
+ * Return 0, or -1 with *cause set to PCRE2's reason. */
+static int
+search_regex_compile(struct search *s, const char *pattern, size_t len, char **cause)
+{
+	PCRE2_UCHAR	msg[256];
+	PCRE2_SIZE	erroff;
+	int		err;
+
+	search_regex_fold(s, pattern, len);
+	s->re = pcre2_compile((PCRE2_SPTR)s->pat, s->patlen, PCRE2_UTF | PCRE2_MULTILINE |
+	    PCRE2_MATCH_INVALID_UTF, &err, &erroff, NULL);
+	if (s->re == NULL) {
+		pcre2_get_error_message(err, msg, sizeof msg);
+		*cause = xasprintf("bad pattern: %s", (const char *)msg);
+		return (-1);
+	}
+	s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
+	if (s->md == NULL)
+		xmalloc((size_t)-1);	/* says "out of memory" and exits, as xmalloc does */
+	return (0);
+}
+
+/* Find the next match of s in the folded chunk at or after p that starts before the cut
+ * and stays on one line: 1 with [*m, *e) set, else 0.  bol: the chunk starts a line. */
+static int
+search_chunk_find(struct search *s, const struct search_norm *sn, size_t p, int bol,
+    size_t *m, size_t *e)
+{
+	const char	*hit;
+	PCRE2_SIZE	*ov;
+	int		 rc;
+
+	if (s->re == NULL) {
+		hit = memmem(sn->buf + p, sn->len - p, s->pat, s->patlen);
+		if (hit == NULL)
+			return (0);
+		*m = hit - sn->buf;
+		*e = *m + s->patlen;
+		return (*m < sn->norm_cut);
+	}
+	while (p < sn->norm_cut) {
+		rc = pcre2_match(s->re, (PCRE2_SPTR)sn->buf, sn->len, p,
+		    PCRE2_NOTEMPTY | (bol ? 0 : PCRE2_NOTBOL), s->md, NULL);
+		if (rc < 0)
+			return (0);
+		ov = pcre2_get_ovector_pointer(s->md);
+		*m = ov[0];
+		*e = ov[1];
+		if (*m >= sn->norm_cut)
+			return (0);
+		if (memchr(sn->buf + *m, '\n', *e - *m) == NULL)
+			return (1);
+		/* Across a line end (\s, [^x]): matches never are; look on from the next
+		 * character. */
+		p = *m + 1;
+		while (p < sn->len && ((unsigned char)sn->buf[p] & 0xc0) == 0x80)
+			p++;
+	}
+	return (0);
 }
 
 /* Free a search and its buffers. */
@@ -87,6 +203,8 @@ search_free(struct search *s)
 	free(s->window.off);
 	free(s->window.len);
 	free(s->pat);
+	pcre2_match_data_free(s->md);
+	pcre2_code_free(s->re);
 	free(s);
 }
 
@@ -165,8 +283,10 @@ search_scan(struct search *s, const char *text, size_t textlen, size_t from, siz
 {
 	struct search_norm	*sn = &s->norm;
 	struct search_mark	 cursor;
-	const char		*nl, *m;
-	size_t			 pos, cut, extra, next, p, o, e, chunk = SEARCH_FIRST_CHUNK;
+	const char		*nl;
+	size_t			 pos, cut, extra, next, p, o, e, mend, chunk = SEARCH_FIRST_CHUNK;
+	size_t			 overlap = s->re != NULL ? SEARCH_REGEX_EXTRA : s->patlen;
+	int			 bol;
 
 	if (to > textlen)
 		to = textlen;
@@ -184,13 +304,13 @@ search_scan(struct search *s, const char *text, size_t textlen, size_t from, siz
 		 * chunks grow so that a search_next for a match close by folds little. */
 		if (to - pos <= chunk) {
 			cut = to;
-			extra = (to == textlen || text[to - 1] == '\n') ? 0 : s->patlen;
+			extra = (to == textlen || text[to - 1] == '\n') ? 0 : overlap;
 		} else if ((nl = memrchr(text + pos, '\n', chunk)) != NULL) {
 			cut = nl - text + 1;
 			extra = 0;
 		} else {
 			cut = pos + chunk;
-			extra = s->patlen;
+			extra = overlap;
 		}
 		if (chunk < SEARCH_CHUNK)
 			chunk *= 2;
@@ -199,13 +319,11 @@ search_scan(struct search *s, const char *text, size_t textlen, size_t from, siz
 		next = sn->orig_cut;
 		cursor = sn->marks[0];
 		p = 0;
+		bol = pos == 0 || text[pos - 1] == '\n';
 		while (p < sn->norm_cut) {
-			m = memmem(sn->buf + p, sn->len - p, s->pat, s->patlen);
-			if (m == NULL || (size_t)(m - sn->buf) >= sn->norm_cut)
+			if (!search_chunk_find(s, sn, p, bol, &p, &mend))
 				break;
-			p = m - sn->buf;
-			search_fold_map(&s->fold, text, textlen, sn, p, p + s->patlen, &o, &e,
-			    &cursor);
+			search_fold_map(&s->fold, text, textlen, sn, p, mend, &o, &e, &cursor);
 			if (o >= to)
 				return (SEARCH_NONE);
 			s->resume_text = text;

@@ -40,6 +40,8 @@
  */
 
 #define SEARCH_KANA_FOLD	0x01	/* hiragana and katakana match each other */
+#define SEARCH_REGEX		0x02	/* the pattern is a regular expression (PCRE2), folded
+					 * as the text is, its backslash escapes kept */
 
 /* What search_next, search_prev, search_all and search_count_range return. */
 #define SEARCH_FOUND		1	/* a match (search_all: the callback stopped it) */

@@ -527,6 +527,47 @@ test_random(void)
 	    "to the pattern (%d)", bad);
 }
 
+/* Regular expressions (SEARCH_REGEX): matched on the folded text, so width, case and kana
+ * folding hold; literal search (the default) treats the same characters as text. */
+static void
+test_regex(void)
+{
+	const char	*text = "第一 日本と領土問題について\n（１）ＡＰＥＣの件\n4月の会合\n";
+	size_t		 off, len;
+	char		*cause = NULL;
+	struct search	*s;
+
+	ok(test_find("領.問題", SEARCH_REGEX, text, &off, &len) == SEARCH_FOUND &&
+	    off == strlen("第一 日本と") && len == strlen("領土問題"),
+	    "a regex 領.問題 finds 領土問題");
+	ok(test_find("領.問題", 0, text, &off, &len) == SEARCH_NONE,
+	    "literal search does not take . as any character");
+	ok(test_find("（１）", 0, text, &off, &len) == SEARCH_FOUND &&
+	    off == strlen(text) - strlen("（１）ＡＰＥＣの件\n4月の会合\n") &&
+	    len == strlen("（１）"), "literal （１） finds the full-width text");
+	ok(test_find("(1)", 0, text, &off, &len) == SEARCH_FOUND &&
+	    len == strlen("（１）"), "literal (1) folds to match （１）");
+	ok(test_find("\\（１\\）apec", SEARCH_REGEX, text, &off, &len) == SEARCH_FOUND &&
+	    len == strlen("（１）ＡＰＥＣ"),
+	    "an escaped full-width bracket is literal in a regex, and case and width fold");
+	ok(test_count("^4", SEARCH_REGEX, text, strlen(text)) == 1,
+	    "^ anchors at each line start");
+	ok(test_count("領土|ＡＰＥＣ", SEARCH_REGEX, text, strlen(text)) == 2,
+	    "alternation finds both");
+	ok(test_find("ニホン|りょうど", SEARCH_REGEX | SEARCH_KANA_FOLD, "リョウド",
+	    &off, &len) == SEARCH_FOUND && len == strlen("リョウド"),
+	    "kana folding holds in a regex");
+	ok(test_find("\\D月", SEARCH_REGEX, "4月 Z月", &off, &len) == SEARCH_FOUND &&
+	    off == strlen("4月 "), "an escape (\\D) is not case-folded");
+	ok(test_count("x*", SEARCH_REGEX, "abc", 3) == 0, "empty matches are not matches");
+	ok(test_count("の\\s*4", SEARCH_REGEX, text, strlen(text)) == 0,
+	    "a regex match never crosses a line end");
+	s = search_create("領(", strlen("領("), SEARCH_REGEX, &cause);
+	ok(s == NULL && cause != NULL && strncmp(cause, "bad pattern: ", 13) == 0,
+	    "a broken regex is an error with PCRE2's reason");
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -539,5 +580,6 @@ main(void)
 	test_sample();
 	test_cancel();
 	test_random();
+	test_regex();
 	return (tap_done());
 }
