@@ -11,13 +11,16 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "doc.h"
 #include "input.h"
+#include "kconfig.h"
 #include "layout.h"
 #include "library.h"
 #include "pager.h"
@@ -39,7 +42,15 @@ enum {
 	OPT_NO_REFLOW,
 	OPT_AMBIGUOUS,
 	OPT_NO_COLOR,
-	OPT_SECURE
+	OPT_SECURE,
+	OPT_HANG,
+	OPT_REFLOW,
+	OPT_COLOR,
+	OPT_NO_OUTLINE,
+	OPT_REGEX,
+	OPT_NO_REGEX,
+	OPT_CONFIG,
+	OPT_NO_CONFIG
 };
 
 /* Columns of the numbered-paragraph labels printed by --outline. */
@@ -58,6 +69,16 @@ static const struct option main_longopts[] = {
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "no-colour", no_argument, NULL, OPT_NO_COLOR },
 	{ "secure", no_argument, NULL, OPT_SECURE },
+	{ "hang", no_argument, NULL, OPT_HANG },
+	{ "reflow", no_argument, NULL, OPT_REFLOW },
+	{ "color", no_argument, NULL, OPT_COLOR },
+	{ "colour", no_argument, NULL, OPT_COLOR },
+	{ "no-outline", no_argument, NULL, OPT_NO_OUTLINE },
+	{ "regex", no_argument, NULL, OPT_REGEX },
+	{ "no-regex", no_argument, NULL, OPT_NO_REGEX },
+	{ "pattern", required_argument, NULL, 'p' },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -127,8 +148,10 @@ static const char main_version_text[] =
 struct main_args {
 	enum main_mode	 mode;
 	int		 width;		/* --width, display columns; 0: not given */
-	const char	*encoding;	/* NULL: auto */
+	const char	*encoding;	/* NULL: auto; points into argv or variable */
 	struct pager_opts po;
+	struct config_words variable;	/* the words of KIROKU, owned */
+	int		 config_errors;	/* bad lines and options of the file and variable */
 };
 
 /* Print the usage error and the hint, and exit 2. */
@@ -160,9 +183,9 @@ main_stdout_close(void)
 	return 1;
 }
 
-/* Parse a positive number of columns, or exit 2. */
+/* Parse a positive number of columns into *cols: 0, or -1 if s is not one. */
 static int
-main_parse_cols(const char *s)
+main_cols_value(const char *s, int *cols)
 {
 	char *end;
 	long v;
@@ -170,16 +193,354 @@ main_parse_cols(const char *s)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > 10000)
-		main_usage_error("invalid width '%s' (1 to 10000)", s);
-	return (int)v;
+		return -1;
+	*cols = (int)v;
+	return 0;
 }
 
-/* Parse the command line into ma; returns the index of the first operand. */
-static int
-main_parse_args(int argc, char **argv, struct main_args *ma)
+/* Apply one option (c as main_longopts gives it, arg its argument) to ma; returns NULL, or
+ * why the value is refused (allocated).  The modes, --help and --version are the
+ * caller's. */
+static char *
+main_option(struct main_args *ma, int c, const char *arg)
 {
+	switch (c) {
+	case 'w':
+		if (main_cols_value(arg, &ma->width) != 0)
+			return xasprintf("invalid width '%s' (1 to 10000)", arg);
+		break;
+	case 'e':
+		ma->encoding = strcmp(arg, "auto") == 0 ? NULL : arg;
+		break;
+	case OPT_KINSOKU:
+		if (strcmp(arg, "normal") == 0)
+			ma->po.kinsoku = LAYOUT_KINSOKU_NORMAL;
+		else if (strcmp(arg, "strict") == 0)
+			ma->po.kinsoku = LAYOUT_KINSOKU_STRICT;
+		else if (strcmp(arg, "loose") == 0)
+			ma->po.kinsoku = LAYOUT_KINSOKU_LOOSE;
+		else
+			return xasprintf("invalid kinsoku mode '%s' (strict, normal or loose)",
+			    arg);
+		break;
+	case OPT_NO_HANG:
+	case OPT_HANG:
+		ma->po.hang = c == OPT_HANG;
+		break;
+	case OPT_NO_REFLOW:
+	case OPT_REFLOW:
+		doc_reflow_set(c == OPT_REFLOW);
+		break;
+	case OPT_AMBIGUOUS:
+		if (strcmp(arg, "auto") == 0)
+			ma->po.ambiguous = 0;
+		else if (strcmp(arg, "1") == 0)
+			ma->po.ambiguous = 1;
+		else if (strcmp(arg, "2") == 0)
+			ma->po.ambiguous = 2;
+		else
+			return xasprintf("invalid ambiguous width '%s' (auto, 1 or 2)", arg);
+		break;
+	case OPT_NO_COLOR:
+	case OPT_COLOR:
+		ma->po.color = c == OPT_COLOR;
+		break;
+	case OPT_SECURE:
+		ma->po.secure = 1;
+		break;
+	case OPT_NO_OUTLINE:
+		ma->po.outline = 0;
+		break;
+	case OPT_REGEX:
+	case OPT_NO_REGEX:
+		ma->po.regex = c == OPT_REGEX;
+		break;
+	case 'p':
+		if (*arg == '\0')
+			return xstrdup("empty pattern");
+		free(ma->po.start_pattern);
+		ma->po.start_pattern = xstrdup(arg);
+		ma->po.start = PAGER_START_PATTERN;
+		break;
+	case OPT_CONFIG:
+	case OPT_NO_CONFIG:
+		break;		/* read before the rest: main_config_find() */
+	default:
+		return xstrdup("not a setting");
+	}
+	return NULL;
+}
+
+/* Return the entry of main_longopts named name, or NULL. */
+static const struct option *
+main_longopt_find(const char *name)
+{
+	const struct option *o;
+
+	for (o = main_longopts; o->name != NULL; o++) {
+		if (strcmp(o->name, name) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+/* Return 1 if value says on, 0 if off, -1 if neither. */
+static int
+main_bool_value(const char *value)
+{
+	static const char *const on[] = { "on", "yes", "true", "1" };
+	static const char *const off[] = { "off", "no", "false", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof on / sizeof on[0]; i++) {
+		if (strcasecmp(value, on[i]) == 0)
+			return 1;
+		if (strcasecmp(value, off[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* Check the key of a bind line: one character, ^X, or a key name. */
+static int
+main_bind_key_ok(const char *key)
+{
+	static const char *const names[] = { "Enter", "Tab", "Space", "Esc", "Backspace",
+	    "Up", "Down", "Left", "Right", "PageUp", "PageDown", "Home", "End", "F1" };
+	size_t i, len = strlen(key);
+
+	if (len == 2 && key[0] == '^' && key[1] >= '?' && key[1] <= 'z')
+		return 1;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcasecmp(key, names[i]) == 0)
+			return 1;
+	}
+	/* One character of UTF-8, whatever the locale. */
+	return len > 0 && input_utf8_next(key, len, &(uint32_t){ 0 }) == len &&
+	    (unsigned char)key[0] > ' ' && key[0] != 0x7f;
+}
+
+/* Keep a bind line of the configuration: "KEY COMMAND". */
+static char *
+main_config_bind(struct main_args *ma, const char *value, const char *where)
+{
+	struct pager_bind *b;
+	const char *sp = value + strcspn(value, " \t"), *cmd = sp + strspn(sp, " \t");
+
+	if (sp == value || *cmd == '\0' || cmd[strcspn(cmd, " \t")] != '\0')
+		return xstrdup("bind wants a key and a command name (bind J next-section)");
+	b = xreallocarray(ma->po.binds, ma->po.nbinds + 1, sizeof *ma->po.binds);
+	ma->po.binds = b;
+	b = &b[ma->po.nbinds];
+	b->key = xasprintf("%.*s", (int)(sp - value), value);
+	if (!main_bind_key_ok(b->key)) {
+		free(b->key);
+		return xasprintf("bind: unknown key '%.*s' (a character, ^X, Enter, Tab, "
+		    "Space, Up, PageDown, ...)", (int)(sp - value), value);
+	}
+	b->command = xstrdup(cmd);
+	b->where = xstrdup(where);
+	ma->po.nbinds++;
+	return NULL;
+}
+
+/* Where the configuration is being read: for messages and bind lines. */
+struct main_config_ctx {
+	struct main_args *ma;
+	const char	*path;
+};
+
+/* Apply one setting of the configuration file (config_file_read()'s callback): a long
+ * option's name, with "= VALUE" for its argument or on/off for a switch. */
+static char *
+main_config_setting(void *arg, const char *name, const char *value, long line)
+{
+	struct main_config_ctx *cc = arg;
+	struct main_args *ma = cc->ma;
+	const struct option *o, *other;
+	char *where, *why, *alt;
+	int on;
+
+	if (strcmp(name, "bind") == 0) {
+		where = xasprintf("%s:%ld", cc->path, line);
+		why = main_config_bind(ma, value, where);
+		free(where);
+		return why;
+	}
+	if (strcmp(name, "outline") == 0) {
+		/* --outline is the printing mode; the setting is the pane's. */
+		if (value == NULL || (on = main_bool_value(value)) < 0)
+			return xstrdup("outline wants on or off");
+		ma->po.outline = on;
+		return NULL;
+	}
+	o = main_longopt_find(name);
+	if (o != NULL && (o->val == 'd' || o->val == OPT_META || o->val == OPT_OUTLINE ||
+	    o->val == 'h' || o->val == 'V' || o->val == OPT_CONFIG || o->val == OPT_NO_CONFIG ||
+	    o->val == 'p'))
+		return xasprintf("'%s' is not a setting (only on the command line)", name);
+	if (o != NULL && o->has_arg == required_argument) {
+		if (value == NULL || *value == '\0')
+			return xasprintf("'%s' wants a value (%s = VALUE)", name, name);
+		return main_option(ma, o->val, value);
+	}
+	alt = strncmp(name, "no-", 3) == 0 ? xstrdup(name + 3) : xasprintf("no-%s", name);
+	other = main_longopt_find(alt);
+	free(alt);
+	if (o == NULL && (other == NULL || other->has_arg != no_argument))
+		return xasprintf("unknown setting '%s'", name);
+	if (value == NULL || *value == '\0')
+		on = 1;
+	else if ((on = main_bool_value(value)) < 0)
+		return xasprintf("'%s' wants on or off, not '%s'", name, value);
+	if (o != NULL && on)
+		return main_option(ma, o->val, NULL);
+	/* off: the opposite switch, "no-hang" for hang, "hang" for no-hang. */
+	if (other != NULL && other->has_arg == no_argument)
+		return main_option(ma, other->val, NULL);
+	if (o == NULL)
+		return NULL;	/* "hang = on" without --hang... is the default */
+	return xasprintf("'%s' cannot be turned off", name);
+}
+
+/* Report a bad line of the configuration once (config_file_read()'s callback). */
+static void
+main_config_bad(void *arg, const char *path, long line, const char *why)
+{
+	struct main_config_ctx *cc = arg;
+	int cols;
+	char *v = layout_text_visible(why, strlen(why), -1, &cols);
+
+	fprintf(stderr, "kiroku: %s:%ld: %s (line skipped)\n", path, line, v);
+	free(v);
+	cc->ma->config_errors++;
+}
+
+/* Find which configuration file to read: the last --config=FILE or --no-config of the
+ * variable's words then the command line's (the file is read before either is applied),
+ * else the default.  Returns the path, allocated, or NULL for none; *given: named. */
+static char *
+main_config_find(char **vwords, int argc, char **argv, int *given)
+{
+	char *path = NULL, **words;
+	int i, pass, n;
+
+	*given = 0;
+	for (pass = 0; pass < 2; pass++) {
+		words = pass == 0 ? vwords : argv;
+		for (n = 0; words != NULL && words[n] != NULL && (pass == 0 || n < argc); n++)
+			;
+		for (i = 1; i < n; i++) {
+			if (strcmp(words[i], "--") == 0)
+				break;
+			if (strcmp(words[i], "--no-config") == 0) {
+				free(path);
+				path = NULL;
+				*given = -1;
+			} else if (strncmp(words[i], "--config=", 9) == 0 ||
+			    (strcmp(words[i], "--config") == 0 && i + 1 < n)) {
+				free(path);
+				path = xstrdup(words[i][8] == '=' ? words[i] + 9 : words[++i]);
+				*given = 1;
+			}
+		}
+	}
+	if (*given == 0)
+		path = config_path_default();
+	return path;
+}
+
+/* Take less's start commands out of argv (+G, +g, +NUM, +/PATTERN, before any "--" and
+ * not an option's argument) into ma; argv keeps the rest, argc is updated. */
+static void
+main_start_take(struct main_args *ma, int *argc, char **argv)
+{
+	static const char *const with_arg[] = { "-w", "-e", "-p", "--width", "--encoding",
+	    "--kinsoku", "--ambiguous-width", "--pattern", "--config" };
+	char *end, *a;
+	int i, j, k, skip = 0, done = 0;
+	long v;
+
+	for (i = j = 1; i < *argc; i++) {
+		a = argv[i];
+		if (done || skip || a[0] != '+') {
+			if (!done && !skip)
+				for (k = 0; k < (int)(sizeof with_arg / sizeof with_arg[0]); k++)
+					skip |= strcmp(a, with_arg[k]) == 0;
+			else
+				skip = 0;
+			if (strcmp(a, "--") == 0)
+				done = 1;
+			argv[j++] = a;
+			continue;
+		}
+		if (strcmp(a, "+G") == 0 || strcmp(a, "+g") == 0)
+			ma->po.start = a[1] == 'G' ? PAGER_START_END : PAGER_START_TOP;
+		else if (a[1] == '/' && a[2] != '\0') {
+			free(ma->po.start_pattern);
+			ma->po.start_pattern = xstrdup(a + 2);
+			ma->po.start = PAGER_START_PATTERN;
+		} else {
+			errno = 0;
+			v = strtol(a + 1, &end, 10);
+			if (a[1] < '0' || a[1] > '9' || *end != '\0' || errno != 0 || v < 1)
+				main_usage_error("invalid start command '%s' (+G, +g, +NUM or "
+				    "+/PATTERN)", a);
+			ma->po.start = PAGER_START_LINE;
+			ma->po.start_line = v;
+		}
+	}
+	*argc = j;
+	argv[j] = NULL;
+}
+
+/* Apply the options of the KIROKU variable: as on a command line, but a bad one is
+ * reported and skipped, and operands are not taken from it. */
+static void
+main_variable_apply(struct main_args *ma, struct config_words *cw)
+{
+	const char *word;
+	char *why;
+	int c, n = (int)cw->nwords;
+
+	opterr = 0;
+	optind = 0;	/* glibc: start getopt over on a new vector */
+	while ((c = getopt_long(n, cw->words, ":dw:e:p:", main_longopts, NULL)) != -1) {
+		word = cw->words[optind - 1];
+		if (c == '?' || c == ':') {
+			fprintf(stderr, "kiroku: KIROKU: %s option '%s' (skipped)\n",
+			    c == '?' ? "unknown" : "missing argument to", word);
+			ma->config_errors++;
+			continue;
+		}
+		if (c == 'd' || c == OPT_META || c == OPT_OUTLINE) {
+			ma->mode = c == 'd' ? MAIN_DUMP : c == OPT_META ? MAIN_META : MAIN_OUTLINE;
+			continue;
+		}
+		if ((why = main_option(ma, c, optarg)) != NULL) {
+			fprintf(stderr, "kiroku: KIROKU: %s (skipped)\n", why);
+			free(why);
+			ma->config_errors++;
+		}
+	}
+	for (; optind < n; optind++)
+		fprintf(stderr, "kiroku: KIROKU: '%s' is not an option (skipped: name files "
+		    "on the command line)\n", cw->words[optind]);
+	opterr = 1;
+	optind = 0;
+}
+
+/* Parse the configuration file, the KIROKU variable and the command line, in that order
+ * of precedence (later wins), into ma; argv loses the start commands.  Returns the index
+ * of the first operand. */
+static int
+main_parse_args(int *argcp, char **argv, struct main_args *ma)
+{
+	struct main_config_ctx cc;
+	struct config_words cw = { NULL, 0 };
 	const char *env;
-	int c;
+	char *path, *cause, *why;
+	int c, given, argc;
 
 	memset(ma, 0, sizeof *ma);
 	ma->mode = MAIN_PAGER;
@@ -187,6 +548,7 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 	ma->po.hang = 1;
 	ma->po.ambiguous = 0;
 	ma->po.color = 1;
+	ma->po.outline = 1;
 	if ((env = getenv("NO_COLOR")) != NULL && *env != '\0')
 		ma->po.color = 0;
 	if ((env = getenv("KIROKU_SECURE")) != NULL && strcmp(env, "1") == 0)
@@ -194,13 +556,37 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 
 	/* getopt names the program by argv[0] ("./src/kiroku"); every message says "kiroku". */
 	argv[0] = (char *)"kiroku";
-	while ((c = getopt_long(argc, argv, "dw:e:hV", main_longopts, NULL)) != -1) {
+	main_start_take(ma, argcp, argv);
+	argc = *argcp;
+	if ((env = getenv("KIROKU")) != NULL &&
+	    config_words_split(env, "kiroku", &cw, &cause) != 0) {
+		fprintf(stderr, "kiroku: KIROKU: %s (variable skipped)\n", cause);
+		free(cause);
+		ma->config_errors++;
+	}
+
+	/* The file, then the variable, then the command line. */
+	if ((path = main_config_find(cw.words, argc, argv, &given)) != NULL) {
+		cc.ma = ma;
+		cc.path = path;
+		if (config_file_read(path, main_config_setting, main_config_bad, &cc,
+		    &cause) != 0) {
+			if (given || strcmp(cause, strerror(ENOENT)) != 0) {
+				fprintf(stderr, "kiroku: %s: %s\n", path, cause);
+				ma->config_errors++;
+			}
+			free(cause);
+		}
+		free(path);
+	}
+	if (cw.nwords > 1)
+		main_variable_apply(ma, &cw);
+	ma->variable = cw;
+
+	while ((c = getopt_long(argc, argv, "dw:e:p:hV", main_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			ma->mode = MAIN_DUMP;
-			break;
-		case 'w':
-			ma->width = main_parse_cols(optarg);
 			break;
 		case OPT_OUTLINE:
 			ma->mode = MAIN_OUTLINE;
@@ -208,55 +594,38 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 		case OPT_META:
 			ma->mode = MAIN_META;
 			break;
-		case 'e':
-			ma->encoding = strcmp(optarg, "auto") == 0 ? NULL : optarg;
-			break;
-		case OPT_KINSOKU:
-			if (strcmp(optarg, "normal") == 0)
-				ma->po.kinsoku = LAYOUT_KINSOKU_NORMAL;
-			else if (strcmp(optarg, "strict") == 0)
-				ma->po.kinsoku = LAYOUT_KINSOKU_STRICT;
-			else if (strcmp(optarg, "loose") == 0)
-				ma->po.kinsoku = LAYOUT_KINSOKU_LOOSE;
-			else
-				main_usage_error("invalid kinsoku mode '%s' (strict, normal or "
-				    "loose)", optarg);
-			break;
-		case OPT_NO_HANG:
-			ma->po.hang = 0;
-			break;
-		case OPT_NO_REFLOW:
-			doc_reflow_set(0);
-			break;
-		case OPT_AMBIGUOUS:
-			if (strcmp(optarg, "auto") == 0)
-				ma->po.ambiguous = 0;
-			else if (strcmp(optarg, "1") == 0)
-				ma->po.ambiguous = 1;
-			else if (strcmp(optarg, "2") == 0)
-				ma->po.ambiguous = 2;
-			else
-				main_usage_error("invalid ambiguous width '%s' (auto, 1 or 2)",
-				    optarg);
-			break;
-		case OPT_NO_COLOR:
-			ma->po.color = 0;
-			break;
-		case OPT_SECURE:
-			ma->po.secure = 1;
-			break;
 		case 'h':
 			fputs(main_usage_text, stdout);
 			exit(main_stdout_close());
 		case 'V':
 			fputs(main_version_text, stdout);
 			exit(main_stdout_close());
-		default:
+		case '?':
 			fputs("Try 'kiroku --help' for more information.\n", stderr);
 			exit(2);
+		default:
+			if ((why = main_option(ma, c, optarg)) != NULL)
+				main_usage_error("%s", why);
+			break;
 		}
 	}
 	return optind;
+}
+
+/* Free what the parse of the arguments allocated. */
+static void
+main_args_clear(struct main_args *ma)
+{
+	size_t i;
+
+	for (i = 0; i < ma->po.nbinds; i++) {
+		free(ma->po.binds[i].key);
+		free(ma->po.binds[i].command);
+		free(ma->po.binds[i].where);
+	}
+	free(ma->po.binds);
+	free(ma->po.start_pattern);
+	config_words_clear(&ma->variable);
 }
 
 /* Make the character type UTF-8 for the printing modes: widths come from wcwidth(), which
@@ -530,7 +899,7 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	input_map_catch();	/* a mapped file cut short while read: NULs, not SIGBUS */
-	first = main_parse_args(argc, argv, &ma);
+	first = main_parse_args(&argc, argv, &ma);
 	if (ma.mode == MAIN_PAGER && !isatty(STDOUT_FILENO))
 		ma.mode = MAIN_DUMP;
 	if (ma.mode != MAIN_PAGER) {
@@ -571,5 +940,6 @@ main(int argc, char **argv)
 	library_paths_clear(&lp);
 	doc_region_free_countries();
 	input_archive_free_all();
+	main_args_clear(&ma);
 	return status;
 }

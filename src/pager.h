@@ -12,12 +12,36 @@
 #include "layout.h"
 #include "library.h"
 
+/* Where the first record opened starts (less's +G, +NUM, +/PATTERN, -p PATTERN). */
+enum pager_start {
+	PAGER_START_NONE,	/* the saved reading position, else the top */
+	PAGER_START_TOP,	/* +g */
+	PAGER_START_END,	/* +G */
+	PAGER_START_LINE,	/* +NUM: the start of source line NUM */
+	PAGER_START_PATTERN	/* +/PATTERN, -p PATTERN: the first match */
+};
+
+/* A key bound to a command by name in the configuration file (bind KEY COMMAND). */
+struct pager_bind {
+	char	*key;		/* owned: the key as written (a character, ^X, a key name) */
+	char	*command;	/* owned: the command's name */
+	char	*where;		/* owned: "FILE:LINE", for a message about it */
+};
+
 struct pager_opts {
 	enum layout_kinsoku kinsoku;
 	int	hang;		/* hanging punctuation on */
 	int	ambiguous;	/* 0: ask the terminal; 1 or 2: columns of East Asian Ambiguous */
 	int	color;		/* 0: monochrome (--no-color, NO_COLOR) */
 	int	secure;		/* 1: write nothing (--secure, KIROKU_SECURE=1) */
+	int	outline;	/* 0: start with the outline hidden (--no-outline) */
+	int	regex;		/* 1: searches are regular expressions (--regex) */
+	enum pager_start start;	/* where the first record opened starts */
+	long	start_line;	/* PAGER_START_LINE: the source line, from 1 */
+	char	*start_pattern;	/* PAGER_START_PATTERN: owned */
+	struct pager_bind *binds; /* owned, nbinds, in the order written */
+	size_t	nbinds;
+	int	ordered;	/* 1: files were named, :n and :p follow their order */
 };
 
 struct pager_search;
