@@ -10,6 +10,7 @@ set -u
 builddir=$(pwd)
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 kiroku=${KIROKU:-$builddir/src/kiroku}
+unset KIROKU	# kiroku would read it as options
 dir=${1:-${TMPDIR:-/tmp}/kiroku-bench-big}
 big_mb=${BIG_MB:-300}
 legacy_mb=${LEGACY_MB:-100}

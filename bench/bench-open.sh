@@ -10,6 +10,7 @@ set -eu
 runs=5
 builddir=$(pwd)
 kiroku=${KIROKU:-$builddir/src/kiroku}
+unset KIROKU	# kiroku would read it as options
 command -v tmux >/dev/null 2>&1 || { echo "bench-open: no tmux" >&2; exit 1; }
 [ -x "$kiroku" ] || { echo "bench-open: no $kiroku (run from the build directory)" >&2; exit 1; }
 

@@ -7,7 +7,9 @@
 # BYTES_KEEP=1 keeps the raw output in the temporary directory it names: NAME.raw, what one
 # line down wrote (.linedown) and each of the ten j (.j1 to .j10), to read with cat -v.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-KIROKU=${1:-${KIROKU:-$top_srcdir/src/kiroku}}
+kiroku_path=${1:-${KIROKU:-$top_srcdir/src/kiroku}}
+unset KIROKU	# kiroku would read it as options: a shell variable only
+KIROKU=$kiroku_path
 file=${2:-$top_srcdir/content/000_f63a307d17307818.txt}
 size=${3:-100x30}
 cols=${size%x*} rows=${size#*x}

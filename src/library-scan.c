@@ -240,6 +240,53 @@ library_scan_dir(struct library_scan *ls, const char *dir, const struct stat *st
 	free(names);
 }
 
+/* What library_scan_member_path() looks for in an archive. */
+struct library_want {
+	struct library_scan *ls;
+	const char	*path;		/* the record wanted: "ARCHIVE/MEMBER" */
+	int		 found;
+};
+
+/* Add the record of an archive if it is the one wanted (input_archive_open()'s
+ * callback). */
+static void
+library_want_member(void *arg, const char *path)
+{
+	struct library_want *lw = arg;
+
+	if (!lw->found && strcmp(path, lw->path) == 0) {
+		library_paths_push(lw->ls->lp, path);
+		lw->found = 1;
+	}
+}
+
+/* Add a record named inside an archive ("recs.zip/a/b.txt"): 1 if path goes through an
+ * archive (the record added, or the reason reported), 0 if not. */
+static int
+library_scan_member_path(struct library_scan *ls, const char *path)
+{
+	struct library_want lw = { ls, path, 0 };
+	struct stat st;
+	char *prefix = xstrdup(path), *slash, *cause;
+
+	while ((slash = strrchr(prefix, '/')) != NULL && slash != prefix) {
+		*slash = '\0';
+		if (stat(prefix, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (!library_is_archive(prefix))
+			break;
+		if (input_archive_open(prefix, library_want_member, &lw, &cause) != 0) {
+			library_scan_error(ls, prefix, cause);
+			free(cause);
+		} else if (!lw.found)
+			library_scan_error(ls, path, "no such record in the archive");
+		free(prefix);
+		return 1;
+	}
+	free(prefix);
+	return 0;
+}
+
 /* Add an operand: "-" (standard input), a file (whatever its name), or a directory
  * searched for *.txt.  Returns -1 if something could not be used (reported through err),
  * 0 otherwise. */
@@ -256,6 +303,9 @@ library_paths_add(struct library_paths *lp, const char *operand, library_error_f
 		library_scan_archive(&ls, operand);
 		return ls.failed ? -1 : 0;
 	}
+	if (strcmp(operand, "-") != 0 && stat(operand, &st) != 0 && errno == ENOTDIR &&
+	    library_scan_member_path(&ls, operand))
+		return ls.failed ? -1 : 0;
 	if (strcmp(operand, "-") == 0 || stat(operand, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		/* Files, and paths that fail: reading them gives the precise reason. */
 		library_paths_push(lp, operand);

@@ -7,6 +7,13 @@ tap_failed=0
 : "${top_srcdir:=.}"
 tap_tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-test.XXXXXX")
 trap 'rm -rf "$tap_tmp"' EXIT
+# $KIROKU names the program under test, but kiroku reads a KIROKU variable as options:
+# keep it a shell variable only.  And no tester's configuration file reaches the tests.
+tap_kiroku=$KIROKU
+unset KIROKU
+KIROKU=$tap_kiroku
+XDG_CONFIG_HOME=$tap_tmp/no-config
+export XDG_CONFIG_HOME
 
 # tap_ok NAME COMMAND...: pass if the command succeeds.
 tap_ok() {
