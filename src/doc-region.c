@@ -198,3 +198,22 @@ doc_region_is_back_link(const char *s, size_t len)
 	}
 	return 1;
 }
+
+/* Return the region of the longest country of the table that s starts with, and set
+ * *name_len to its bytes; DOC_REGION_NONE if none does. */
+enum doc_region
+doc_region_country_prefix(const char *s, size_t len, size_t *name_len)
+{
+	enum doc_region r = DOC_REGION_NONE;
+	size_t i;
+
+	*name_len = 0;
+	for (i = 0; i < doc_region_ncountries; i++) {
+		if (doc_region_countries[i].len > *name_len && doc_region_countries[i].len <= len &&
+		    memcmp(doc_region_countries[i].name, s, doc_region_countries[i].len) == 0) {
+			*name_len = doc_region_countries[i].len;
+			r = doc_region_countries[i].region;
+		}
+	}
+	return r;
+}

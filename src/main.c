@@ -37,7 +37,8 @@ enum {
 	OPT_NO_HANG,
 	OPT_AMBIGUOUS,
 	OPT_NO_COLOR,
-	OPT_SECURE
+	OPT_SECURE,
+	OPT_FURNITURE
 };
 
 /* Columns of the numbered-paragraph labels printed by --outline. */
@@ -55,6 +56,7 @@ static const struct option main_longopts[] = {
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "no-colour", no_argument, NULL, OPT_NO_COLOR },
 	{ "secure", no_argument, NULL, OPT_SECURE },
+	{ "furniture", no_argument, NULL, OPT_FURNITURE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -72,8 +74,11 @@ static const char main_usage_text[] =
 "                           (also done when standard output is not a terminal)\n"
 "  -w, --width=COLS         layout width for --dump (default: terminal width, else 80)\n"
 "      --outline            print each record's outline and exit\n"
-"      --meta               print each record's metadata (file, region, title, date,\n"
-"                           date-text, sections) as key: value lines and exit\n"
+"      --meta               print each record's metadata (file, region and where it\n"
+"                           came from, title and where it came from, date, date-text,\n"
+"                           sections, furniture) as key: value lines and exit\n"
+"      --furniture          show page furniture (site menus, photo captions, image\n"
+"                           galleries) in place, dimmed; hidden by default\n"
 "  -e, --encoding=NAME      auto (default: UTF-8, Shift_JIS/CP932, EUC-JP, ISO-2022-JP)\n"
 "                           or any name iconv knows\n"
 "      --kinsoku=MODE       normal (default: small kana and ー may start a line)\n"
@@ -89,7 +94,8 @@ static const char main_usage_text[] =
 "Keys in the pager: j k (lines), Space b (pages), d u (half pages), g G (top, end),\n"
 "N% (N percent of the bytes), ] [ (sections), Tab (outline focus), o (outline),\n"
 "m' (marks), / ? n N (search; Ctrl-K at the prompt: hiragana = katakana),\n"
-"i (index of the region), t T (next, previous region tab), :n :p (next, previous\n"
+"i (index of the region), t T (next, previous region tab with records), c (show or\n"
+"hide page furniture), :n :p (next, previous\n"
 "record), R (reload a changed file), h (help), q (quit).  On the index: j k (rows),\n"
 "Enter (open), / (search every record), q (back).  The man page kiroku(1) lists\n"
 "them all.\n"
@@ -189,6 +195,9 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 		case OPT_NO_COLOR:
 			ma->po.color = 0;
 			break;
+		case OPT_FURNITURE:
+			ma->po.furniture = 1;
+			break;
 		case OPT_SECURE:
 			ma->po.secure = 1;
 			break;
@@ -279,6 +288,7 @@ main_dump(const struct doc *d, const struct main_args *ma)
 	lo_opts.cols = main_dump_cols(ma);
 	lo_opts.kinsoku = ma->po.kinsoku;
 	lo_opts.hang = ma->po.hang;
+	lo_opts.furniture = ma->po.furniture;
 	lo = layout_window_create(d, &lo_opts);
 	while (layout_window_down(lo, 1024) > 0) {
 		for (i = 0; i < lo->nlines; i++) {
@@ -328,7 +338,11 @@ main_meta(const struct doc *d)
 	fputs("file: ", stdout);
 	main_print_visible(d->path, strlen(d->path), -1);
 	putchar('\n');
+	static const char *region_from[] = { "", "region-line", "country-line", "text" };
+	static const char *title_from[] = { "", "line", "meeting", "caption", "lead" };
+
 	printf("region: %s\n", d->region == DOC_REGION_NONE ? "" : doc_region_name(d->region));
+	printf("region-from: %s\n", region_from[d->region_from]);
 	if (d->country != NULL) {
 		fputs("country: ", stdout);
 		main_print_visible(d->country, strlen(d->country), -1);
@@ -337,6 +351,7 @@ main_meta(const struct doc *d)
 	fputs("title: ", stdout);
 	main_print_visible(d->title, strlen(d->title), -1);
 	putchar('\n');
+	printf("title-from: %s\n", title_from[d->title_from]);
 	if (d->date.year != 0) {
 		doc_date_iso(&d->date, iso);
 		printf("date: %s\n", iso);
@@ -349,6 +364,8 @@ main_meta(const struct doc *d)
 	}
 	putchar('\n');
 	printf("sections: %zu\n", main_top_sections(d));
+	printf("furniture: %zu (menus %zu, captions %zu, images %zu)\n",
+	    d->nmenus + d->ncaptions, d->nmenus, d->ncaptions, d->nimages);
 }
 
 /* Print the outline of d: an entry a line, two spaces of indent per depth; headings as

@@ -165,15 +165,20 @@ pager_index_show(struct pager *pg, enum doc_region r)
 	pg->focus = PAGER_FOCUS_TEXT;
 }
 
-/* t and T (→ and ← on the index): the next or previous region tab, around the ends. */
+/* t and T (→ and ← on the index): the next or previous region tab that has records, around
+ * the ends; empty tabs (shown dimmed) are skipped, and stay put if every other one is empty. */
 void
 pager_index_tab_step(struct pager *pg, int dir)
 {
-	int n = pager_index_ntabs(pg), r = (int)pg->region;
+	int n = pager_index_ntabs(pg), r = (int)pg->region, k;
 
 	if (r >= n)
 		r = 0;
-	r = (r + dir + n) % n;
+	for (k = 0; k < n; k++) {
+		r = (r + dir + n) % n;
+		if (pg->lib->count[r] > 0 || r == (int)pg->region)
+			break;
+	}
 	pager_index_show(pg, (enum doc_region)r);
 }
 

@@ -118,7 +118,7 @@ pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
 
 	if (cols < 1)
 		cols = 1;
-	if (v->lo != NULL && v->lo_cols == cols)
+	if (v->lo != NULL && v->lo_cols == cols && v->lo->opts.furniture == pg->furniture)
 		return;
 	pos = v->anchor;	/* also a position restored before the first layout */
 	if (v->lo != NULL)
@@ -127,6 +127,7 @@ pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
 	o.cols = cols;
 	o.kinsoku = pg->po->kinsoku;
 	o.hang = pg->po->hang;
+	o.furniture = pg->furniture;
 	v->lo = layout_window_create(v->d, &o);
 	v->lo_cols = cols;
 	v->top = pager_pos_line(pg, v, pos);
@@ -791,6 +792,14 @@ pager_key(struct pager *pg, int key, int is_key)
 		cursec = pager_view_section(v);
 		pg->outline_sel = cursec >= 0 ? cursec : 0;
 		break;
+	case 'c':
+		/* page furniture (menus, captions, galleries) in place, dimmed, or hidden */
+		if (pg->in_help)
+			break;
+		pg->furniture = !pg->furniture;
+		pager_message(pg, pg->furniture ? "page furniture shown (%zu lines)" :
+		    "page furniture hidden (%zu lines)", v->d->nmenus + v->d->ncaptions);
+		break;
 	case 'o':
 		if (pg->in_help)
 			break;
@@ -913,6 +922,7 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 	pg.lib = lib;
 	pg.po = po;
 	pg.outline_on = 1;
+	pg.furniture = po->furniture;
 	pg.focus = PAGER_FOCUS_TEXT;
 	pg.views = xcalloc(lib->nentries, sizeof *pg.views);
 	pg.search = pager_search_create();

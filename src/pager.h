@@ -17,6 +17,7 @@ struct pager_opts {
 	int	ambiguous;	/* 0: ask the terminal; 1 or 2: columns of East Asian Ambiguous */
 	int	color;		/* 0: monochrome (--no-color, NO_COLOR) */
 	int	secure;		/* 1: write nothing (--secure, KIROKU_SECURE=1) */
+	int	furniture;	/* 1: show page furniture at start (--furniture) */
 };
 
 struct pager_search;
@@ -95,6 +96,7 @@ struct pager {
 
 	struct pager_geom	  g;
 	int			  outline_on;	/* o: 1 shows the outline pane when it fits */
+	int			  furniture;	/* c: 1 shows page furniture, dimmed */
 	enum pager_focus	  focus;
 	int			  outline_sel;	/* selected outline entry while focused */
 	int			  outline_top;	/* first outline entry shown */

@@ -766,8 +766,9 @@ test_small(void)
 	doc_free(d);
 
 	d = test_doc_str("アジア\nロシア連邦\n題\n");
-	ok(d->nblocks == 2 && d->country == NULL && strcmp(d->title, "ロシア連邦") == 0,
-	    "a country of another region after the region line is the title");
+	ok(d->nblocks == 2 && d->country == NULL && strcmp(d->title, "題") == 0 &&
+	    d->blocks[0].kind == DOC_BLOCK_MENU && d->nmenus == 1,
+	    "a country of another region after the region line is set aside as furniture");
 	doc_free(d);
 
 	d = test_doc_str("題\n1.総論\n2.各論\n3.その他\n");
