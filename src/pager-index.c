@@ -165,10 +165,10 @@ pager_index_show(struct pager *pg, enum doc_region r)
 	pg->focus = PAGER_FOCUS_TEXT;
 }
 
-/* t and T (→ and ← on the index): the next or previous region tab that has records, around
- * the ends; empty tabs (shown dimmed) are skipped, and stay put if every other one is empty. */
+/* t and T (skip_empty 1) or → and ← on the index: the next or previous region tab, around
+ * the ends; t and T skip empty tabs (shown dimmed), and stay put if every other one is. */
 void
-pager_index_tab_step(struct pager *pg, int dir)
+pager_index_tab_step(struct pager *pg, int dir, int skip_empty)
 {
 	int n = pager_index_ntabs(pg), r = (int)pg->region, k;
 
@@ -176,7 +176,7 @@ pager_index_tab_step(struct pager *pg, int dir)
 		r = 0;
 	for (k = 0; k < n; k++) {
 		r = (r + dir + n) % n;
-		if (pg->lib->count[r] > 0 || r == (int)pg->region)
+		if (!skip_empty || pg->lib->count[r] > 0 || r == (int)pg->region)
 			break;
 	}
 	pager_index_show(pg, (enum doc_region)r);
@@ -624,10 +624,10 @@ pager_index_key(struct pager *pg, int key, int is_key)
 			pager_index_move(pg, (long)(SIZE_MAX / 4));
 			break;
 		case KEY_RIGHT:
-			pager_index_tab_step(pg, 1);
+			pager_index_tab_step(pg, 1, 0);
 			break;
 		case KEY_LEFT:
-			pager_index_tab_step(pg, -1);
+			pager_index_tab_step(pg, -1, 0);
 			break;
 		case KEY_ENTER:
 			pager_index_open(pg);
@@ -682,7 +682,7 @@ pager_index_key(struct pager *pg, int key, int is_key)
 		break;
 	case 't':
 	case 'T':
-		pager_index_tab_step(pg, key == 't' ? 1 : -1);
+		pager_index_tab_step(pg, key == 't' ? 1 : -1, 1);
 		break;
 	case '/':
 	case '?':

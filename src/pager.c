@@ -819,7 +819,7 @@ pager_key(struct pager *pg, int key, int is_key)
 	case 't':
 	case 'T':
 		if (!pg->in_help)
-			pager_index_tab_step(pg, key == 't' ? 1 : -1);
+			pager_index_tab_step(pg, key == 't' ? 1 : -1, 1);
 		break;
 	case 'h':
 		pager_help_toggle(pg);
@@ -885,11 +885,14 @@ pager_free(struct pager *pg)
 }
 
 /* Start the screen: a lone record in the reader, else the index of the region of the
- * first record, the heads indexed for at most PAGER_INDEX_FIRST_MS first. */
+ * newest record indexed (the first record's if none is dated), the heads indexed for at
+ * most PAGER_INDEX_FIRST_MS first. */
 static void
 pager_start_screen(struct pager *pg)
 {
 	struct library *lib = pg->lib;
+	const struct library_entry *e, *newest = NULL;
+	size_t i;
 
 	if (lib->nentries == 1 && pager_record_open(pg, 0, (size_t)-1) == 0)
 		return;
@@ -897,6 +900,15 @@ pager_start_screen(struct pager *pg)
 	pg->region = lib->entries[0].region;
 	if (lib->entries[0].error != NULL)
 		pg->region = DOC_REGION_NONE;
+	for (i = 0; i < lib->nentries; i++) {
+		e = &lib->entries[i];
+		if (e->error != NULL || e->date.year == 0 || e->region == DOC_REGION_NONE)
+			continue;
+		if (newest == NULL || strcmp(e->iso, newest->iso) > 0)
+			newest = e;
+	}
+	if (newest != NULL)
+		pg->region = newest->region;
 	pg->screen = PAGER_SCREEN_INDEX;
 }
 

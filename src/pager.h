@@ -174,7 +174,7 @@ void	 pager_search_draw_prompt(struct pager *pg, int y, int cols);
 struct pager_index *pager_index_create(void);
 void	 pager_index_free(struct pager_index *pi);
 void	 pager_index_show(struct pager *pg, enum doc_region r);
-void	 pager_index_tab_step(struct pager *pg, int dir);
+void	 pager_index_tab_step(struct pager *pg, int dir, int skip_empty);
 int	 pager_index_ntabs(struct pager *pg);
 void	 pager_index_key(struct pager *pg, int key, int is_key);
 void	 pager_index_mouse(struct pager *pg, int y);
