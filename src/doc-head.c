@@ -837,3 +837,25 @@ doc_head_region_infer(const char *title, size_t title_len, const char *lead, siz
 		return r;
 	return doc_head_countries(lead, lead_len);
 }
+
+/* Return the title a bare meeting word (外相会談, 首脳会談) derived from a lead makes with the
+ * record's country (an allocated copy): 日・ and the country's shortest name in the table
+ * that starts its name (イラン for イラン・イスラム共和国), then the word; NULL if the title
+ * is not a bare meeting word. */
+char *
+doc_head_title_with_country(const char *title, const char *country)
+{
+	size_t i, len = strlen(country), short_len = 0;
+
+	for (i = 0; i < sizeof doc_head_meetings / sizeof doc_head_meetings[0]; i++) {
+		if (strcmp(title, doc_head_meetings[i]) == 0)
+			break;
+	}
+	if (i == sizeof doc_head_meetings / sizeof doc_head_meetings[0] ||
+	    strlen(doc_head_meetings[i]) < 12)
+		return NULL;
+	doc_region_country_shortest(country, len, &short_len);
+	if (short_len == 0)
+		short_len = len;
+	return xasprintf("日・%.*s%s", (int)short_len, country, title);
+}

@@ -352,6 +352,7 @@ doc_parse_head_flush(struct doc *d, struct doc_parse *p, int complete)
 	const char *buf = d->text.buf, *s, *lead_s = "";
 	size_t i, off, len, date_off, date_len, lead = (size_t)-1, lead_len = 0;
 	enum doc_region r;
+	char *t;
 
 	p->header = 0;
 	doc_head_roles(h, buf, complete, roles);
@@ -416,6 +417,11 @@ doc_parse_head_flush(struct doc *d, struct doc_parse *p, int complete)
 		free(d->title);
 		d->title = doc_head_title_derive(h, buf, roles, lead_s, lead_len,
 		    &d->title_from);
+		if (d->title_from == DOC_TITLE_MEETING && d->country != NULL &&
+		    (t = doc_head_title_with_country(d->title, d->country)) != NULL) {
+			free(d->title);
+			d->title = t;
+		}
 	}
 	if (d->region == DOC_REGION_NONE) {
 		r = doc_head_region_infer(d->title, strlen(d->title), lead_s, lead_len);

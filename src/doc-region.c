@@ -217,3 +217,25 @@ doc_region_country_prefix(const char *s, size_t len, size_t *name_len)
 	}
 	return r;
 }
+
+/* Set *name_len to the bytes of the shortest country of the table that s (a country name)
+ * starts with and that ends where a word of s ends (イラン in イラン・イスラム共和国), 0 if
+ * none does. */
+void
+doc_region_country_shortest(const char *s, size_t len, size_t *name_len)
+{
+	size_t i, n;
+
+	*name_len = 0;
+	for (i = 0; i < doc_region_ncountries; i++) {
+		n = doc_region_countries[i].len;
+		if (n > len || memcmp(doc_region_countries[i].name, s, n) != 0)
+			continue;
+		if (n < len && !(len - n >= 3 && memcmp(s + n, "・", 3) == 0) &&
+		    !(len - n >= 3 && (memcmp(s + n, "連邦", 6) == 0 ||
+		    memcmp(s + n, "共和国", 9) == 0 || memcmp(s + n, "王国", 6) == 0)))
+			continue;
+		if (*name_len == 0 || n < *name_len)
+			*name_len = n;
+	}
+}

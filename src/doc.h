@@ -233,6 +233,7 @@ enum doc_region	 doc_region_from_country(const char *s, size_t len);
 int		 doc_region_is_world_map(const char *s, size_t len);
 int		 doc_region_is_back_link(const char *s, size_t len);
 enum doc_region	 doc_region_country_prefix(const char *s, size_t len, size_t *name_len);
+void		 doc_region_country_shortest(const char *s, size_t len, size_t *name_len);
 
 /* doc-head.c */
 int		 doc_head_classify(const char *s, size_t len);
@@ -247,6 +248,7 @@ char		*doc_head_title_derive(const struct doc_head *h, const char *buf,
 		     enum doc_title_from *from);
 enum doc_region	 doc_head_region_infer(const char *title, size_t title_len,
 		     const char *lead, size_t lead_len);
+char		*doc_head_title_with_country(const char *title, const char *country);
 int		 doc_block_is_furniture(const struct doc_block *b);
 
 /* doc-outline.c */
