@@ -419,7 +419,7 @@ doc_head_roles(const struct doc_head *h, const char *buf, int complete, int *rol
 			tl = h->line[title].len;
 			t = doc_trim(buf + h->line[title].off, &tl);
 			if (h->header && title > first_short && doc_head_paren_line(t, tl)) {
-				/* the title's "(概要)" line: the title starts at the short line above */
+				/* a "(概要)" line: the title starts at the short line above */
 				for (i = title; i-- > first_short;) {
 					if (h->line[i].kind == DOC_HEAD_SHORT) {
 						title = i;
@@ -455,7 +455,8 @@ doc_head_roles(const struct doc_head *h, const char *buf, int complete, int *rol
 		 * own lines, hard-wrapped, not captions. */
 		if (complete && end < h->n && h->line[end].kind == DOC_HEAD_LONG) {
 			for (i = end; i-- > (size_t)h->date + 1;) {
-				if (h->line[i].kind != DOC_HEAD_SHORT || roles[i] != DOC_ROLE_CAPTION)
+				if (h->line[i].kind != DOC_HEAD_SHORT ||
+				    roles[i] != DOC_ROLE_CAPTION)
 					break;
 				roles[i] = DOC_ROLE_BODY;
 			}
@@ -611,7 +612,8 @@ found:
 static size_t
 doc_head_when_len(const char *s, size_t len)
 {
-	static const char *when = "0123456789０１２３４５６７８９年月日時分午前後本(（)）現地時間から約間の";
+	static const char *when =
+	    "0123456789０１２３４５６７８９年月日時分午前後本(（)）現地時間から約間の";
 	size_t off = 0, n, i;
 	uint32_t cp;
 	int found;
@@ -620,7 +622,8 @@ doc_head_when_len(const char *s, size_t len)
 		cp = doc_utf8_next(s + off, len - off, &n);
 		if (cp == 0x3001 || cp == 0xff0c || cp == ',')
 			return off > 0 ? off + n : 0;
-		for (found = 0, i = 0; when[i] != '\0' && !found; i += (unsigned char)when[i] < 0x80 ? 1 : 3)
+		found = 0;
+		for (i = 0; when[i] != '\0' && !found; i += (unsigned char)when[i] < 0x80 ? 1 : 3)
 			found = (unsigned char)when[i] < 0x80 ? (n == 1 && s[off] == when[i]) :
 			    (n == 3 && memcmp(s + off, when + i, 3) == 0);
 		if (!found)

@@ -706,8 +706,9 @@ doc_block_starting_before(const struct doc *d, size_t off, size_t hint)
 }
 
 /* Return the block whose shown text holds all of [off, off + len), or NULL when the range
- * lies in navigation chrome, a Markdown "#" prefix or across lines (search matches there are
- * not shown).  *hint carries the last block found, for ranges visited in order. */
+ * lies in navigation chrome, page furniture, a Markdown "#" prefix or across lines (search
+ * matches there are not shown).  *hint carries the last block found, for ranges visited in
+ * order. */
 const struct doc_block *
 doc_block_showing(const struct doc *d, size_t off, size_t len, size_t *hint)
 {
@@ -721,6 +722,8 @@ doc_block_showing(const struct doc *d, size_t off, size_t len, size_t *hint)
 	b = &d->blocks[i];
 	if (off < b->off + b->skip || off + len > b->off + b->len)
 		return NULL;
+	if (doc_block_is_furniture(b))
+		return NULL;		/* page furniture, like chrome, is not searched */
 	return b;
 }
 
