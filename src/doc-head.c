@@ -177,11 +177,12 @@ doc_head_menu_row(const char *s, size_t len, const char **last, size_t *last_len
 }
 
 /* Return 1 if the trimmed line s is a row of region names, as the site's world map lists
- * them without its "世界地図" label, or the label alone. */
+ * them without its "世界地図" label, or the label alone, or a piece of the world-map line
+ * cut by a hard wrap (a bar and one name or more: "| アフリカ"). */
 static int
 doc_head_region_row(const char *s, size_t len)
 {
-	size_t off = 0, n, start, names = 0;
+	size_t off = 0, n, start, names = 0, bars = 0;
 	uint32_t cp;
 
 	if (doc_head_is(s, len, "世界地図"))
@@ -189,6 +190,7 @@ doc_head_region_row(const char *s, size_t len)
 	while (off < len) {
 		cp = doc_utf8_next(s + off, len - off, &n);
 		if (doc_cp_is_space(cp) || cp == '|' || cp == 0xff5c) {
+			bars += cp == '|' || cp == 0xff5c;
 			off += n;
 			continue;
 		}
@@ -203,7 +205,7 @@ doc_head_region_row(const char *s, size_t len)
 			return 0;
 		names++;
 	}
-	return names >= 3;
+	return names >= 3 || (names >= 1 && bars >= 1);
 }
 
 /* Return 1 if the trimmed line s is a photo caption by its own marks: (写真)…, 【写真】…,

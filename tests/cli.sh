@@ -141,6 +141,30 @@ tap_is "a lone 国・地域 is furniture, not the title" \
 title: 日英外相会談
 furniture: 1 (menus 1, captions 0, images 0)"
 
+# The sample hard-wrapped at 35 and 80 columns (as w3m -dump would): the same metadata; the
+# same --dump too once paragraphs are reflowed (--no-reflow exists).
+if command -v python3 >/dev/null 2>&1; then
+	for w in 35 80; do
+		python3 -c '
+import sys, unicodedata
+W = int(sys.argv[1])
+for line in open(sys.argv[2], encoding="utf-8").read().split("\n"):
+    cur, cols = "", 0
+    for c in line:
+        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if cols + cw > W:
+            print(cur); cur, cols = "", 0
+        cur += c; cols += cw
+    print(cur)' "$w" "$sample" >"$tap_tmp/fold$w.txt"
+		tap_is "the sample hard-wrapped at $w columns has the same --meta" \
+			"$("$KIROKU" --meta "$tap_tmp/fold$w.txt" | sed 1d)" "$("$KIROKU" --meta "$sample" | sed 1d)"
+		if "$KIROKU" --help | grep -q -- '--no-reflow'; then
+			tap_is "the sample hard-wrapped at $w columns has the same --dump" \
+				"$("$KIROKU" --dump -w 60 "$tap_tmp/fold$w.txt")" "$("$KIROKU" --dump -w 60 "$sample")"
+		fi
+	done
+fi
+
 # The bundled examples: --meta and --outline as a careful reader would give them.
 reflow=0
 "$KIROKU" --help | grep -q -- '--no-reflow' && reflow=1

@@ -724,6 +724,8 @@ test_head(void)
 		{ "アジア", DOC_HEAD_REGION },
 		{ "世界地図", DOC_HEAD_MAP },
 		{ "アジア 北米 中南米 欧州(NIS諸国を含む) 大洋州 中東 アフリカ", DOC_HEAD_MAP },
+		{ " | アフリカ", DOC_HEAD_MAP },
+		{ "アジア 北米", DOC_HEAD_SHORT },
 		{ "外務省 English リンクページ よくある質問集 検索 サイトマップ", DOC_HEAD_MENU },
 		{ "トップページ 会談・訪問 外相会談", DOC_HEAD_MENU },
 		{ "国・地域", DOC_HEAD_MENU },
