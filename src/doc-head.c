@@ -223,7 +223,9 @@ doc_head_caption_marked(const char *s, size_t len)
 		if (doc_head_starts(s, len, opens[i]))
 			return 1;
 	}
-	return doc_head_has(s, len, "写真提供") && doc_head_cps(s, len) <= DOC_HEAD_SHORT_CPS;
+	/* a credit is searched for only in a line short enough to be a caption */
+	return len <= 4 * DOC_HEAD_SHORT_CPS && doc_head_has(s, len, "写真提供") &&
+	    doc_head_cps(s, len) <= DOC_HEAD_SHORT_CPS;
 }
 
 /* Return 1 if the line s is the bullet of an image gallery: a bullet whose text is 画像 or
@@ -300,7 +302,8 @@ doc_head_classify(const char *s, size_t len)
 	    doc_heading_match(s, len, &level, &num_len, &marker_len) ||
 	    doc_bullet_match(s, len, &marker_len))
 		return DOC_HEAD_FORM;
-	if (doc_head_has(t, tlen, "。") || doc_head_cps(t, tlen) > DOC_HEAD_SHORT_CPS)
+	if (tlen > 4 * DOC_HEAD_SHORT_CPS || doc_head_cps(t, tlen) > DOC_HEAD_SHORT_CPS ||
+	    doc_head_has(t, tlen, "。"))
 		return DOC_HEAD_LONG;
 	return DOC_HEAD_SHORT;
 }
@@ -824,6 +827,19 @@ doc_head_countries(const char *s, size_t len)
 	return DOC_REGION_NONE;
 }
 
+/* Return len cut to at most DOC_HEAD_LEAD_MAX bytes, where a character of s starts: a
+ * title or a lead is read only so far (a one-line file of 300 MB is its own title). */
+static size_t
+doc_head_clamp(const char *s, size_t len)
+{
+	if (len <= DOC_HEAD_LEAD_MAX)
+		return len;
+	len = DOC_HEAD_LEAD_MAX;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return len;
+}
+
 /* Infer the region of a record with no region or country line from its title and its lead:
  * the counterpart of the first 日X or 日・X compound of the title (日米 → 北米, 日・イラン →
  * 中東), else of the lead, else the first country of the table the title names, else the
@@ -834,6 +850,8 @@ doc_head_region_infer(const char *title, size_t title_len, const char *lead, siz
 {
 	enum doc_region r;
 
+	title_len = doc_head_clamp(title, title_len);
+	lead_len = doc_head_clamp(lead, lead_len);
 	if ((r = doc_head_compounds(title, title_len)) != DOC_REGION_NONE)
 		return r;
 	if ((r = doc_head_compounds(lead, lead_len)) != DOC_REGION_NONE)

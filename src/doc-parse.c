@@ -271,6 +271,7 @@ doc_parse_body(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 {
 	const char *s = d->text.buf + off;
 	size_t bi, indent, date_off, date_len;
+	int gallery;
 
 	if ((indent = doc_space_len(s, len)) == len) {
 		p->blank = 1;
@@ -279,11 +280,11 @@ doc_parse_body(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 	/* XXX: past DOC_BLOCKS_MAX blocks or DOC_BLOCK_OFF_MAX bytes, lines are not blocks. */
 	if (p->nblocks >= DOC_BLOCKS_MAX || off > DOC_BLOCK_OFF_MAX)
 		return;
-	if (p->gallery >= 0 && indent < (size_t)p->gallery + 2 &&
-	    !doc_head_gallery_bullet(s, len))
+	gallery = doc_head_gallery_bullet(s, len);
+	if (p->gallery >= 0 && indent < (size_t)p->gallery + 2 && !gallery)
 		p->gallery = -1;
-	if (p->gallery >= 0 || doc_head_gallery_bullet(s, len)) {
-		if (doc_head_gallery_bullet(s, len)) {
+	if (p->gallery >= 0 || gallery) {
+		if (gallery) {
 			p->gallery = (int)indent;
 			d->nimages++;
 		}
@@ -405,6 +406,12 @@ doc_parse_head_flush(struct doc *d, struct doc_parse *p, int complete)
 			doc_parse_body(d, p, off, len);
 			break;
 		}
+	}
+	/* a lead is read for its meeting only so far: a one-line file of 300 MB is its lead */
+	if (lead_len > DOC_HEAD_LEAD_MAX) {
+		lead_len = DOC_HEAD_LEAD_MAX;
+		while (lead_len > 0 && ((unsigned char)lead_s[lead_len] & 0xc0) == 0x80)
+			lead_len--;
 	}
 	if (h->gallery >= 0 && complete)
 		p->gallery = h->gallery;

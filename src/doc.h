@@ -80,6 +80,7 @@ enum doc_region_from {
 
 /* The head of a record while it is read: its first lines, up to the lead. */
 #define DOC_HEAD_MAX	64		/* lines, blank ones included */
+#define DOC_HEAD_LEAD_MAX	4096	/* bytes of the lead read for a title and a region */
 struct doc_head_line {
 	size_t	off;		/* byte offset of the line in the text */
 	size_t	len;		/* bytes, without the LF */
