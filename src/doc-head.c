@@ -284,7 +284,8 @@ doc_head_classify(const char *s, size_t len)
 	if (doc_region_from_name(t, tlen) != DOC_REGION_NONE ||
 	    doc_region_from_country(t, tlen) != DOC_REGION_NONE)
 		return DOC_HEAD_REGION;
-	if (doc_region_is_world_map(t, tlen) || doc_head_region_row(t, tlen))
+	if (doc_region_is_world_map(t, tlen) || doc_head_region_row(t, tlen) ||
+	    (doc_reflow_get() && doc_region_is_world_map_start(t, tlen)))
 		return DOC_HEAD_MAP;
 	if (doc_date_parse(s, len, &(struct doc_date){ 0, 0, 0 }, &i, &num_len))
 		return DOC_HEAD_DATE;
@@ -315,6 +316,25 @@ doc_head_init(struct doc_head *h)
 	memset(h, 0, sizeof *h);
 	h->date = -1;
 	h->gallery = -1;
+	h->map_off = (size_t)-1;
+}
+
+/* Return 1 if the lines [from, to) of buf, joined as a fold is undone (doc_reflow_copy()),
+ * still make a world-map line or its start cut inside a region name. */
+static int
+doc_head_map_continues(const char *buf, size_t from, size_t to)
+{
+	char *copy;
+	size_t n;
+	int yes;
+
+	if (to - from > 4096)
+		return 0;
+	copy = xmalloc(to - from + 1);
+	n = doc_reflow_copy(buf, from, to - from, copy);
+	yes = doc_region_is_world_map(copy, n) || doc_region_is_world_map_start(copy, n);
+	free(copy);
+	return yes;
 }
 
 /* Add the line [off, off + len) of buf to the head; returns 1 if the head is complete with
@@ -332,6 +352,15 @@ doc_head_add(struct doc_head *h, const char *buf, size_t off, size_t len)
 	hl->off = off;
 	hl->len = len;
 	hl->kind = doc_head_classify(s, len);
+	/* a world-map line folded over several lines (reflow on): the pieces are chrome */
+	if (hl->kind == DOC_HEAD_MAP)
+		h->map_off = h->map_off == (size_t)-1 ? off : h->map_off;
+	else if (hl->kind != DOC_HEAD_BLANK && h->map_off != (size_t)-1 && h->n >= 2 &&
+	    h->line[h->n - 2].kind == DOC_HEAD_MAP && doc_reflow_get() &&
+	    doc_head_map_continues(buf, h->map_off, off + len))
+		hl->kind = DOC_HEAD_MAP;
+	if (hl->kind != DOC_HEAD_MAP)
+		h->map_off = (size_t)-1;
 	hl->in_gallery = 0;
 	if (hl->kind != DOC_HEAD_BLANK && h->gallery >= 0) {
 		if (hl->kind == DOC_HEAD_GALLERY || indent > h->gallery)
@@ -395,10 +424,10 @@ doc_head_section_name(const struct doc_head *h, const char *buf, size_t i)
 
 /* Set the role of every line of the head (enum doc_head_role in roles[]); complete is 1 if
  * the last line ended the head (it is the lead or the first line of the body).  With a date,
- * the title is the short line or lines just above it (a "(概要)" line joins the one above),
- * and what stands above those on a page of the site is section names (furniture); the short
- * lines under the date are captions; with no short line above the date there is no title
- * line.  With no date, the title is the first line of text as before. */
+ * the title is the first short line above it that is not a section name repeating the
+ * breadcrumb (those are furniture), continued by the short lines under it; the short lines
+ * under the date are captions; with no short line above the date there is no title line.
+ * With no date, the title is the first line of text as before. */
 void
 doc_head_roles(const struct doc_head *h, const char *buf, int complete, int *roles)
 {
@@ -419,18 +448,14 @@ doc_head_roles(const struct doc_head *h, const char *buf, int complete, int *rol
 				last_short = i;
 			}
 		}
-		if (first_short != (size_t)-1) {
-			title = h->header ? last_short : first_short;
-			tl = h->line[title].len;
-			t = doc_trim(buf + h->line[title].off, &tl);
-			if (h->header && title > first_short && doc_head_paren_line(t, tl)) {
-				/* a "(概要)" line: the title starts at the short line above */
-				for (i = title; i-- > first_short;) {
-					if (h->line[i].kind == DOC_HEAD_SHORT) {
-						title = i;
-						break;
-					}
-				}
+		/* the title: the first short line that is not a section name repeating the
+		 * breadcrumb; the short lines under it down to the date continue it (a
+		 * "(概要)" line, or the tail of a title folded in two) */
+		for (i = first_short; first_short != (size_t)-1 && i < (size_t)h->date; i++) {
+			if (h->line[i].kind == DOC_HEAD_SHORT &&
+			    !(h->header && i < last_short && doc_head_section_name(h, buf, i))) {
+				title = i;
+				break;
 			}
 		}
 		for (i = 0; i < h->n; i++) {
