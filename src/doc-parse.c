@@ -366,8 +366,12 @@ static void
 doc_parse_furniture(struct doc *d, struct doc_parse *p, enum doc_block_kind kind, size_t off,
     size_t len)
 {
+	size_t bi;
+
 	doc_parse_resolve(d, p, -1);
-	doc_parse_add_block(d, p, kind, off, len, p->blank);
+	bi = doc_parse_add_block(d, p, kind, off, len, p->blank);
+	/* a gallery's bullet keeps its marker: its caption lines hang under it when shown */
+	d->blocks[bi].marker_len = doc_parse_short(doc_marker_len(d->text.buf + off, len));
 	p->blank = 0;
 	if (kind == DOC_BLOCK_MENU)
 		d->nmenus++;

@@ -75,9 +75,10 @@ layout_block_under_item(const struct doc *d, size_t block, int lead)
 	for (j = block; j-- > stop;) {
 		b = &d->blocks[j];
 		if (b->marker_len > 0 && (b->kind == DOC_BLOCK_BULLET ||
-		    b->kind == DOC_BLOCK_NUMBERED))
+		    b->kind == DOC_BLOCK_NUMBERED || b->kind == DOC_BLOCK_CAPTION))
 			return (layout_block_lead(d, j) < lead);
-		if (b->kind != DOC_BLOCK_PARAGRAPH || layout_block_lead(d, j) == 0)
+		if ((b->kind != DOC_BLOCK_PARAGRAPH && b->kind != DOC_BLOCK_CAPTION) ||
+		    layout_block_lead(d, j) == 0)
 			return (0);
 	}
 	return (0);
