@@ -363,7 +363,7 @@ doc_head_add(struct doc_head *h, const char *buf, size_t off, size_t len)
 		h->map_off = (size_t)-1;
 	hl->in_gallery = 0;
 	if (hl->kind != DOC_HEAD_BLANK && h->gallery >= 0) {
-		if (hl->kind == DOC_HEAD_GALLERY || indent > h->gallery)
+		if (hl->kind == DOC_HEAD_GALLERY || indent >= h->gallery + 2)
 			hl->in_gallery = 1;
 		else
 			h->gallery = -1;
