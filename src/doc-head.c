@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* doc-head.c: the head of a record, read as a whole before its body: which of its first lines
  * are the region or country line, site menus and breadcrumbs, the title, the date and photo
  * captions; a title derived from the lead when the page has none; and the region inferred

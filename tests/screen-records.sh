@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screen-records.sh: the bundled library of example records in tmux (the first screen is the
 # index of the newest record's region, every tab populated, the undated record last), and
 # the pager on a record with no title line and on one headed by site menus: page furniture
