@@ -306,12 +306,12 @@ screen_keys i
 screen_wait 'match in'
 tap_ok "i goes back to the results" matches "$(screen_row 1)" '記録07'
 screen_keys q
-screen_wait '^ アジア'
+screen_wait '^ 欧州'
 screen_keys / 第１段落 Enter
 screen_wait 'matches in'
 tap_ok "a pattern in every record lists them all" has "$(screen_row 29)" '10 matches in 10 records'
 screen_keys G Enter
-screen_wait '第1段落'
+screen_wait '^ [a-z][0-9]*\.txt '
 tap_ok "the last result opens its record" matches "$(text_top)" '第1段落'
 screen_keys q
 screen_wait '^rc='

@@ -34,7 +34,7 @@ tap_is "no title line: the text starts with the date" "$(screen_text_row 1)" "�
 tap_ok "no title line: the captions are not in the text" lacks "$(screen_capture)" '写真'
 tap_ok "no title line: the status line has the date" has "$(screen_row 29)" '2016-07-25'
 screen_keys c
-screen_wait '(写真)握手'
+screen_wait '握手を交わす'
 tap_is "c shows the captions in place, under the date" "$(screen_text_row 2)" \
 	"(写真)握手を交わす両外相"
 tap_ok "c says what it did" has "$(screen_row 29)" 'page furniture shown (2 lines)'
@@ -42,7 +42,7 @@ esc=$(printf '\033')
 tap_ok "the captions are dimmed" \
 	has "$(scr capture-pane -p -e | grep '握手を交わす')" "${esc}[2m"
 screen_keys c
-screen_wait_gone '(写真)握手'
+screen_wait_gone '握手を交わす'
 tap_ok "c again hides them" lacks "$(screen_capture)" '写真'
 screen_keys q
 
