@@ -30,7 +30,7 @@ done
 for t in input doc layout search; do
 	src=$srcdir/tests/fuzz/fuzz-$t.c
 	$cc $cflags $san -fsanitize=fuzzer -std=c11 -I"$builddir" -I"$srcdir/src" \
-	    -DKIROKU_SRC_CONTENTDIR="\"$srcdir/content\"" "$src" $objs -lunistring \
+	    -DKIROKU_SRC_CONTENTDIR="\"$srcdir/content\"" "$src" $objs -lunistring $(pkg-config --libs libarchive libpcre2-8) \
 	    -o "$out/fuzz-$t"
 	echo "built $out/fuzz-$t"
 done
