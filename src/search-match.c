@@ -154,7 +154,9 @@ search_regex_compile(struct search *s, const char *pattern, size_t len, char **c
 }
 
 /* Find the next match of s in the folded chunk at or after p that starts before the cut
- * and stays on one line: 1 with [*m, *e) set, else 0.  bol: the chunk starts a line. */
+ * and stays on one line: 1 with [*m, *e) set, else 0.  bol: the chunk starts a line.
+ * XXX: on a line cut into chunks (longer than the first chunk, 1 KiB), a regex that looks
+ * behind its start, or more than SEARCH_REGEX_EXTRA bytes on, sees only the chunk. */
 static int
 search_chunk_find(struct search *s, const struct search_norm *sn, size_t p, int bol,
     size_t *m, size_t *e)
@@ -292,7 +294,9 @@ search_scan(struct search *s, const char *text, size_t textlen, size_t from, siz
 		to = textlen;
 	if (from >= to)
 		return (SEARCH_NONE);
-	if (text == s->resume_text && textlen == s->resume_textlen && from == s->resume_off)
+	/* A regex may look behind its start (\b, (?<=...)): it always starts at the line. */
+	if (s->re == NULL && text == s->resume_text && textlen == s->resume_textlen &&
+	    from == s->resume_off)
 		pos = from;
 	else
 		pos = search_line_start(s, text, textlen, from);
