@@ -667,6 +667,8 @@ static void
 push_path(struct library_paths *lp, const char *path)
 {
 	lp->paths = xreallocarray(lp->paths, lp->npaths + 1, sizeof *lp->paths);
+	lp->name_off = xreallocarray(lp->name_off, lp->npaths + 1, sizeof *lp->name_off);
+	lp->name_off[lp->npaths] = LIBRARY_NAME_BASE;
 	lp->paths[lp->npaths++] = xstrdup(path);
 	lp->alloc = lp->npaths;
 }
@@ -709,6 +711,53 @@ find_name(const struct library *lib, const char *name)
 			return i;
 	}
 	return (size_t)-1;
+}
+
+/* A folder of folders: each record is shown by its path under the folder given, so that
+ * eight in.txt are told apart; a dangling *.txt link in it is listed (to open with its
+ * reason), not dropped. */
+static void
+test_scan_names(void)
+{
+	struct library_paths lp;
+	struct library *lib;
+	char *top = tmp_path("folders"), *p, *q;
+	size_t i, nin = 0;
+	int n;
+
+	mkdir(top, 0700);
+	for (i = 0; i < 8; i++) {
+		p = xasprintf("%s/%zu", top, i);
+		mkdir(p, 0700);
+		q = xasprintf("%s/in.txt", p);
+		write_str(q, "本文\n");
+		free(q);
+		free(p);
+	}
+	p = xasprintf("%s/gone.txt", top);
+	n = symlink("/nonexistent/kiroku/gone.txt", p);
+	free(p);
+	p = xasprintf("%s//", top);
+	library_paths_init(&lp);
+	is_int(library_paths_add(&lp, p, NULL, NULL), 0,
+	    "scan: a dangling link in a folder is no error of the scan");
+	free(p);
+	lib = library_create(&lp, NULL);
+	is_int(lib->nentries, 9, "scan: eight records and the dangling link are listed");
+	for (i = 0; i < lib->nentries; i++)
+		nin += strcmp(lib->entries[i].name, "in.txt") == 0;
+	is_int(nin, 0, "scan: no record is shown by its bare base name in.txt");
+	ok(find_name(lib, "0/in.txt") != (size_t)-1 && find_name(lib, "7/in.txt") != (size_t)-1,
+	    "scan: records are shown by their path under the folder given (0/in.txt)");
+	ok(n == 0 && find_name(lib, "gone.txt") != (size_t)-1,
+	    "scan: the dangling link is listed as gone.txt");
+	library_index_all(lib);
+	i = find_name(lib, "gone.txt");
+	ok(i != (size_t)-1 && lib->entries[i].error != NULL,
+	    "scan: with the reason it cannot be read");
+	library_free(lib);
+	library_paths_clear(&lp);
+	free(top);
 }
 
 /* Write a record in Shift_JIS (CP932) at path. */
@@ -932,6 +981,7 @@ main(void)
 	test_state_default_dir();
 	test_state_fingerprint();
 	test_index();
+	test_scan_names();
 
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();
