@@ -259,7 +259,9 @@ pager_term_start(struct pager *pg)
 {
 	struct sigaction sa;
 	sigset_t block;
-	int amb;
+	int amb, cols;
+	const char *term;
+	char *v;
 
 	if (isatty(STDIN_FILENO)) {
 		pager_term_in = stdin;
@@ -291,8 +293,11 @@ pager_term_start(struct pager *pg)
 	pager_term_amb_wide = (amb == 2);
 
 	if ((pager_term_screen = newterm(NULL, stdout, pager_term_in)) == NULL) {
-		fprintf(stderr, "kiroku: cannot start the terminal (TERM=%s)\n",
-		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		/* TERM is shown in its visible form: it may hold anything. */
+		term = getenv("TERM") != NULL ? getenv("TERM") : "";
+		v = layout_text_visible(term, strlen(term), -1, &cols);
+		fprintf(stderr, "kiroku: cannot start the terminal (TERM=%s)\n", v);
+		free(v);
 		return -1;
 	}
 	pager_term_active = 1;
