@@ -150,6 +150,9 @@ int	 pager_term_eof(int got);
 int	 pager_term_signal(void);
 void	 pager_term_intr_catch(volatile sig_atomic_t *flag);
 void	 pager_term_intr_allow(int on);
+#define PAGER_TERM_CANCEL_KEY	2	/* pager_term_watch_start: a key is waiting */
+void	 pager_term_watch_start(volatile sig_atomic_t *flag);
+void	 pager_term_watch_stop(void);
 
 /* pager-search.c */
 #define PAGER_SEARCH_HIT	1	/* pager_search_hit: inside a match */
