@@ -488,7 +488,8 @@ input_load_read(struct input_text *t, size_t budget, int block)
 	if (l->src_eof)
 		return (0);
 	if (l->raw.len >= INPUT_STREAM_MAX) {
-		l->error = xstrdup("file too large");
+		l->error = xasprintf("stopped reading at %zu GiB, the most kept of a stream",
+		    INPUT_STREAM_MAX >> 30);
 		l->src_eof = 1;
 		return (-1);
 	}

@@ -51,6 +51,7 @@ struct pager_view {
 	int		 follow_end;	/* G while loading: keep the end in view as it grows,
 					 * until the next key */
 	int		 load_seen;	/* the end of its load was taken (pager-load.c) */
+	int		 load_paused;	/* a stream read PAGER_LOAD_AHEAD past the reader waits */
 };
 
 enum pager_focus {
