@@ -32,6 +32,7 @@ struct doc_parse {
 	int		 map;		/* the world-map line was seen */
 	int		 blank;		/* blank lines since the last block */
 	int		 after_title;	/* the next block may be the date */
+	int		 cont;		/* scan is inside a long line whose first pieces are parsed */
 	struct doc_outline outline;	/* depth and parent of published entries */
 };
 
@@ -258,8 +259,8 @@ doc_parse_trimmed(const struct doc *d, size_t bi)
 }
 
 /* Parse the line [off, off + len) of the text, in order: a blank line, a header line
- * (region, country, world map), the title, the date, or a body block.  XXX: a line longer
- * than DOC_BLOCK_LEN_MAX bytes comes here in pieces, each taken as a line. */
+ * (region, country, world map), the title, the date, or a body block; of a line longer
+ * than DOC_PIECE_LEN bytes, only its first piece comes here. */
 static void
 doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 {
@@ -308,23 +309,59 @@ doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 	doc_parse_body_line(d, p, bi, indent);
 }
 
-/* Parse the line [off, off + len), in pieces of at most DOC_BLOCK_LEN_MAX bytes cut where a
- * character starts. */
-static void
-doc_parse_line_pieces(struct doc *d, struct doc_parse *p, size_t off, size_t len)
+/* Return where to cut a piece of about DOC_PIECE_LEN bytes off the line [off, off + len),
+ * len > DOC_PIECE_LEN: after a space or before a CJK character in the last DOC_PIECE_SLACK
+ * bytes (a break opportunity most likely), else where a character starts. */
+static size_t
+doc_parse_piece_len(const struct doc *d, size_t off)
 {
-	const unsigned char *u = (const unsigned char *)d->text.buf;
+	const unsigned char *u = (const unsigned char *)d->text.buf + off;
 	size_t piece;
 
-	while (len > DOC_BLOCK_LEN_MAX) {
-		piece = DOC_BLOCK_LEN_MAX;
-		while (piece > 1 && (u[off + piece] & 0xc0) == 0x80)
-			piece--;
-		doc_parse_line(d, p, off, piece);
+	for (piece = DOC_PIECE_LEN; piece > DOC_PIECE_LEN - DOC_PIECE_SLACK; piece--) {
+		if (u[piece - 1] == ' ' || (u[piece] >= 0xe3 && u[piece] <= 0xe9))
+			return piece;
+	}
+	piece = DOC_PIECE_LEN;
+	while (piece > 1 && (u[piece] & 0xc0) == 0x80)
+		piece--;
+	return piece;
+}
+
+/* Parse one piece [off, off + len) of a line: the first as the line itself, the others as
+ * paragraphs going on from it (no heading or list marker is looked for in them). */
+static void
+doc_parse_piece(struct doc *d, struct doc_parse *p, size_t off, size_t len, int first)
+{
+	if (first)
+		doc_parse_line(d, p, off, len);
+	else if (doc_space_len(d->text.buf + off, len) == len)
+		p->blank = 1;
+	else if (p->nblocks < DOC_BLOCKS_MAX && off <= DOC_BLOCK_OFF_MAX) {
+		doc_parse_add_block(d, p, DOC_BLOCK_PARAGRAPH, off, len, p->blank);
+		p->blank = 0;
+		p->after_title = 0;
+	}
+}
+
+/* Parse the line [off, off + len) (first: its start; else the rest of a line whose first
+ * pieces were parsed already).  A line longer than DOC_PIECE_LEN bytes (a paragraph of
+ * 64 KiB, or a gigabyte of NULs) is cut into blocks of about that many, so that no block
+ * costs much to lay out or to find a place in: where a piece ends the layout breaks the
+ * line, as for a unit wider than the line.
+ * XXX: a search match across two pieces is not found. */
+static void
+doc_parse_line_pieces(struct doc *d, struct doc_parse *p, size_t off, size_t len, int first)
+{
+	size_t piece;
+
+	do {	/* an empty line too: it is a blank line */
+		piece = len > DOC_PIECE_LEN ? doc_parse_piece_len(d, off) : len;
+		doc_parse_piece(d, p, off, piece, first);
+		first = 0;
 		off += piece;
 		len -= piece;
-	}
-	doc_parse_line(d, p, off, len);
+	} while (len > 0);
 }
 
 /* Parse the lines [from, to) of the text, held back before (to is a line start). */
@@ -337,7 +374,7 @@ doc_parse_release(struct doc *d, struct doc_parse *p, size_t from, size_t to)
 	while (from < to) {
 		nl = memchr(buf + from, '\n', to - from);
 		end = nl != NULL ? (size_t)(nl - buf) : to;
-		doc_parse_line_pieces(d, p, from, end - from);
+		doc_parse_line_pieces(d, p, from, end - from, 1);
 		from = end + 1;
 	}
 }
@@ -373,8 +410,28 @@ doc_parse_step(struct doc *d, size_t budget)
 			next = end + 1;
 		} else if (d->text.complete)
 			end = next = len;
-		else
+		else if (len - off > DOC_PIECE_LEN) {
+			/* A long line not all in yet: its pieces are parsed as they come,
+			 * so its end is not searched for from its start at every step. */
+			if (p->hold != DOC_PARSE_NO_HOLD) {
+				doc_parse_release(d, p, p->hold, off);
+				p->hold = DOC_PARSE_NO_HOLD;
+			}
+			end = doc_parse_piece_len(d, off);
+			doc_parse_piece(d, p, off, end, !p->cont);
+			p->cont = 1;
+			p->scan = off + end;
+			continue;
+		} else
 			break;		/* a line not all in yet */
+		if (p->cont) {
+			/* The rest of a long line parsed in pieces. */
+			if (end > off)
+				doc_parse_line_pieces(d, p, off, end - off, 0);
+			p->cont = 0;
+			p->scan = next;
+			continue;
+		}
 		if (doc_parse_back_link(buf + off, end - off)) {
 			if (p->hold == DOC_PARSE_NO_HOLD)
 				p->hold = off;
@@ -383,7 +440,7 @@ doc_parse_step(struct doc *d, size_t budget)
 			p->hold = DOC_PARSE_NO_HOLD;
 		}
 		if (p->hold == DOC_PARSE_NO_HOLD)
-			doc_parse_line_pieces(d, p, off, end - off);
+			doc_parse_line_pieces(d, p, off, end - off, 1);
 		p->scan = next;
 	}
 	if (d->text.complete && p->scan >= len) {
