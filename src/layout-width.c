@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout-width.c: the one width function of kiroku, and the visible form of characters.
  * Every column count in the program comes from here: glibc wcwidth() in the active locale
  * (what ncursesw places characters by), made total (never -1) by showing what must not be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-draw.c: drawing the screen: the region tab strip, the outline pane, the text pane,
  * the status line, and the notice of a terminal too small for them.  Every row is written
  * as one pre-laid-out line and cleared to its end; every string from a file goes through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager.c: the pager's state and its input loop: reading positions kept as byte offsets,
  * movement, sections, the outline focus, marks, count prefixes, help and the mouse.
  * Draws through pager-draw.c and talks to the terminal only through pager-term.c. */

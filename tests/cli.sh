@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cli.sh: the command line as a user meets it: --help, --version, exit statuses, errors
 # naming the file, --meta, --outline and --dump on the sample in every encoding.
 . "$top_srcdir/tests/tap.sh"
@@ -8,16 +9,87 @@ export LC_ALL=C.UTF-8
 out=$("$KIROKU" --help </dev/null); st=$?
 tap_is "--help exits 0" "$st" 0
 tap_ok "--help describes every long option" sh -c '
-	for o in dump width outline meta encoding kinsoku no-hang ambiguous-width no-color secure help version; do
+	for o in dump width outline meta encoding kinsoku no-hang no-reflow ambiguous-width no-color secure help version; do
 		printf "%s\n" "$1" | grep -q -- "--$o" || { echo "missing --$o"; exit 1; }
 	done' sh "$out"
-tap_is "--version prints the version" "$("$KIROKU" --version)" "kiroku 0.1.0"
+# --help fits 80 columns, counted as a terminal draws it: wide and East Asian Ambiguous
+# characters (as a CJK terminal draws them) take two columns.
+if command -v python3 >/dev/null 2>&1; then
+	tap_is "every line of --help fits 80 columns" "$(printf '%s\n' "$out" | python3 -c '
+import sys, unicodedata
+for line in sys.stdin.read().splitlines():
+    cols = sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line)
+    if cols > 80:
+        print(cols, line)')" ""
+else
+	tap_skip "every line of --help fits 80 columns" "no python3"
+fi
+tap_is "--version says the version, the copyright, the licence and no warranty" \
+	"$("$KIROKU" --version)" "kiroku 0.1.0
+Copyright (C) 2026 the kiroku authors.
+License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
+This is free software: you are free to change and redistribute it.
+There is NO WARRANTY, to the extent permitted by law."
 "$KIROKU" --bogus >/dev/null 2>"$tap_tmp/err"; st=$?
 tap_is "an unknown option exits 2" "$st" 2
+
+# One program name in every message, getopt's too, however the program was started
+# ($KIROKU is a full path, which getopt would otherwise repeat).
+for args in --bogus -x -w --dump=3 "--kinsoku=lax"; do
+	"$KIROKU" $args "$sample" >/dev/null 2>"$tap_tmp/err"
+	tap_is "$args: every message says kiroku" \
+		"$(grep -v -e "^kiroku: " -e "^Try 'kiroku --help'" "$tap_tmp/err")$(wc -l <"$tap_tmp/err")" 2
+done
+tap_is "getopt's message for an unknown option" "$("$KIROKU" --bogus 2>&1 >/dev/null | head -n 1)" \
+	"kiroku: unrecognized option '--bogus'"
+
+# A write error on standard output is an error: exit 1 with a message, in every mode.
+if [ -w /dev/full ]; then
+	for args in --help --version "--dump $sample" "--meta $sample" "--outline $sample" "$sample"; do
+		"$KIROKU" $args >/dev/full 2>"$tap_tmp/err"; st=$?
+		tap_is "${args%% *} >/dev/full: exit 1, the error said" "$st $(cat "$tap_tmp/err")" \
+			"1 kiroku: standard output: No space left on device"
+	done
+else
+	tap_skip "write errors" "no /dev/full"
+fi
+
+# The program holds no build directory (debug information included): a build is the same
+# whatever directory it was made in, and the tests find their data through the environment.
+# The data directory it is configured for is the one path it must hold (distcheck's is
+# inside the source tree).
+if command -v strings >/dev/null 2>&1 && [ -f "$top_builddir/src/kiroku" ]; then
+	datadir=$(sed -n 's/^#define KIROKU_DATADIR "\(.*\)"$/\1/p' "$top_builddir/src/paths.h")
+	tap_is "src/kiroku holds no build or source directory" \
+		"$(strings -a "$top_builddir/src/kiroku" | grep -v -x -F "$datadir" |
+		    grep -F -e "$(cd "$top_builddir" && pwd -P)" -e "$(cd "$top_srcdir" && pwd -P)" |
+		    head -n 3)" ""
+else
+	tap_skip "src/kiroku holds no build or source directory" "no strings(1) or no built program"
+fi
 "$KIROKU" --width=0 "$sample" >/dev/null 2>&1; st=$?
 tap_is "a zero width is a usage error" "$st" 2
-"$KIROKU" --kinsoku=loose "$sample" >/dev/null 2>&1; st=$?
+"$KIROKU" --kinsoku=lax "$sample" >/dev/null 2>"$tap_tmp/err"; st=$?
 tap_is "an unknown kinsoku mode is a usage error" "$st" 2
+tap_ok "... naming the three modes" grep -q 'strict, normal or loose' "$tap_tmp/err"
+
+# The line-break modes: 々 may start a line in loose only, ッ in normal and loose; with
+# hanging on, the last two columns are kept for 、。，．, so the line holds five 文.
+printf '題\n\n文文文文文文々字字\n文文文文文文ッ字字\n' >"$tap_tmp/modes.txt"
+for m in strict normal loose; do
+	"$KIROKU" --dump -w 12 --no-hang --kinsoku=$m "$tap_tmp/modes.txt" | sed 1,2d | tr '\n' '|' \
+		>"$tap_tmp/modes-$m"
+done
+tap_is "--kinsoku=strict: neither 々 nor ッ starts a line" "$(cat "$tap_tmp/modes-strict")" \
+	"文文文文文|文々字字|文文文文文|文ッ字字|"
+tap_is "--kinsoku=normal: ッ starts a line, 々 does not" "$(cat "$tap_tmp/modes-normal")" \
+	"文文文文文|文々字字|文文文文文文|ッ字字|"
+tap_is "--kinsoku=loose: both start a line" "$(cat "$tap_tmp/modes-loose")" \
+	"文文文文文文|々字字|文文文文文文|ッ字字|"
+tap_is "with hanging, 12 columns hold five 文 and a hanging 。" \
+	"$(printf '題\n\n文文文文文文。字\n' | "$KIROKU" --dump -w 12 --kinsoku=loose - | sed 1,2d | tr '\n' '|')" \
+	"文文文文文|文。字|"
 
 # Hostile values (an OSC that retitles the terminal, a CSI) reach standard error escaped,
 # never as the bytes themselves.
@@ -47,9 +119,36 @@ printf 'x\0y\0z\0\0\0' >"$tap_tmp/bin.txt"
 tap_is "a binary file makes the exit status 1" "$st" 1
 tap_is "a binary file is named with its reason" "$(cat "$tap_tmp/err")" \
 	"kiroku: $tap_tmp/bin.txt: binary file"
-mkdir "$tap_tmp/empty"
-"$KIROKU" --meta "$tap_tmp/empty" >/dev/null 2>&1; st=$?
-tap_is "an empty directory is not an error" "$st" 0
+
+# Nothing to show -- an empty directory, one without records, only a missing file -- is
+# exit 1 with one line, the same in every mode, the pager's too (in a terminal by script(1)).
+mkdir -p "$tap_tmp/empty" "$tap_tmp/norec/sub"
+echo notes >"$tap_tmp/norec/README"; echo '# notes' >"$tap_tmp/norec/sub/notes.md"
+for dir in empty norec; do
+	for mode in --dump --meta --outline; do
+		"$KIROKU" $mode "$tap_tmp/$dir" >"$tap_tmp/out" 2>"$tap_tmp/err"; st=$?
+		tap_is "$mode on a directory with no records: exit 1, one line" \
+			"$st $(cat "$tap_tmp/err")$(cat "$tap_tmp/out")" "1 kiroku: $tap_tmp/$dir: no records to show"
+	done
+	if command -v script >/dev/null 2>&1; then
+		script -qec "'$KIROKU' '$tap_tmp/$dir'" /dev/null </dev/null >"$tap_tmp/out" 2>&1; st=$?
+		tap_is "the pager on a directory with no records: exit 1, one line" \
+			"$st $(tr -d '\r' <"$tap_tmp/out")" "1 kiroku: $tap_tmp/$dir: no records to show"
+	else
+		tap_skip "the pager on a directory with no records" "no script(1)"
+	fi
+done
+"$KIROKU" --meta "$tap_tmp/empty" "$tap_tmp/norec" >/dev/null 2>"$tap_tmp/err"; st=$?
+tap_is "two directories with no records: exit 1, one line" "$st $(cat "$tap_tmp/err")" \
+	"1 kiroku: no records to show"
+"$KIROKU" --outline "$tap_tmp/missing.txt" >/dev/null 2>"$tap_tmp/err"; st=$?
+tap_is "--outline of only a missing file: exit 1, the file named" "$st $(cat "$tap_tmp/err")" \
+	"1 kiroku: $tap_tmp/missing.txt: No such file or directory"
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$KIROKU' '$tap_tmp/missing.txt'" /dev/null </dev/null >"$tap_tmp/out" 2>&1; st=$?
+	tap_is "the pager on only a missing file: the same" "$st $(tr -d '\r' <"$tap_tmp/out")" \
+		"1 kiroku: $tap_tmp/missing.txt: No such file or directory"
+fi
 
 # --meta and --outline on the sample.
 tap_is "--meta on the sample" "$("$KIROKU" --meta "$sample")" "file: $sample
@@ -106,6 +205,56 @@ tap_is "a directory is searched recursively for *.txt in name order" \
 file: $tap_tmp/lib/a/1.txt
 file: $tap_tmp/lib/b/2.txt"
 
+# Hard-wrapped copies (folded at 35 and 80 columns by tests/fold.py, the way w3m -dump
+# folds) dump and outline as the originals; --no-reflow keeps their lines.
+reflow=$top_srcdir/tests/data/reflow
+reflow_same() {	# ORIGINAL FOLDED: the same --dump at several widths and the same --outline
+	for w in 12 20 34 40 60 79 100; do
+		"$KIROKU" --dump --width=$w "$1" >"$tap_tmp/orig.out" || return 1
+		"$KIROKU" --dump --width=$w "$2" >"$tap_tmp/fold.out" || return 1
+		cmp -s "$tap_tmp/orig.out" "$tap_tmp/fold.out" ||
+			{ echo "--dump --width=$w differs:"; diff "$tap_tmp/orig.out" "$tap_tmp/fold.out" | head -5; return 1; }
+	done
+	"$KIROKU" --outline "$1" >"$tap_tmp/orig.out" && "$KIROKU" --outline "$2" >"$tap_tmp/fold.out" &&
+		cmp -s "$tap_tmp/orig.out" "$tap_tmp/fold.out" || { echo "--outline differs"; return 1; }
+}
+for cols in 35 80; do
+	tap_ok "the sample folded at $cols columns reads as the original" \
+		reflow_same "$sample" "$reflow/sample-$cols.txt"
+	tap_ok "a record with English folded at $cols columns reads as the original" \
+		reflow_same "$reflow/mixed.txt" "$reflow/mixed-$cols.txt"
+done
+tap_ok "--no-reflow keeps the lines of a folded record as they are" \
+	sh -c '"$1" --no-reflow --dump --width=100 "$2" | grep -qx "に出席するために訪問中のニューヨー"' \
+	sh "$KIROKU" "$reflow/sample-35.txt"
+tap_ok "reflowed, the word the fold cut is whole again" \
+	sh -c '"$1" --dump --width=200 "$2" | grep -q "訪問中のニューヨークにおいて"' \
+	sh "$KIROKU" "$reflow/sample-35.txt"
+tap_ok "Latin words folded apart are joined with one space" \
+	sh -c '"$1" --dump --width=300 "$2" | grep -qF "agreed that a joint statement, titled \"Partnership for Resilient Supply Chains\", would"' \
+	sh "$KIROKU" "$reflow/mixed-35.txt"
+tap_is "--meta of a folded record is the original's" \
+	"$("$KIROKU" --meta "$reflow/sample-35.txt" | sed 1d)" "$("$KIROKU" --meta "$sample" | sed 1d)"
+tap_is "a title folded over two lines is the title, and the date under it is found" \
+	"$("$KIROKU" --meta "$reflow/mixed-35.txt" | sed -n '3,4p')" "title: 日米経済対話及び重要鉱物の供給網に関する閣僚協議（概要）
+date: 2024-03-05"
+printf '題\n\nこれは短い文である。\nこれも短い文である。\nあれも短い文である。\n' >"$tap_tmp/short.txt"
+tap_is "lines of one width that end sentences stay lines" \
+	"$("$KIROKU" --dump --width=80 "$tap_tmp/short.txt" | sed 1,2d)" "これは短い文である。
+これも短い文である。
+あれも短い文である。"
+if command -v python3 >/dev/null 2>&1; then
+	for rec in "$top_srcdir"/tests/data/doc/*.txt; do
+		for cols in 35 80; do
+			python3 "$top_srcdir/tests/fold.py" $cols <"$rec" >"$tap_tmp/folded.txt"
+			tap_ok "$(basename "$rec") folded at $cols columns reads as the original" \
+				reflow_same "$rec" "$tap_tmp/folded.txt"
+		done
+	done
+else
+	tap_skip "folding the records" "no python3"
+fi
+
 # The layout checker of the project, on every record at widths 4 to 160.
 if command -v python3 >/dev/null 2>&1; then
 	checker=$top_srcdir/tests/layoutcheck.py
@@ -123,6 +272,11 @@ EOT
 			python3 "$checker" "$KIROKU" "$rec" --widths "$widths" "$@"
 		tap_ok "layoutcheck --strict on $(basename "$rec") at widths $widths" \
 			python3 "$checker" "$KIROKU" "$rec" --widths "$widths" --strict "$@"
+		# layoutcheck knows no loose mode: loosecheck runs it with what loose
+		# allows at a line start taken out of its forbidden list.
+		tap_ok "layoutcheck, loose, on $(basename "$rec") at widths $widths" \
+			python3 "$top_srcdir/tests/loosecheck.py" "$checker" "$KIROKU" "$rec" \
+			--widths "$widths" "$@"
 	done
 else
 	tap_skip "layoutcheck" "no python3"
