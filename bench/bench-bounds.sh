@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-bounds.sh: the reproducers of issue 13 that are too big for tests, timed: --meta on
 # 315 MB of Shift_JIS by path and on standard input; in a tmux pane, G, 50% and a resize on
 # a 1 GiB sparse file (2 MB of text, then zeros) and on 50 MB runs of ESC and TAB; yes |
