@@ -280,8 +280,8 @@ pager_message(struct pager *pg, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Bring the geometry up to the terminal's size and lay the current view out for the text
- * pane's width; cheap when nothing changed. */
+/* Bring curses and the geometry up to the terminal's size and lay the current view out
+ * for the text pane's width; cheap when nothing changed. */
 static void
 pager_sync(struct pager *pg)
 {
@@ -289,6 +289,7 @@ pager_sync(struct pager *pg)
 
 	struct pager_view *v;
 
+	pager_term_size_sync();
 	getmaxyx(stdscr, rows, cols);
 	pager_geom_compute(pg, rows, cols);
 	if ((v = pager_view_current(pg)) != NULL) {

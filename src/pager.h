@@ -149,6 +149,7 @@ int	 pager_term_wait(void);
 int	 pager_term_wait_ms(int ms);
 int	 pager_term_wait_fd(int ms, int fd);
 int	 pager_term_eof(int got);
+int	 pager_term_size_sync(void);
 int	 pager_term_signal(void);
 void	 pager_term_intr_catch(volatile sig_atomic_t *flag);
 void	 pager_term_intr_allow(int on);

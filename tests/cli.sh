@@ -159,6 +159,23 @@ date-text: 平成21年9月23日
 sections: 5"
 tap_is "--outline on the sample" "$("$KIROKU" --outline "$sample")" "$(cat "$top_srcdir/tests/data/sample.outline")"
 
+# The README's encoding example, as written, on a copy of the bundled record named a.txt,
+# with kiroku on the PATH (its output a pipe: kiroku prints the laid-out text).
+readme_enc=$(sed -n 's/^    \(iconv .* | kiroku\)  .*/\1/p' "$top_srcdir/README")
+mkdir -p "$tap_tmp/readme/bin"
+cp "$sample" "$tap_tmp/readme/a.txt"
+ln -s "$KIROKU" "$tap_tmp/readme/bin/kiroku"
+(cd "$tap_tmp/readme" && PATH="$tap_tmp/readme/bin:$PATH" sh -c "$readme_enc" \
+	>out 2>err; echo $? >rc)
+tap_is "the README's example is found and exits 0: $readme_enc" \
+	"$(cat "$tap_tmp/readme/rc")" 0
+tap_is "the README's example prints nothing on stderr" "$(cat "$tap_tmp/readme/err")" ""
+iconv -f UTF-8 -t CP932//TRANSLIT "$sample" | iconv -f CP932 -t UTF-8 >"$tap_tmp/readme/back.txt"
+tap_is "the README's example shows the whole record, decoded" \
+	"$(cat "$tap_tmp/readme/out")" "$("$KIROKU" --dump -w 80 "$tap_tmp/readme/back.txt")"
+tap_ok "the README's example reaches the record's last section, past the first •" \
+	grep -Eq '^ *\(3\)核軍縮・不拡散に関し' "$tap_tmp/readme/out"
+
 # Every encoding gives the same record.  The sample's bullet U+2022 exists in none of the
 # legacy encodings, so they get a copy with ・ instead, compared with the same copy in UTF-8.
 sed 's/\xe2\x80\xa2/\xe3\x83\xbb/g' "$sample" >"$tap_tmp/sample-jis.txt"
