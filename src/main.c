@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,13 +170,36 @@ struct main_args {
 	int		 config_errors;	/* bad lines and options of the file and variable */
 };
 
-/* Print the usage error and the hint, and exit 2. */
+/* Print "kiroku: " and the message to standard error in its visible form: it may quote
+ * bytes from the command line, the environment or a file name, and an escape sequence in
+ * them must not reach the terminal. */
+static void __attribute__((format(printf, 1, 2)))
+main_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *v;
+	int cols;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	v = layout_text_visible(msg, strlen(msg), -1, &cols);
+	fflush(stdout);
+	fprintf(stderr, "kiroku: %s\n", v);
+	free(v);
+	free(msg);
+}
+
+/* Print the usage error (arg shown in its visible form) and the hint, and exit 2. */
 static void __attribute__((noreturn))
 main_usage_error(const char *fmt, const char *arg)
 {
-	fputs("kiroku: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'kiroku --help' for more information.\n", stderr);
+	char *msg;
+
+	msg = xasprintf(fmt, arg);
+	main_error("%s", msg);
+	free(msg);
+	fputs("Try 'kiroku --help' for more information.\n", stderr);
 	exit(2);
 }
 
@@ -426,11 +450,8 @@ static void
 main_config_bad(void *arg, const char *path, long line, const char *why)
 {
 	struct main_config_ctx *cc = arg;
-	int cols;
-	char *v = layout_text_visible(why, strlen(why), -1, &cols);
 
-	fprintf(stderr, "kiroku: %s:%ld: %s (line skipped)\n", path, line, v);
-	free(v);
+	main_error("%s:%ld: %s (line skipped)", path, line, why);
 	cc->ma->config_errors++;
 }
 
@@ -526,7 +547,7 @@ main_variable_apply(struct main_args *ma, struct config_words *cw)
 	while ((c = getopt_long(n, cw->words, ":dw:e:p:", main_longopts, NULL)) != -1) {
 		word = cw->words[optind - 1];
 		if (c == '?' || c == ':') {
-			fprintf(stderr, "kiroku: KIROKU: %s option '%s' (skipped)\n",
+			main_error("KIROKU: %s option '%s' (skipped)",
 			    c == '?' ? "unknown" : "missing argument to", word);
 			ma->config_errors++;
 			continue;
@@ -536,14 +557,14 @@ main_variable_apply(struct main_args *ma, struct config_words *cw)
 			continue;
 		}
 		if ((why = main_option(ma, c, optarg)) != NULL) {
-			fprintf(stderr, "kiroku: KIROKU: %s (skipped)\n", why);
+			main_error("KIROKU: %s (skipped)", why);
 			free(why);
 			ma->config_errors++;
 		}
 	}
 	for (; optind < n; optind++)
-		fprintf(stderr, "kiroku: KIROKU: '%s' is not an option (skipped: name files "
-		    "on the command line)\n", cw->words[optind]);
+		main_error("KIROKU: '%s' is not an option (skipped: name files on the "
+		    "command line)", cw->words[optind]);
 	opterr = 1;
 	optind = 0;
 }
@@ -578,7 +599,7 @@ main_parse_args(int *argcp, char **argv, struct main_args *ma)
 	argc = *argcp;
 	if ((env = getenv("KIROKU")) != NULL &&
 	    config_words_split(env, "kiroku", &cw, &cause) != 0) {
-		fprintf(stderr, "kiroku: KIROKU: %s (variable skipped)\n", cause);
+		main_error("KIROKU: %s (variable skipped)", cause);
 		free(cause);
 		ma->config_errors++;
 	}
@@ -590,7 +611,7 @@ main_parse_args(int *argcp, char **argv, struct main_args *ma)
 		if (config_file_read(path, main_config_setting, main_config_bad, &cc,
 		    &cause) != 0) {
 			if (given || strcmp(cause, strerror(ENOENT)) != 0) {
-				fprintf(stderr, "kiroku: %s: %s\n", path, cause);
+				main_error("%s: %s", path, cause);
 				ma->config_errors++;
 			}
 			free(cause);
@@ -601,7 +622,8 @@ main_parse_args(int *argcp, char **argv, struct main_args *ma)
 		main_variable_apply(ma, &cw);
 	ma->variable = cw;
 
-	while ((c = getopt_long(argc, argv, "dw:e:p:hV", main_longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":dw:e:p:hV", main_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			ma->mode = MAIN_DUMP;
@@ -618,9 +640,14 @@ main_parse_args(int *argcp, char **argv, struct main_args *ma)
 		case 'V':
 			fputs(main_version_text, stdout);
 			exit(main_stdout_close());
+		case ':':
+			main_usage_error("option '%s' needs a value", argv[optind - 1]);
 		case '?':
-			fputs("Try 'kiroku --help' for more information.\n", stderr);
-			exit(2);
+			/* getopt's own message would echo the option raw (opterr is 0). */
+			if (optopt != 0 && optopt != '?')
+				main_usage_error("invalid option -- '%s'", (char[]){
+				    (char)optopt, '\0' });
+			main_usage_error("unrecognized option '%s'", argv[optind - 1]);
 		default:
 			if ((why = main_option(ma, c, optarg)) != NULL)
 				main_usage_error("%s", why);
@@ -662,12 +689,9 @@ main_locale_utf8(void)
 static void
 main_report(void *arg, const char *path, const char *cause)
 {
-	int *failed = arg, cols;
-	char *v = layout_text_visible(path, strlen(path), -1, &cols);
+	int *failed = arg;
 
-	fflush(stdout);
-	fprintf(stderr, "kiroku: %s: %s\n", v, cause);
-	free(v);
+	main_error("%s: %s", path, cause);	/* a cause may quote an option's value */
 	*failed = 1;
 }
 
@@ -910,7 +934,7 @@ main_load_countries(void)
 
 	path = xasprintf("%s/regions.tsv", library_content_dir());
 	if (doc_region_load_countries(path, &cause) != 0) {
-		fprintf(stderr, "kiroku: %s: %s\n", path, cause);
+		main_error("%s: %s", path, cause);	/* $KIROKU_CONTENT may be anything */
 		free(cause);
 	}
 	free(path);
