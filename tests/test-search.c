@@ -566,6 +566,8 @@ test_regex(void)
 	ok(s == NULL && cause != NULL && strncmp(cause, "bad pattern: ", 13) == 0,
 	    "a broken regex is an error with PCRE2's reason");
 	free(cause);
+}
+
 /* A pattern of 10,000 characters is matched whole, never cut: over a line that holds only
  * its first 9,999 characters it finds nothing. */
 static void
