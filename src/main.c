@@ -60,6 +60,21 @@ static const struct option main_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The key tables --help lists, each under its heading. */
+static const struct {
+	const char	*heading;
+	enum pager_keys	 keys;
+} main_usage_keys[] = {
+	{ "Keys in the pager, each with the command it runs (kiroku(1) says what they do):\n",
+	  PAGER_KEYS_MOVE },
+	{ "", PAGER_KEYS_TEXT },
+	{ "", PAGER_KEYS_RECORD },
+	{ "In the outline (Tab):\n", PAGER_KEYS_OUTLINE },
+	{ "On the index:\n", PAGER_KEYS_INDEX },
+	{ "At a prompt (/ ?):\n", PAGER_KEYS_PROMPT },
+	{ "In the help (h):\n", PAGER_KEYS_HELP },
+};
+
 static const char main_usage_text[] =
 "Usage: kiroku [OPTION]... [FILE|DIR]...\n"
 "Read Japanese records (meeting summaries, press records) in the terminal: region tabs,\n"
@@ -85,16 +100,22 @@ static const char main_usage_text[] =
 "      --secure             write no state file (also when KIROKU_SECURE=1)\n"
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
-"\n"
-"Keys in the pager: j k (lines), Space b (pages), d u (half pages), g G (top, end),\n"
-"N% (N percent of the bytes), ] [ (sections), Tab (outline focus), o (outline),\n"
-"m' (marks), / ? n N (search; Ctrl-K at the prompt: hiragana = katakana),\n"
-"i (index of the region), t T (next, previous region tab), :n :p (next, previous\n"
-"record), R (reload a changed file), h (help), q (quit).  On the index: j k (rows),\n"
-"Enter (open), / (search every record), q (back).  The man page kiroku(1) lists\n"
-"them all.\n"
-"\n"
-"Exit status: 0 all records read, 1 a file could not be read, 2 usage error.\n";
+"\n";
+
+/* Print the usage, the keys of the pager from its key tables, and the exit statuses. */
+static void
+main_usage(void)
+{
+	size_t i;
+
+	fputs(main_usage_text, stdout);
+	for (i = 0; i < sizeof main_usage_keys / sizeof main_usage_keys[0]; i++) {
+		fputs(main_usage_keys[i].heading, stdout);
+		pager_cmd_doc(stdout, main_usage_keys[i].keys, PAGER_DOC_USAGE);
+	}
+	fputs("\nExit status: 0 all records read, 1 a file could not be read, 2 usage error.\n",
+	    stdout);
+}
 
 /* What the command line asked for. */
 struct main_args {
@@ -193,7 +214,7 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			ma->po.secure = 1;
 			break;
 		case 'h':
-			fputs(main_usage_text, stdout);
+			main_usage();
 			exit(0);
 		case 'V':
 			printf("kiroku %s\n", PACKAGE_VERSION);

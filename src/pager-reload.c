@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kcurses.h"
 #include "doc.h"
 #include "input.h"
 #include "layout.h"
@@ -23,7 +22,8 @@ pager_reload_view(struct pager *pg)
 {
 	struct pager_view *v;
 
-	if (pg->in_help || pg->screen != PAGER_SCREEN_TEXT)
+	if (pager_screen_has(pg, PAGER_SCREEN_HELP) ||
+	    pager_screen_base(pg) != PAGER_SCREEN_READER)
 		return NULL;
 	if ((v = pg->views[pg->cur]) == NULL || v->d == NULL)
 		return NULL;

@@ -364,10 +364,53 @@ pager_term_signal(void)
 	return pager_term_sig;
 }
 
-/* Read one key without waiting: returns 1 with *key set (*is_key: a KEY_* code rather than
- * a character), 0 when no input is pending (or the terminal is at end of file). */
+/* Return the key kiroku knows for curses' function key code (PAGER_KEY_OTHER if none). */
+static int
+pager_term_key(int code)
+{
+	switch (code) {
+	case KEY_UP:		return PAGER_KEY_UP;
+	case KEY_DOWN:		return PAGER_KEY_DOWN;
+	case KEY_LEFT:		return PAGER_KEY_LEFT;
+	case KEY_RIGHT:		return PAGER_KEY_RIGHT;
+	case KEY_PPAGE:		return PAGER_KEY_PAGE_UP;
+	case KEY_NPAGE:		return PAGER_KEY_PAGE_DOWN;
+	case KEY_HOME:		return PAGER_KEY_HOME;
+	case KEY_END:		return PAGER_KEY_END;
+	case KEY_ENTER:		return PAGER_KEY_ENTER;
+	case KEY_BACKSPACE:	return PAGER_KEY_BACKSPACE;
+	case KEY_DC:		return PAGER_KEY_DELETE;
+	case KEY_F(1):		return PAGER_KEY_F1;
+	case KEY_RESIZE:	return PAGER_KEY_RESIZE;
+	case KEY_MOUSE:		return PAGER_KEY_MOUSE;
+	default:		return PAGER_KEY_OTHER;
+	}
+}
+
+/* Read the mouse report that came with KEY_MOUSE into *m. */
+static void
+pager_term_mouse(struct pager_mouse *m)
+{
+	MEVENT ev;
+
+	m->what = PAGER_MOUSE_NONE;
+	if (getmouse(&ev) != OK)
+		return;
+	m->y = ev.y;
+	m->x = ev.x;
+	if (ev.bstate & BUTTON4_PRESSED)
+		m->what = PAGER_MOUSE_WHEEL_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		m->what = PAGER_MOUSE_WHEEL_DOWN;
+	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		m->what = PAGER_MOUSE_CLICK;
+}
+
+/* Read one key without waiting: returns 1 with *key set (a character or a PAGER_KEY_*;
+ * for PAGER_KEY_MOUSE, *m says what happened), 0 when no input is pending (or the
+ * terminal is at end of file). */
 int
-pager_term_read(int *key, int *is_key)
+pager_term_read(int *key, struct pager_mouse *m)
 {
 	wint_t wc;
 	int r;
@@ -377,30 +420,19 @@ pager_term_read(int *key, int *is_key)
 	r = wget_wch(stdscr, &wc);
 	if (r == ERR)
 		return 0;
-	*key = (int)wc;
-	*is_key = (r == KEY_CODE_YES);
+	*key = r == KEY_CODE_YES ? pager_term_key((int)wc) : (int)wc;
+	if (*key == PAGER_KEY_MOUSE)
+		pager_term_mouse(m);
 	return 1;
 }
 
-/* Sleep until input, a resize or a signal, without using any CPU meanwhile.  Returns 1 when
- * the terminal reported input (or end of file), 0 when a signal such as SIGWINCH woke us,
- * -1 when the pager must leave (SIGHUP, SIGTERM, SIGINT, or the terminal is gone). */
-int
-pager_term_wait(void)
-{
-	return pager_term_wait_ms(-1);
-}
-
-/* As pager_term_wait, but wait at most ms milliseconds (-1: no limit, 0: only look);
- * returns 2 when the time ran out with nothing to read (the library indexes then). */
-int
-pager_term_wait_ms(int ms)
-{
-	return pager_term_wait_fd(ms, -1);
-}
-
-/* As pager_term_wait_ms, and also wake up when fd (a record still streaming in; -1 for
- * none) has something to read or is closed: returns 3 then, when no key is waiting. */
+/* Sleep until input, a resize or a signal, at most ms milliseconds (-1: no limit, 0: only
+ * look), without using any CPU meanwhile; also wake up when fd (a record still streaming
+ * in; -1 for none) has something to read or is closed.  Returns 1 when the terminal
+ * reported input (or end of file), 0 when a signal such as SIGWINCH woke us, 2 when the
+ * time ran out with nothing to read (the library indexes then), 3 when fd woke us and no
+ * key is waiting, -1 when the pager must leave (SIGHUP, SIGTERM, SIGINT, or the terminal
+ * is gone). */
 int
 pager_term_wait_fd(int ms, int fd)
 {
