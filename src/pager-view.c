@@ -497,6 +497,21 @@ pager_pos_go(struct pager *pg, struct pager_view *v, struct pager_pos pos)
 	v->prev_set = 1;
 }
 
+/* After a key: if v's top line moved from before (or v is no longer shown), where it is
+ * now becomes the reading position; a resize alone never moves it.  (Top indexes do not
+ * compare: a move may shift the layout window.) */
+void
+pager_view_moved(struct pager *pg, struct pager_view *v, struct pager_pos before)
+{
+	struct pager_pos after = pager_view_pos(v);
+
+	if (v != pager_view_current(pg) || after.off != before.off ||
+	    after.blank != before.blank) {
+		v->anchor = after;
+		v->restore_wait = 0;
+	}
+}
+
 /* Set mark n (0 for a) at the reading position of v. */
 void
 pager_view_mark_set(struct pager_view *v, int n)

@@ -57,7 +57,7 @@ static const struct pager_screen_ops pager_screens[PAGER_SCREEN_COUNT] = {
 
 /* Handle one key on the screen on top: a digit adds to the count where counts are taken,
  * else the command bound to the key runs with the count, if it takes one. */
-void
+static void
 pager_key(struct pager *pg, int key)
 {
 	const struct pager_screen_ops *ops = &pager_screens[pager_screen_top(pg)];
@@ -182,13 +182,14 @@ pager_free(struct pager *pg)
 	pager_search_free(pg->search);
 }
 
-/* Start the screen: a lone record in the reader, else the index of the region of the
- * first record, the heads indexed for at most PAGER_INDEX_FIRST_MS first. */
-static void
-pager_start_screen(struct pager *pg)
+/* Start: the state file read, then a lone record in the reader, else the index of the
+ * region of the first record, some heads indexed first. */
+void
+pager_start(struct pager *pg)
 {
 	struct library *lib = pg->lib;
 
+	pager_state_start(pg);
 	if (lib->nentries == 1 && pager_record_open(pg, 0, (size_t)-1) == 0)
 		return;
 	pager_index_work(pg);
@@ -196,6 +197,44 @@ pager_start_screen(struct pager *pg)
 	if (lib->entries[0].error != NULL)
 		pg->region = DOC_REGION_NONE;
 	pager_screen_reset(pg, PAGER_SCREEN_INDEX);
+}
+
+/* Bring everything shown up to date and draw it: the loader's news, the size of the
+ * terminal, the matches of the search, a file changed on disk; a search of every record
+ * accepted at the index's prompt runs once the screen says so. */
+void
+pager_frame(struct pager *pg)
+{
+	pager_load_update(pg);
+	pager_view_sync(pg);
+	if (pager_view_current(pg) != NULL)
+		pager_search_update(pg);
+	pager_index_update(pg);
+	pager_reload_check(pg);
+	pager_draw(pg);
+	if (pager_reload_check(pg))	/* the draw met a file cut short */
+		pager_draw(pg);
+	if (pager_index_searching(pg)) {
+		/* The screen says it is searching: search, then draw the results. */
+		pager_index_search(pg);
+		pager_draw(pg);
+	}
+}
+
+/* Take one key from the terminal: the screen on top handles it, and a move of the view
+ * becomes its reading position. */
+void
+pager_input(struct pager *pg, int key)
+{
+	struct pager_view *v;
+	struct pager_pos before = { 0, 0 };
+
+	pager_view_sync(pg);
+	if ((v = pager_view_current(pg)) != NULL)
+		before = pager_view_pos(v);
+	pager_key(pg, key);
+	if (v != NULL)
+		pager_view_moved(pg, v, before);
 }
 
 /* Page through the records of lib until q; returns the exit status.  docs, if not NULL,
@@ -208,8 +247,6 @@ int
 pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 {
 	struct pager pg;
-	struct pager_view *v;
-	struct pager_pos before = { 0, 0 }, after;
 	int key, got, w, sig, busy;
 	const char *bench;
 
@@ -220,8 +257,7 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 	pg.locale_notice = pager_locale_setup();
 	if (pg.locale_notice != NULL)
 		pager_message(&pg, "%s", pg.locale_notice);
-	pager_state_start(&pg);
-	pager_start_screen(&pg);
+	pager_start(&pg);
 	/* A benchmark hook (bench/bench-open.sh): leave after the first screen is drawn. */
 	bench = getenv("KIROKU_BENCH_EXIT_AFTER_FIRST_DRAW");
 
@@ -233,22 +269,9 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 	 * the lock, given up only while waiting for a key. */
 	pager_load_lock();
 	for (;;) {
-		pager_load_update(&pg);
-		pager_view_sync(&pg);
-		if (pager_view_current(&pg) != NULL)
-			pager_search_update(&pg);
-		pager_index_update(&pg);
-		pager_reload_check(&pg);
-		pager_draw(&pg);
-		if (pager_reload_check(&pg))	/* the draw met a file cut short */
-			pager_draw(&pg);
+		pager_frame(&pg);
 		if (bench != NULL && strcmp(bench, "1") == 0)
 			break;
-		if (pager_index_searching(&pg)) {
-			/* The screen says it is searching: search, then draw the results. */
-			pager_index_search(&pg);
-			continue;
-		}
 		/* Heads still to index: some whenever no key is waiting; the loader's
 		 * news (3) is taken at the top of the loop. */
 		busy = lib->nindexed < lib->nentries;
@@ -266,20 +289,7 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 		got = 0;
 		while (!pg.quit && pager_term_read(&key, &pg.mouse_ev)) {
 			got = 1;
-			pager_view_sync(&pg);
-			if ((v = pager_view_current(&pg)) != NULL)
-				before = pager_view_pos(v);
-			pager_key(&pg, key);
-			/* A move sets the reading position; a resize alone never does.  (Top
-			 * indexes do not compare: a move may shift the layout window.) */
-			if (v != NULL) {
-				after = pager_view_pos(v);
-				if (v != pager_view_current(&pg) || after.off != before.off ||
-				    after.blank != before.blank) {
-					v->anchor = after;
-					v->restore_wait = 0;
-				}
-			}
+			pager_input(&pg, key);
 		}
 		if (pg.quit)
 			break;

@@ -252,8 +252,10 @@ enum pager_doc {
 
 /* pager.c */
 int	 pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po);
-void	 pager_key(struct pager *pg, int key);
 void	 pager_draw(struct pager *pg);
+void	 pager_frame(struct pager *pg);
+void	 pager_input(struct pager *pg, int key);
+void	 pager_start(struct pager *pg);
 void	 pager_init(struct pager *pg, struct library *lib, struct doc **docs,
 	    const struct pager_opts *po);
 void	 pager_free(struct pager *pg);
@@ -309,6 +311,7 @@ void	 pager_view_go_start(struct pager *pg, struct pager_view *v, size_t n);
 void	 pager_view_go_end(struct pager *pg, struct pager_view *v);
 void	 pager_view_percent(struct pager *pg, struct pager_view *v, long percent);
 void	 pager_view_jump_start(struct pager_view *v);
+void	 pager_view_moved(struct pager *pg, struct pager_view *v, struct pager_pos before);
 int	 pager_view_jump_back(struct pager *pg, struct pager_view *v);
 void	 pager_view_mark_set(struct pager_view *v, int n);
 int	 pager_view_mark_go(struct pager *pg, struct pager_view *v, int n);
