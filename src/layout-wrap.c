@@ -277,6 +277,43 @@ layout_line_push(const struct layout_para *p, size_t start, size_t end, int inde
 	ll->first = first;
 }
 
+/* Set p up to wrap text[off, off+len): the break opportunities in the scratch space (with
+ * the normal kinsoku, small kana and ー may start a line). */
+static void
+layout_wrap_start(struct layout_para *p, const char *text, size_t off, size_t len,
+    const struct layout_opts *o)
+{
+	const char *src;
+
+	layout_width_ready();
+	layout_scratch_grow(len);
+	p->s = text + off;
+	p->n = len;
+	p->base = off;
+	p->gbrk = NULL;
+	p->mand_end = LAYOUT_NONE;
+	src = p->s;
+	if (o->kinsoku == LAYOUT_KINSOKU_NORMAL)
+		src = layout_kinsoku_normal(p->s, len);
+	u8_possible_linebreaks((const uint8_t *)src, len, "UTF-8", layout_scratch.brk);
+	p->brk = layout_scratch.brk;
+}
+
+/* Return where the next line starts if the line may end after a hanging 、。，． that ends
+ * at end (the spaces after it skipped): the end of the paragraph or a break opportunity;
+ * LAYOUT_NONE if it may not hang there. */
+static size_t
+layout_wrap_hang_to(struct layout_para *p, size_t end)
+{
+	size_t q;
+
+	for (q = end; q < p->n && p->s[q] == ' '; q++)
+		;
+	if (q == p->n || layout_para_can_break(p, q))
+		return q;
+	return LAYOUT_NONE;
+}
+
 /*
  * Wrap text[off, off+len) (one paragraph, no newline inside) for o->cols columns and append
  * its visual lines to *lines (grown as needed; *nlines and *alloc updated).  The first line
@@ -297,13 +334,10 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 {
 	struct layout_para	p;
 	struct layout_cluster	c;
-	const char		*src;
 	size_t			 line_start = 0, pos, content_end, brk_pos, brk_end, fit_pos, q;
-	int			 first = 1, indent, cols = o->cols, limit, col, w;
+	int			 first = 1, indent, cols = o->cols > 1 ? o->cols : 1, limit, col, w;
 	int			 content_col, brk_col, fit_col, drop_indent = 0, tab_full;
 
-	if (cols < 1)
-		cols = 1;
 	if (first_indent * 2 > cols)
 		first_indent = 0;
 	if (cont_indent * 2 > cols)
@@ -314,18 +348,7 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 		return (0);
 	}
 
-	layout_width_ready();
-	layout_scratch_grow(len);
-	p.s = text + off;
-	p.n = len;
-	p.base = off;
-	p.gbrk = NULL;
-	p.mand_end = LAYOUT_NONE;
-	src = p.s;
-	if (o->kinsoku == LAYOUT_KINSOKU_NORMAL)
-		src = layout_kinsoku_normal(p.s, len);
-	u8_possible_linebreaks((const uint8_t *)src, len, "UTF-8", layout_scratch.brk);
-	p.brk = layout_scratch.brk;
+	layout_wrap_start(&p, text, off, len, o);
 
 	while (line_start < len) {
 		indent = first ? first_indent : cont_indent;
@@ -374,15 +397,11 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 			/* The cluster does not fit.  Hang 、。，． into the margin?  Not after a
 			 * TAB cut at the limit: drawn, it would stretch to the margin's end. */
 			if ((c.cls & LAYOUT_CP_HANG) && limit < cols && col + w <= cols &&
-			    !tab_full) {
-				for (q = c.end; q < len && p.s[q] == ' '; q++)
-					;
-				if (q == len || layout_para_can_break(&p, q)) {
-					layout_line_push(&p, line_start, c.end, indent, col + w,
-					    first, lines, nlines, alloc);
-					line_start = q;
-					goto next_line;
-				}
+			    !tab_full && (q = layout_wrap_hang_to(&p, c.end)) != LAYOUT_NONE) {
+				layout_line_push(&p, line_start, c.end, indent, col + w, first,
+				    lines, nlines, alloc);
+				line_start = q;
+				goto next_line;
 			}
 			if (brk_pos != LAYOUT_NONE) {
 				layout_line_push(&p, line_start, brk_end, indent, brk_col, first,

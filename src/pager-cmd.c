@@ -131,7 +131,10 @@ pager_cmd_bottom(struct pager *pg, long n)
 static int
 pager_cmd_percent(struct pager *pg, long n)
 {
-	pager_view_percent(pg, pager_cmd_view(pg), n > 100 ? 100 : n);
+	struct pager_view *v = pager_cmd_view(pg);
+
+	pager_load_finish(pg, v);
+	pager_view_percent(pg, v, n > 100 ? 100 : n);
 	return PAGER_REDRAW_SCREEN;
 }
 
@@ -342,7 +345,8 @@ pager_cmd_outline_leave(struct pager *pg, long n)
 	return PAGER_REDRAW_SCREEN;
 }
 
-/* h: the help screen, or back from it. */
+/* h: the help screen, or back from it (pager.c makes the help record when it is first
+ * shown). */
 static int
 pager_cmd_help(struct pager *pg, long n)
 {
@@ -350,10 +354,6 @@ pager_cmd_help(struct pager *pg, long n)
 	if (pager_screen_has(pg, PAGER_SCREEN_HELP)) {
 		pager_screen_close(pg, PAGER_SCREEN_HELP);
 		return PAGER_REDRAW_SCREEN;
-	}
-	if (pg->help.d == NULL) {
-		pg->help.d = pager_help_create();
-		pg->help.lo = NULL;
 	}
 	pg->help.top = 0;
 	memset(&pg->help.anchor, 0, sizeof pg->help.anchor);
@@ -969,7 +969,7 @@ pager_cmd_all(void)
 
 /* Write the name of key as the help and the manual spell it (Space, Ctrl-N, Down, j) to
  * buf; returns buf.  The mouse has no name: an empty string. */
-const char *
+static const char *
 pager_key_name(int key, char *buf, size_t size)
 {
 	static const char *const special[] = {

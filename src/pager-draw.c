@@ -32,31 +32,6 @@ struct pager_emit {
 	const struct doc *d;	/* the doc drawn */
 };
 
-/* Return the label of an outline entry, visible and cut to maxcols with "…" (-1: no limit):
- * a heading as written, a numbered paragraph as its number, a space and its first words.
- * The caller frees it. */
-char *
-pager_outline_label(const struct doc *d, size_t section, int maxcols, int *cols)
-{
-	const struct doc_section *sec = &d->sections[section];
-	const char *s;
-	size_t len, num;
-	char *buf, *v;
-
-	s = doc_section_label(d, section, &len, &num);
-	if (!sec->is_heading && num > 0 && num < len && s[num - 1] != ' ' && s[num] != ' ' &&
-	    !(num >= 3 && memcmp(s + num - 3, "\u3000", 3) == 0)) {
-		buf = xmalloc(len + 1);
-		memcpy(buf, s, num);
-		buf[num] = ' ';
-		memcpy(buf + num + 1, s + num, len - num);
-		v = layout_text_visible(buf, len + 1, maxcols, cols);
-		free(buf);
-		return v;
-	}
-	return layout_text_visible(s, len, maxcols, cols);
-}
-
 /* Return the outline entry shown on screen row y, or -1 (the header, a blank row, or no
  * outline pane). */
 int

@@ -13,6 +13,8 @@
 #include "pager.h"
 #include "xmalloc.h"
 
+static void	pager_state_save(struct pager *);
+
 /* Load the state file; a corrupt or unreadable one is said once in the status line. */
 void
 pager_state_start(struct pager *pg)
@@ -162,7 +164,7 @@ pager_record_leave(struct pager *pg)
 
 /* Write the state file (nothing in secure mode); the first failure is said in the status
  * line, later ones are silent (library_state_save returns a cause only once). */
-void
+static void
 pager_state_save(struct pager *pg)
 {
 	char *cause;

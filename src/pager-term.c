@@ -115,7 +115,7 @@ pager_term_ms_since(const struct timespec *start)
 /* Ask the terminal how wide it draws an East Asian Ambiguous character: print "○" at the
  * start of the line, request a cursor position report and wait briefly for it.  Returns 1 or
  * 2; no answer (or no terminal) means 1.  Runs before curses and erases what it printed. */
-int
+static int
 pager_ambiguous_probe(void)
 {
 	struct termios old, raw;

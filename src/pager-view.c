@@ -25,6 +25,7 @@
 #define PAGER_TEXT_MIN_COLS	24	/* the text pane needs this beside the outline */
 
 static void	pager_pos_go(struct pager *, struct pager_view *, struct pager_pos);
+static void	pager_geom_compute(struct pager *, int, int);
 
 /* Return the view being shown: the help screen or the current record; NULL on the index. */
 struct pager_view *
@@ -133,7 +134,7 @@ pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
 
 /* Keep v's window what the screen needs: laid out from the top row to a screenful below
  * it, trimmed to about PAGER_WINDOW_MARGIN lines on each side when it grew large. */
-void
+static void
 pager_view_fill(struct pager *pg, struct pager_view *v)
 {
 	struct layout *lo = v->lo;
@@ -541,14 +542,13 @@ pager_view_jump_back(struct pager *pg, struct pager_view *v)
 }
 
 /* Go to percent of v's bytes (as less: no layout of what comes before), the last
- * screenful at most. */
+ * screenful at most; the caller has loaded the record to its end. */
 void
 pager_view_percent(struct pager *pg, struct pager_view *v, long percent)
 {
 	struct pager_pos pos = { 0, 0 };
 
 	pager_view_jump_start(v);
-	pager_load_finish(pg, v);
 	if (v->lo == NULL)
 		return;
 	pos.off = (size_t)((double)v->d->text.len * (double)percent / 100.0);
@@ -558,7 +558,7 @@ pager_view_percent(struct pager *pg, struct pager_view *v, long percent)
 
 /* Work out the split of a rows x cols screen: the tab strip, the panes and the status line,
  * the outline pane only when both panes fit. */
-void
+static void
 pager_geom_compute(struct pager *pg, int rows, int cols)
 {
 	struct pager_geom *g = &pg->g;
@@ -597,4 +597,29 @@ pager_geom_compute(struct pager *pg, int rows, int cols)
 			g->text_cols = cols - oc - 1;
 		}
 	}
+}
+
+/* Return the label of an outline entry, visible and cut to maxcols with "…" (-1: no limit):
+ * a heading as written, a numbered paragraph as its number, a space and its first words.
+ * The caller frees it. */
+char *
+pager_outline_label(const struct doc *d, size_t section, int maxcols, int *cols)
+{
+	const struct doc_section *sec = &d->sections[section];
+	const char *s;
+	size_t len, num;
+	char *buf, *v;
+
+	s = doc_section_label(d, section, &len, &num);
+	if (!sec->is_heading && num > 0 && num < len && s[num - 1] != ' ' && s[num] != ' ' &&
+	    !(num >= 3 && memcmp(s + num - 3, "\u3000", 3) == 0)) {
+		buf = xmalloc(len + 1);
+		memcpy(buf, s, num);
+		buf[num] = ' ';
+		memcpy(buf + num + 1, s + num, len - num);
+		v = layout_text_visible(buf, len + 1, maxcols, cols);
+		free(buf);
+		return v;
+	}
+	return layout_text_visible(s, len, maxcols, cols);
 }

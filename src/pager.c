@@ -94,11 +94,15 @@ pager_key(struct pager *pg, int key)
 	}
 	if (c->fn(pg, (c->flags & PAGER_CMD_COUNT) ? count : 0) == PAGER_REDRAW_ALL)
 		pg->redraw = 1;
+	if (pager_screen_has(pg, PAGER_SCREEN_HELP) && pg->help.d == NULL) {
+		pg->help.d = pager_help_create();	/* the help, first shown */
+		pg->help.lo = NULL;
+	}
 }
 
 /* Draw the screens for the current geometry and send them: the topmost screen that draws,
  * and a prompt over it on the status line.  curses sends only what changed. */
-void
+static void
 pager_draw(struct pager *pg)
 {
 	const struct pager_screen_ops *ops;

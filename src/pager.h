@@ -252,7 +252,6 @@ enum pager_doc {
 
 /* pager.c */
 int	 pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po);
-void	 pager_draw(struct pager *pg);
 void	 pager_frame(struct pager *pg);
 void	 pager_input(struct pager *pg, int key);
 void	 pager_start(struct pager *pg);
@@ -265,7 +264,6 @@ const struct pager_cmd *pager_cmd_find(const char *name);
 const struct pager_cmd *pager_cmd_lookup(enum pager_keys t, int key);
 const struct pager_keytable *pager_cmd_keytable(enum pager_keys t);
 const struct pager_cmd *pager_cmd_all(void);
-const char *pager_key_name(int key, char *buf, size_t size);
 void	 pager_cmd_doc(FILE *f, enum pager_keys t, enum pager_doc style);
 void	 pager_cmd_mark_letter(struct pager *pg, int key);
 void	 pager_cmd_record_other(struct pager *pg, int key);
@@ -301,7 +299,6 @@ void	 pager_view_sync(struct pager *pg);
 struct pager_pos pager_view_pos(const struct pager_view *v);
 void	 pager_view_top_off(struct pager *pg, struct pager_view *v, size_t off);
 void	 pager_view_layout(struct pager *pg, struct pager_view *v, int cols);
-void	 pager_view_fill(struct pager *pg, struct pager_view *v);
 void	 pager_view_show(struct pager *pg, struct pager_view *v, struct pager_pos pos);
 void	 pager_view_clamp_end(struct pager *pg, struct pager_view *v);
 void	 pager_view_follow_end(struct pager *pg, struct pager_view *v);
@@ -320,7 +317,6 @@ void	 pager_view_section_go(struct pager *pg, struct pager_view *v, int s);
 int	 pager_view_section_step(struct pager *pg, struct pager_view *v, long n);
 int	 pager_section_top(const struct doc *d, int section, size_t *n, size_t *total);
 void	 pager_section_forget(const struct doc *d);
-void	 pager_geom_compute(struct pager *pg, int rows, int cols);
 void	 pager_message(struct pager *pg, const char *fmt, ...)
 	     __attribute__((format(printf, 2, 3)));
 
@@ -349,7 +345,6 @@ void	 pager_render_flush(int full);
 
 /* pager-term.c */
 const char *pager_locale_setup(void);
-int	 pager_ambiguous_probe(void);
 int	 pager_term_start(struct pager *pg);
 void	 pager_term_stop(void);
 int	 pager_term_read(int *key, struct pager_mouse *m);
@@ -398,7 +393,6 @@ void	 pager_state_start(struct pager *pg);
 void	 pager_state_restore(struct pager *pg, size_t i, struct pager_view *v);
 int	 pager_record_open(struct pager *pg, size_t i, size_t off);
 void	 pager_record_leave(struct pager *pg);
-void	 pager_state_save(struct pager *pg);
 void	 pager_state_quit(struct pager *pg);
 void	 pager_state_free(struct pager *pg);
 

@@ -247,13 +247,6 @@ pager_locale_setup(void)
 	return NULL;
 }
 
-/* As pager-term.c: no terminal to ask. */
-int
-pager_ambiguous_probe(void)
-{
-	return 1;
-}
-
 /* As pager-term.c: Ambiguous characters one column unless the options say two. */
 int
 pager_term_start(struct pager *pg)
