@@ -349,8 +349,7 @@ pager_draw_status(struct pager *pg, int cursec)
 	const struct doc *d = v->d;
 	struct pager_strbuf right = { "", 0 };
 	int y = pg->g.status_row, cols = pg->g.cols, x = 0, room, rw, namecols, w, secx, secw;
-	size_t n, total, len;
-	const char *s;
+	size_t n, total;
 	char iso[11], *sec = NULL, *name, found[64];
 
 	pager_render_attr(PAGER_ATTR_NORMAL);
@@ -393,8 +392,6 @@ pager_draw_status(struct pager *pg, int cursec)
 		x += pager_render_untrusted(y, x, room - x, pg->msg, strlen(pg->msg));
 		pager_render_attr(PAGER_ATTR_NORMAL);
 	} else if (!pager_screen_has(pg, PAGER_SCREEN_HELP) && cursec >= 0 && room - x > 2) {
-		s = doc_section_text(d, (size_t)cursec, &len);
-		(void)s;
 		sec = pager_outline_label(d, (size_t)cursec, PAGER_SECTION_MAX_COLS, &w);
 		pager_render_move(y, x);
 		pager_render_spaces(2);
@@ -403,7 +400,7 @@ pager_draw_status(struct pager *pg, int cursec)
 		x += pager_render_text(y, x, room - x, sec);
 		free(sec);
 		secw = PAGER_SECTION_MAX_COLS;
-		if (pager_section_top(d, cursec, &n, &total) == 0) {
+		if (pager_view_section_top(v, cursec, &n, &total) == 0) {
 			char num[48];
 
 			snprintf(num, sizeof num, d->complete ? " (%zu/%zu)" : " (%zu/%zu…)", n,

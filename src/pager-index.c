@@ -281,29 +281,22 @@ pager_index_open(struct pager *pg)
 	pager_search_set(pg, pi->pat);
 }
 
-/* What the search callback needs: the doc and, per outline entry (slot 0 for the text
+/* What the search callback needs: per outline entry (slot 0 for the text
  * before the first heading), the first match and the count. */
 struct pager_index_scan {
-	const struct doc *d;
 	size_t	*first;		/* nsections + 1 */
 	size_t	*count;		/* nsections + 1 */
-	size_t	 hint;		/* block of the last match */
 	size_t	 total;
 };
 
-/* Count one match against the block that shows it (chrome the model dropped does not
- * count), keeping the first offset of each outline entry. */
+/* Count one match for its outline entry, keeping the first offset of each. */
 static int
-pager_index_scan_one(void *arg, size_t off, size_t len)
+pager_index_scan_one(void *arg, size_t off, size_t len, int section)
 {
 	struct pager_index_scan *sc = arg;
-	const struct doc *d = sc->d;
-	const struct doc_block *b;
-	size_t slot;
+	size_t slot = section >= 0 ? (size_t)section + 1 : 0;
 
-	if ((b = doc_block_showing(d, off, len, &sc->hint)) == NULL)
-		return 0;
-	slot = b->section >= 0 && (size_t)b->section < d->nsections ? (size_t)b->section + 1 : 0;
+	(void)len;
 	if (sc->count[slot]++ == 0)
 		sc->first[slot] = off;
 	sc->total++;
@@ -348,10 +341,9 @@ pager_index_search_entry(struct pager *pg, struct search *s, size_t i)
 		return 0;
 	}
 	memset(&sc, 0, sizeof sc);
-	sc.d = d;
 	sc.first = xcalloc(d->nsections + 1, sizeof *sc.first);
 	sc.count = xcalloc(d->nsections + 1, sizeof *sc.count);
-	r = search_all(s, d->text.buf, d->text.len, 0, d->text.len, pager_index_scan_one, &sc);
+	r = search_doc_all(s, d, pager_index_scan_one, &sc);
 	if (sc.total > 0 && r != SEARCH_CANCELLED) {
 		h = pager_index_hit_add(pi);
 		h->entry = i;

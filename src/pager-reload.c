@@ -84,7 +84,7 @@ pager_reload(struct pager *pg)
 	}
 	/* Nothing may keep the old doc's address: a later doc could get it. */
 	pager_search_forget(pg, v->d);
-	pager_section_forget(v->d);
+	pager_view_tops_clear(v);
 	if (v->lo != NULL)
 		layout_free(v->lo);
 	v->lo = NULL;

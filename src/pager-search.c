@@ -57,7 +57,6 @@ struct pager_search {
 	size_t		 nm;
 	size_t		 m_alloc;
 	size_t		*counts;	/* per outline entry of c_doc, owned */
-	size_t		 hint;		/* block of the last match added */
 
 	/* The current match: match cur of cur_doc. */
 	const struct doc *cur_doc;
@@ -111,18 +110,13 @@ pager_search_cached(const struct pager_search *ps, const struct doc *d, const ch
 	    ps->c_len == d->text.len && ps->c_pat != NULL && strcmp(ps->c_pat, pat) == 0;
 }
 
-/* Keep one match of the scan if it lies inside a block (the chrome the model dropped is in
- * the text but never shown), and count it for the block's outline entry. */
+/* Keep one match of the scan (search_doc_all passes only those a block shows) and count it
+ * for the block's outline entry. */
 static int
-pager_search_collect(void *arg, size_t off, size_t len)
+pager_search_collect(void *arg, size_t off, size_t len, int section)
 {
 	struct pager_search *ps = arg;
-	const struct doc *d = ps->c_doc;
-	const struct doc_block *b;
 
-	/* Matches come in order: the block of the last one is tried first. */
-	if ((b = doc_block_showing(d, off, len, &ps->hint)) == NULL)
-		return 0;
 	if (ps->nm == ps->m_alloc) {
 		ps->m_alloc = ps->m_alloc == 0 ? 64 : ps->m_alloc * 2;
 		ps->m = xreallocarray(ps->m, ps->m_alloc, sizeof *ps->m);
@@ -130,8 +124,8 @@ pager_search_collect(void *arg, size_t off, size_t len)
 	ps->m[ps->nm].off = off;
 	ps->m[ps->nm].len = len;
 	ps->nm++;
-	if (b->section >= 0 && (size_t)b->section < d->nsections)
-		ps->counts[b->section]++;
+	if (section >= 0)
+		ps->counts[section]++;
 	return 0;
 }
 
@@ -171,7 +165,6 @@ pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
 	ps->c_len = d->text.len;
 	ps->c_nsections = d->nsections;
 	ps->nm = 0;
-	ps->hint = 0;
 	ps->cur_doc = NULL;
 	free(ps->counts);
 	ps->counts = xcalloc(d->nsections > 0 ? d->nsections : 1, sizeof *ps->counts);
@@ -180,7 +173,7 @@ pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
 	search_set_cancel(s, &ps->cancel);
 	pager_term_intr_catch(&ps->cancel);
 	pager_term_intr_allow(1);
-	r = search_all(s, d->text.buf, d->text.len, 0, d->text.len, pager_search_collect, ps);
+	r = search_doc_all(s, d, pager_search_collect, ps);
 	pager_term_intr_allow(0);
 	if (!ps->edit.lead)
 		pager_term_intr_catch(NULL);
@@ -217,30 +210,16 @@ pager_search_lower(const struct pager_search *ps, size_t off)
 static void
 pager_search_show(struct pager *pg, struct pager_view *v, size_t i)
 {
-	const struct layout_line *ll;
+	struct pager_pos pos = { 0, 0 };
 
 	pg->search->cur_doc = v->d;
 	pg->search->cur = i;
-	struct pager_pos pos = { 0, 0 };
-
 	if (v->lo == NULL)
 		return;
 	pos.off = pg->search->m[i].off;
 	pager_view_show(pg, v, pos);
-	if (v->lo->nlines == 0)
-		return;
-	ll = &v->lo->lines[v->top];
-	v->anchor.off = ll->off;
-	v->anchor.blank = (ll->kind == LAYOUT_LINE_BLANK);
-}
-
-/* Return the byte offset of v's top visual line. */
-static size_t
-pager_search_top_off(const struct pager_view *v)
-{
-	if (v->lo == NULL || v->lo->nlines == 0)
-		return 0;
-	return v->lo->lines[v->top < v->lo->nlines ? v->top : v->lo->nlines - 1].off;
+	if (v->lo->nlines > 0)
+		v->anchor = pager_view_pos(v);
 }
 
 /* Return the match a search from byte offset off finds going down (the first at or after
@@ -306,10 +285,8 @@ pager_search_open(struct pager *pg, int dir)
 	ps->edit.info = pager_search_info;
 	ps->start_v = v;
 	ps->start_anchor = v->anchor;
-	ps->start_anchor.off = pager_search_top_off(v);
-	ps->start_top.off = ps->start_anchor.off;
-	ps->start_top.blank = v->lo != NULL && v->top < v->lo->nlines &&
-	    v->lo->lines[v->top].kind == LAYOUT_LINE_BLANK;
+	ps->start_top = pager_view_pos(v);
+	ps->start_anchor.off = ps->start_top.off;
 	free(pg->msg);
 	pg->msg = NULL;
 	ps->cancel = 0;
@@ -374,7 +351,7 @@ pager_search_step(struct pager *pg, int forward, long n)
 		i = ps->cur;
 	} else {
 		/* Not on the screen: the first step is a search from the top row. */
-		i = pager_search_from(ps, pager_search_top_off(v), forward, &wrapped);
+		i = pager_search_from(ps, pager_view_pos(v).off, forward, &wrapped);
 		n--;
 	}
 	for (; n > 0; n--) {

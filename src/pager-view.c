@@ -200,33 +200,23 @@ pager_view_section(const struct pager_view *v)
 	return PAGER_NO_SECTION;
 }
 
-/* The top-level outline entries of the last record asked about, so that the status line
- * does not count a huge outline on every draw (it grows while a record loads). */
-static struct {
-	const struct doc *d;
-	size_t		 len;		/* d->text.len when started */
-	unsigned	 changes;	/* d->outline_changes when started */
-	size_t		 scanned;	/* entries looked at */
-	uint32_t	*tops;		/* indexes of the top-level entries among them */
-	size_t		 ntops;
-	size_t		 alloc;
-} pager_tops;
-
-/* Forget the top-level entries kept for d (it is freed or reloaded). */
+/* Forget the top-level entries v keeps (its doc is freed or read again). */
 void
-pager_section_forget(const struct doc *d)
+pager_view_tops_clear(struct pager_view *v)
 {
-	if (d == NULL || pager_tops.d == d) {
-		free(pager_tops.tops);
-		memset(&pager_tops, 0, sizeof pager_tops);
-	}
+	free(v->tops.tops);
+	memset(&v->tops, 0, sizeof v->tops);
 }
 
-/* Find the top-level entry that contains section: *n its number from 1 among the top-level
- * entries, *total their count.  Returns 0, or -1 if section is none. */
+/* Find the top-level entry of v's doc that contains section: *n its number from 1 among
+ * the top-level entries, *total their count.  The entries are kept in v, so the status
+ * line does not count a huge outline on every draw (it grows while a record loads).
+ * Returns 0, or -1 if section is none. */
 int
-pager_section_top(const struct doc *d, int section, size_t *n, size_t *total)
+pager_view_section_top(struct pager_view *v, int section, size_t *n, size_t *total)
 {
+	const struct doc *d = v->d;
+	struct pager_tops *t = &v->tops;
 	size_t lo, hi, mid;
 	int s = section;
 
@@ -234,35 +224,32 @@ pager_section_top(const struct doc *d, int section, size_t *n, size_t *total)
 		return -1;
 	while (d->sections[s].parent >= 0 && (size_t)d->sections[s].parent < d->nsections)
 		s = d->sections[s].parent;
-	if (pager_tops.d != d || pager_tops.changes != d->outline_changes ||
-	    pager_tops.scanned > d->nsections || pager_tops.len > d->text.len) {
-		pager_section_forget(NULL);
-		pager_tops.d = d;
-		pager_tops.changes = d->outline_changes;
+	if (t->changes != d->outline_changes || t->scanned > d->nsections || t->len > d->text.len) {
+		pager_view_tops_clear(v);
+		t->changes = d->outline_changes;
 	}
-	pager_tops.len = d->text.len;
-	for (; pager_tops.scanned < d->nsections; pager_tops.scanned++) {
-		if (d->sections[pager_tops.scanned].parent >= 0)
+	t->len = d->text.len;
+	for (; t->scanned < d->nsections; t->scanned++) {
+		if (d->sections[t->scanned].parent >= 0)
 			continue;
-		if (pager_tops.ntops == pager_tops.alloc) {
-			pager_tops.alloc = pager_tops.alloc == 0 ? 64 : pager_tops.alloc * 2;
-			pager_tops.tops = xreallocarray(pager_tops.tops, pager_tops.alloc,
-			    sizeof *pager_tops.tops);
+		if (t->ntops == t->alloc) {
+			t->alloc = t->alloc == 0 ? 64 : t->alloc * 2;
+			t->tops = xreallocarray(t->tops, t->alloc, sizeof *t->tops);
 		}
-		pager_tops.tops[pager_tops.ntops++] = (uint32_t)pager_tops.scanned;
+		t->tops[t->ntops++] = (uint32_t)t->scanned;
 	}
 	/* The number of top-level entries at or before s. */
 	lo = 0;
-	hi = pager_tops.ntops;
+	hi = t->ntops;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (pager_tops.tops[mid] <= (size_t)s)
+		if (t->tops[mid] <= (size_t)s)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	*n = lo;
-	*total = pager_tops.ntops;
+	*total = t->ntops;
 	return 0;
 }
 
@@ -417,23 +404,6 @@ pager_view_jump_start(struct pager_view *v)
 	v->prev_set = 1;
 }
 
-/* Return a number that orders positions in v's text: twice the byte offset, plus one
- * unless it is a blank line (which comes before the line with its offset). */
-static unsigned long long
-pager_pos_order(struct pager_pos pos)
-{
-	return (unsigned long long)pos.off * 2 + (pos.blank ? 0 : 1);
-}
-
-/* Return the order (pager_pos_order()) of the heading of outline entry s. */
-static unsigned long long
-pager_section_order(const struct pager_view *v, int s)
-{
-	struct pager_pos pos = { v->d->blocks[v->d->sections[s].block].off, 0 };
-
-	return pager_pos_order(pos);
-}
-
 /* Jump to outline entry s: its heading on the top row. */
 void
 pager_view_section_go(struct pager *pg, struct pager_view *v, int s)
@@ -447,43 +417,39 @@ pager_view_section_go(struct pager *pg, struct pager_view *v, int s)
 	pager_view_show(pg, v, pos);
 }
 
-/* Move n outline entries forward (n > 0) or back (n < 0) from the top row; ] and [.
+/* Move n outline entries forward (n > 0) or back (n < 0) from the top row; ] and [: the
+ * first step is doc_section_next or doc_section_prev from the block of the top row.
  * Returns 0, or -1 if there is no entry that way. */
 int
 pager_view_section_step(struct pager *pg, struct pager_view *v, long n)
 {
 	const struct doc *d = v->d;
-	unsigned long long top = pager_pos_order(pager_view_pos(v));
-	int s = -1, i;
+	const struct layout_line *ll;
+	long last = (long)d->nsections - 1, s;
+	size_t b;
 
-	if (v->lo == NULL || d->nsections == 0)
+	if (v->lo == NULL || v->lo->nlines == 0 || d->nsections == 0)
 		return -1;
-	if (n > 0) {
-		for (i = 0; i < (int)d->nsections; i++) {
-			if (pager_section_order(v, i) > top) {
-				s = i;
-				break;
-			}
-		}
-		if (s < 0)
-			return -1;
-		s += (int)(n - 1 < (long)d->nsections ? n - 1 : (long)d->nsections);
-		if (s >= (int)d->nsections)
-			s = (int)d->nsections - 1;
+	ll = &v->lo->lines[v->top < v->lo->nlines ? v->top : v->lo->nlines - 1];
+	if (ll->block != LAYOUT_NO_BLOCK) {
+		/* A line of block b: its heading is behind unless it is this very line. */
+		b = ll->block;
+		if (n > 0)
+			s = doc_section_next(d, b);
+		else
+			s = doc_section_prev(d, ll->off > d->blocks[b].off ? b + 1 : b);
 	} else {
-		for (i = (int)d->nsections - 1; i >= 0; i--) {
-			if (pager_section_order(v, i) < top) {
-				s = i;
-				break;
-			}
-		}
-		if (s < 0)
-			return -1;
-		s -= (int)(-n - 1 < (long)d->nsections ? -n - 1 : (long)d->nsections);
-		if (s < 0)
-			s = 0;
+		/* A blank line: the block below it, heading and all, is ahead. */
+		b = doc_block_at_off(d, ll->off);
+		if (n > 0)
+			s = b == 0 ? 0 : doc_section_next(d, b - 1);
+		else
+			s = doc_section_prev(d, b);
 	}
-	pager_view_section_go(pg, v, s);
+	if (s < 0)
+		return -1;
+	s += n > 0 ? n - 1 : n + 1;
+	pager_view_section_go(pg, v, (int)(s > last ? last : s < 0 ? 0 : s));
 	return 0;
 }
 

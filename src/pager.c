@@ -168,16 +168,16 @@ pager_free(struct pager *pg)
 			continue;
 		if (v->lo != NULL)
 			layout_free(v->lo);
-		if (v->d != NULL) {
-			pager_section_forget(v->d);
+		pager_view_tops_clear(v);
+		if (v->d != NULL)
 			doc_free(v->d);
-		}
 		free(v->fingerprint);
 		free(v);
 	}
 	free(pg->views);
 	pager_index_free(pg->index);
 	pager_state_free(pg);
+	pager_view_tops_clear(&pg->help);
 	if (pg->help.lo != NULL)
 		layout_free(pg->help.lo);
 	if (pg->help.d != NULL)

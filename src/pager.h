@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "doc.h"
@@ -34,6 +35,16 @@ struct pager_pos {
 	int	blank;		/* 1 if the top visual line is a blank line above off */
 };
 
+/* The top-level outline entries of a view's doc, counted for the status line. */
+struct pager_tops {
+	size_t		 len;		/* the doc's text.len when counted */
+	unsigned	 changes;	/* its outline_changes then */
+	size_t		 scanned;	/* entries looked at */
+	uint32_t	*tops;		/* owned: indexes of the top-level entries among them */
+	size_t		 ntops;
+	size_t		 alloc;
+};
+
 /* One document as the pager shows it: the doc, its layout for the text pane's width, and
  * the reading position.  A record's view owns its doc (the help screen's is the pager's). */
 struct pager_view {
@@ -53,6 +64,7 @@ struct pager_view {
 	int		 follow_end;	/* G while loading: keep the end in view as it grows,
 					 * until the next key */
 	int		 load_seen;	/* the end of its load was taken (pager-load.c) */
+	struct pager_tops tops;		/* the top-level entries of d */
 };
 
 /* A key as the commands see it: a character is its code point; the other keys come after
@@ -315,8 +327,8 @@ int	 pager_view_mark_go(struct pager *pg, struct pager_view *v, int n);
 int	 pager_view_section(const struct pager_view *v);
 void	 pager_view_section_go(struct pager *pg, struct pager_view *v, int s);
 int	 pager_view_section_step(struct pager *pg, struct pager_view *v, long n);
-int	 pager_section_top(const struct doc *d, int section, size_t *n, size_t *total);
-void	 pager_section_forget(const struct doc *d);
+int	 pager_view_section_top(struct pager_view *v, int section, size_t *n, size_t *total);
+void	 pager_view_tops_clear(struct pager_view *v);
 void	 pager_message(struct pager *pg, const char *fmt, ...)
 	     __attribute__((format(printf, 2, 3)));
 
