@@ -43,24 +43,6 @@ static int	 pager_term_infd = -1;
 static sigset_t	 pager_term_waitmask;		/* the mask while waiting for input */
 static sigset_t	 pager_term_oldmask;		/* the mask before the pager started */
 static int	 pager_term_eofs;			/* wake-ups in a row with no input */
-static int	 pager_term_amb_wide;		/* the terminal draws Ambiguous two cells wide */
-
-/* Return the width of wc as ncursesw and the layout should see it: libc's, except that East
- * Asian Ambiguous characters are two cells when the terminal said so.  Defined here, it
- * takes the place of libc's wcwidth for ncursesw too (the executable's symbol comes first),
- * which is the only way to make curses place those characters as the terminal does.
- * wcswidth() is glibc's own table and never calls back into this function. */
-int
-wcwidth(wchar_t wc)
-{
-	int w = wcswidth(&wc, 1);
-
-	if (wc == L'\0')
-		return 0;
-	if (pager_term_amb_wide && w == 1 && layout_cp_is_ambiguous((uint32_t)wc))
-		return 2;
-	return w;
-}
 
 /* Switch the character type to UTF-8 when the locale's codeset is neither UTF-8 nor EUC-JP
  * (C, POSIX or a missing locale); returns the one-line notice to show, or NULL.  Main calls
@@ -287,8 +269,7 @@ pager_term_start(struct pager *pg)
 		amb = pager_ambiguous_probe();
 	else
 		amb = pg->po->ambiguous;
-	layout_width_set_ambiguous(amb);
-	pager_term_amb_wide = (amb == 2);
+	layout_width_set_ambiguous(amb);	/* wcwidth() too (layout-width.c) */
 
 	if ((pager_term_screen = newterm(NULL, stdout, pager_term_in)) == NULL) {
 		fprintf(stderr, "kiroku: cannot start the terminal (TERM=%s)\n",
