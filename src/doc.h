@@ -168,7 +168,6 @@ int		 doc_region_is_back_link(const char *s, size_t len);
 /* doc-outline.c */
 void		 doc_outline_init(struct doc_outline *o);
 void		 doc_outline_add(struct doc *d, struct doc_outline *o, size_t section);
-void		 doc_outline_build(struct doc *d);
 size_t		 doc_section_at_block(const struct doc *d, size_t block);
 int		 doc_section_next(const struct doc *d, size_t block);
 int		 doc_section_prev(const struct doc *d, size_t block);

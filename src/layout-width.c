@@ -106,14 +106,6 @@ layout_width_ready(void)
 	layout_classes_built = 1;
 }
 
-/* Forget the class table, so the next width is computed again: call after setlocale()
- * changes LC_CTYPE. */
-void
-layout_width_reset(void)
-{
-	layout_classes_built = 0;
-}
-
 /* Set the columns of East Asian Ambiguous characters (1 or 2); only characters libc
  * gives one column are widened. */
 void

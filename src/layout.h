@@ -69,7 +69,6 @@ typedef void layout_emit_fn(void *arg, const char *s, size_t len, int cols, size
 /* layout-width.c */
 void	 layout_width_set_ambiguous(int cols);
 int	 layout_width_get_ambiguous(void);
-void	 layout_width_reset(void);
 int	 layout_width_cp(uint32_t cp);
 const char *layout_cp_visible(uint32_t cp, char buf[8], size_t *len, int *cols);
 int	 layout_width(const char *s, size_t len);

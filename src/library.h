@@ -96,7 +96,6 @@ void		 library_state_set(struct library_state *st, const char *path,
 		     const char *fingerprint, size_t pos,
 		     const size_t marks[LIBRARY_STATE_NMARKS]);
 int		 library_state_save(struct library_state *st, char **cause);
-const char	*library_state_file(const struct library_state *st);
 size_t		 library_state_count(const struct library_state *st);
 void		 library_state_free(struct library_state *st);
 char		*library_state_fingerprint(const char *buf, size_t len);

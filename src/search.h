@@ -54,7 +54,6 @@ void		 search_free(struct search *s);
 void		 search_set_cancel(struct search *s, volatile sig_atomic_t *cancel);
 void		 search_forget(struct search *s);
 const char	*search_pattern_folded(const struct search *s, size_t *len);
-int		 search_flags(const struct search *s);
 int		 search_next(struct search *s, const char *text, size_t textlen,
 		     size_t from_off, size_t *match_off, size_t *match_len);
 int		 search_prev(struct search *s, const char *text, size_t textlen,
