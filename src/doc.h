@@ -133,7 +133,6 @@ int		 doc_load_more(struct doc *d, size_t budget);
 void		 doc_free(struct doc *d);
 const char	*doc_block_text(const struct doc *d, size_t block, size_t *len);
 size_t		 doc_block_at_off(const struct doc *d, size_t off);
-size_t		 doc_block_starting_before(const struct doc *d, size_t off, size_t hint);
 const struct doc_block *doc_block_showing(const struct doc *d, size_t off, size_t len,
 		     size_t *hint);
 

@@ -56,7 +56,7 @@ layout_block_indent(const struct doc *d, size_t block, int cols)
 /* Return 1 if a blank visual line goes before the block: where the source had blank lines
  * and before every heading, never above the first block, and never between the title and
  * its date, which read as one heading block (as the record's page shows them). */
-int
+static int
 layout_block_has_blank(const struct doc *d, size_t block)
 {
 	if (block == 0 || d->blocks[block].kind == DOC_BLOCK_DATE)

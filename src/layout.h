@@ -105,7 +105,6 @@ int	 layout_window_at_end(const struct layout *lo);
 int	 layout_block_lines(const struct doc *d, size_t block, const struct layout_opts *o,
 	    struct layout_line **lines, size_t *nlines, size_t *alloc);
 int	 layout_block_indent(const struct doc *d, size_t block, int cols);
-int	 layout_block_has_blank(const struct doc *d, size_t block);
 
 /*
  * Internal to layout-*.c: the class of a code point, from a table of the Basic Multilingual

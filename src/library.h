@@ -74,7 +74,6 @@ size_t		 library_index_some(struct library *lib, size_t max);
 void		 library_index_all(struct library *lib);
 void		 library_entry_update(struct library *lib, size_t i, const struct doc *d);
 void		 library_entry_set_error(struct library *lib, size_t i, const char *cause);
-void		 library_group(struct library *lib);
 int		 library_region_find(const struct library *lib, enum doc_region r, size_t i);
 void		 library_free(struct library *lib);
 
