@@ -58,81 +58,36 @@ pager_tabs_hit(struct pager *pg, int col)
 	int r;
 
 	for (r = 0; r < DOC_REGION_COUNT; r++) {
-		if (pg->tabs_x[r] >= 0 && col >= pg->tabs_x[r] &&
-		    col < pg->tabs_x[r] + pg->tabs_cols[r])
+		if (pg->tabs.x[r] >= 0 && col >= pg->tabs.x[r] &&
+		    col < pg->tabs.x[r] + pg->tabs.cols[r])
 			return r;
 	}
 	return -1;
 }
 
-/* Draw the region tab strip: the seven regions in world-map order with their record counts
- * (その他 only if a record has no region), the current one in reverse and bold.  When they
- * do not fit, the strip scrolls so the current tab stays visible, with < and > at the cut. */
+/* Draw the region tab strip as pager_index_tabs_place placed it: the current tab in
+ * reverse and bold, < and > where the strip is cut. */
 void
 pager_draw_tabs(struct pager *pg)
 {
-	char label[DOC_REGION_COUNT][96];
-	int width[DOC_REGION_COUNT];
-	int ntabs = pager_index_ntabs(pg), cur, first, last, x, total, i, need, y;
-	const size_t *count = pg->lib->count;
-
-	y = pg->g.tabs_row;
-	total = 0;
-	for (i = 0; i < DOC_REGION_COUNT; i++) {
-		pg->tabs_x[i] = -1;
-		pg->tabs_cols[i] = 0;
-		if (i >= ntabs)
-			continue;
-		if (count[i] > 0)
-			snprintf(label[i], sizeof label[i], " %s %zu ", doc_region_name(i),
-			    count[i]);
-		else
-			snprintf(label[i], sizeof label[i], " %s ", doc_region_name(i));
-		width[i] = layout_width(label[i], strlen(label[i]));
-		total += width[i];
-	}
-	cur = (int)pg->region < ntabs ? (int)pg->region : 0;
-
-	/* The first tab: as before, but moved so the current one fits with the arrows. */
-	first = (int)pg->tabs_first;
-	if (total <= pg->g.cols)
-		first = 0;
-	if (first > cur)
-		first = cur;
-	for (;;) {
-		need = (first > 0 ? 1 : 0) + (cur < ntabs - 1 ? 1 : 0);
-		for (i = first; i <= cur; i++)
-			need += width[i];
-		if (need <= pg->g.cols || first == cur)
-			break;
-		first++;
-	}
-	pg->tabs_first = (size_t)first;
+	const struct pager_tabs *t = &pg->tabs;
+	int y = pg->g.tabs_row, x = 0, i;
 
 	pager_render_move(y, 0);
-	x = 0;
-	if (first > 0) {
+	if (t->first > 0) {
 		pager_render_char('<');
 		x = 1;
 	}
-	last = first;
-	for (i = first; i < ntabs; i++) {
-		int room = pg->g.cols - x - (i < ntabs - 1 ? 1 : 0);
-
-		if (width[i] > room && i != cur)
-			break;
-		pager_render_attr(i == cur ? (PAGER_ATTR_REVERSE | PAGER_ATTR_BOLD) :
+	for (i = t->first; i <= t->last; i++) {
+		pager_render_attr(i == t->cur ? (PAGER_ATTR_REVERSE | PAGER_ATTR_BOLD) :
 		    PAGER_ATTR_NORMAL);
-		pg->tabs_x[i] = x;
-		pg->tabs_cols[i] = pager_render_untrusted(y, x, room, label[i], strlen(label[i]));
-		x += pg->tabs_cols[i];
+		x += pager_render_untrusted(y, t->x[i], t->cols[i], t->label[i],
+		    strlen(t->label[i]));
 		pager_render_attr(PAGER_ATTR_NORMAL);
-		last = i;
 	}
 	pager_render_move(y, x);
 	pager_render_clear_eol();
-	if (last < ntabs - 1 && x < pg->g.cols)
-		{
+	if (t->last < t->ntabs - 1 && x < pg->g.cols) {
 		pager_render_move(y, pg->g.cols - 1);
 		pager_render_char('>');
 	}
@@ -211,11 +166,11 @@ pager_draw_text_row(struct pager *pg, struct pager_view *v, int y, size_t i)
 }
 
 /* Draw the outline part of body row r at screen row y: the header 目次 on the first row,
- * then the entries from outline_top, indented by depth, the current section marked with ▶
+ * then the entries from top, indented by depth, the current section marked with ▶
  * and bold, the selection in reverse while the outline has focus; padded with spaces to
  * the pane width. */
 static void
-pager_draw_outline_row(struct pager *pg, int y, int r, int cursec)
+pager_draw_outline_row(struct pager *pg, int y, int r, int cursec, int top)
 {
 	const struct doc *d = pager_doc_current(pg);
 	const struct doc_section *sec;
@@ -235,7 +190,7 @@ pager_draw_outline_row(struct pager *pg, int y, int r, int cursec)
 		pager_render_attr(PAGER_ATTR_NORMAL);
 		return;
 	}
-	e = pg->outline_top + r - 1;
+	e = top + r - 1;
 	if (e < 0 || (size_t)e >= d->nsections) {
 		pager_render_spaces(oc);
 		return;
@@ -272,30 +227,6 @@ pager_draw_outline_row(struct pager *pg, int y, int r, int cursec)
 	if (ccols > 0)
 		pager_render_text(y, oc - ccols, ccols, count);
 	pager_render_attr(PAGER_ATTR_NORMAL);
-}
-
-/* Keep the entry that matters (the selection while focused, else the current section) in
- * the rows of the outline pane. */
-static void
-pager_draw_outline_follow(struct pager *pg, int cursec)
-{
-	const struct doc *d = pager_doc_current(pg);
-	int n = pg->g.body_rows - 1, want, max;
-
-	if (n <= 0)
-		return;
-	want = pager_screen_has(pg, PAGER_SCREEN_OUTLINE) ? pg->outline_sel : cursec;
-	if (want >= 0) {
-		if (want < pg->outline_top)
-			pg->outline_top = want;
-		else if (want >= pg->outline_top + n)
-			pg->outline_top = want - n + 1;
-	}
-	max = (int)d->nsections - n;
-	if (pg->outline_top > max)
-		pg->outline_top = max;
-	if (pg->outline_top < 0)
-		pg->outline_top = 0;
 }
 
 /* A small string builder for the status line. */
@@ -465,7 +396,7 @@ pager_draw_scroll_body(struct pager *pg, struct pager_view *v, int full)
 {
 	struct pager_geom *g = &pg->g;
 	long delta;
-	int r, src, outline_top;
+	int r, src;
 
 	if (!pg->drawn.valid || full || g->notice || g->outline_cols == 0 ||
 	    v->lo == NULL || pg->drawn.v != v || pg->drawn.lo != v->lo ||
@@ -476,14 +407,13 @@ pager_draw_scroll_body(struct pager *pg, struct pager_view *v, int full)
 	delta = (long)(v->lo->first_line + (long long)v->top - pg->drawn.top);
 	if (delta == 0 || delta > g->body_rows / 2 || -delta > g->body_rows / 2)
 		return;
-	outline_top = pg->outline_top;
-	pg->outline_top = pg->drawn.outline_top;
 	for (r = 0; r < g->body_rows; r++) {
 		/* Body row r as the terminal has it after the scroll: the old outline row
 		 * r + delta, blank where the scroll brought in a new row. */
 		src = r + (int)delta;
 		if (src >= 0 && src < g->body_rows)
-			pager_draw_outline_row(pg, g->body_y + r, src, pg->drawn.cursec);
+			pager_draw_outline_row(pg, g->body_y + r, src, pg->drawn.cursec,
+			    pg->drawn.outline_top);
 		else {
 			pager_render_move(g->body_y + r, 0);
 			pager_render_spaces(g->outline_cols);
@@ -491,7 +421,6 @@ pager_draw_scroll_body(struct pager *pg, struct pager_view *v, int full)
 		pager_render_vline(g->body_y + r, g->outline_cols);
 		pager_draw_text_row(pg, v, g->body_y + r, v->top + (size_t)r);
 	}
-	pg->outline_top = outline_top;
 	pager_render_flush(0);
 }
 
@@ -508,11 +437,9 @@ pager_draw_reader(struct pager *pg, int full)
 	    pager_view_section(v);
 	if (pg->g.tabs_row >= 0)
 		pager_draw_tabs(pg);
-	if (pg->g.outline_cols > 0)
-		pager_draw_outline_follow(pg, cursec);
 	for (r = 0; r < pg->g.body_rows; r++) {
 		if (pg->g.outline_cols > 0) {
-			pager_draw_outline_row(pg, pg->g.body_y + r, r, cursec);
+			pager_draw_outline_row(pg, pg->g.body_y + r, r, cursec, pg->outline_top);
 			pager_render_vline(pg->g.body_y + r, pg->g.outline_cols);
 		}
 		pager_draw_text_row(pg, v, pg->g.body_y + r, v->top + (size_t)r);

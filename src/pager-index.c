@@ -130,12 +130,77 @@ pager_index_work(struct pager *pg)
 
 /* Return the number of tabs: the seven regions, and その他 when some record has no known
  * region (or it is the tab shown). */
-int
+static int
 pager_index_ntabs(struct pager *pg)
 {
 	if (pg->lib->count[DOC_REGION_NONE] > 0 || pg->region == DOC_REGION_NONE)
 		return DOC_REGION_COUNT;
 	return DOC_REGION_COUNT - 1;
+}
+
+/* Place the region tab strip for the screen's width: the seven regions in world-map order
+ * with their record counts (その他 only if a record has no region).  When they do not fit,
+ * the strip scrolls so the current tab stays visible, with room for < and > at the cut. */
+void
+pager_index_tabs_place(struct pager *pg)
+{
+	struct pager_tabs *t = &pg->tabs;
+	int width[DOC_REGION_COUNT];
+	int ntabs = pager_index_ntabs(pg), cur, first, x, total = 0, i, need, room, cols = pg->g.cols;
+	const size_t *count = pg->lib->count;
+	char *v;
+
+	for (i = 0; i < DOC_REGION_COUNT; i++) {
+		t->x[i] = -1;
+		t->cols[i] = 0;
+		t->label[i][0] = '\0';
+		if (i >= ntabs)
+			continue;
+		if (count[i] > 0)
+			snprintf(t->label[i], sizeof t->label[i], " %s %zu ", doc_region_name(i),
+			    count[i]);
+		else
+			snprintf(t->label[i], sizeof t->label[i], " %s ", doc_region_name(i));
+		width[i] = layout_width(t->label[i], strlen(t->label[i]));
+		total += width[i];
+	}
+	cur = (int)pg->region < ntabs ? (int)pg->region : 0;
+
+	/* The first tab: as before, but moved so the current one fits with the arrows. */
+	first = total <= cols ? 0 : t->first;
+	if (first > cur)
+		first = cur;
+	for (;;) {
+		need = (first > 0 ? 1 : 0) + (cur < ntabs - 1 ? 1 : 0);
+		for (i = first; i <= cur; i++)
+			need += width[i];
+		if (need <= cols || first == cur)
+			break;
+		first++;
+	}
+	t->ntabs = ntabs;
+	t->cur = cur;
+	t->first = first;
+	t->last = first;
+	x = first > 0 ? 1 : 0;
+	for (i = first; i < ntabs; i++) {
+		room = cols - x - (i < ntabs - 1 ? 1 : 0);
+		if (width[i] > room && i != cur)
+			break;
+		t->x[i] = x;
+		t->cols[i] = width[i];
+		if (width[i] > room) {
+			/* The current tab alone is wider than the strip: cut as drawn. */
+			t->cols[i] = 0;
+			if (room > 0) {
+				v = layout_text_visible(t->label[i], strlen(t->label[i]), room,
+				    &t->cols[i]);
+				free(v);
+			}
+		}
+		x += t->cols[i];
+		t->last = i;
+	}
 }
 
 /* Show the index of region r.  From a record, the record is left (its position saved) and
@@ -488,16 +553,27 @@ pager_index_prompt(struct pager *pg)
 	pager_term_intr_catch(&pi->cancel);
 }
 
-/* Before each draw: Ctrl-C at the prompt closes it. */
+static void	pager_index_follow(size_t *, size_t, size_t, size_t);
+
+/* Before each draw: Ctrl-C at the prompt closes it, and the rows shown follow the
+ * selection. */
 void
 pager_index_update(struct pager *pg)
 {
 	struct pager_index *pi = pg->index;
+	enum doc_region r = pg->region;
+	size_t rows = pager_index_rows(pg);
 
 	if (pg->edit == &pi->edit && pi->cancel) {
 		pi->cancel = 0;
 		pager_index_prompt_cancel(pg);
 	}
+	if (pager_screen_base(pg) != PAGER_SCREEN_INDEX)
+		return;
+	if (pi->pat != NULL)
+		pager_index_follow(&pi->htop, pi->hsel, pi->nhits, rows);
+	else
+		pager_index_follow(&pi->top[r], pager_index_sel_row(pg), pg->lib->count[r], rows);
 }
 
 /* Select the row drawn at screen row y and open it (a click). */
@@ -766,7 +842,6 @@ pager_index_draw(struct pager *pg)
 	int y;
 
 	if (pi->pat != NULL) {
-		pager_index_follow(&pi->htop, pi->hsel, pi->nhits, rows);
 		for (k = 0; k < rows && (int)k < pg->g.body_rows; k++) {
 			y = pg->g.body_y + (int)k;
 			if (pi->htop + k >= pi->nhits) {
@@ -783,7 +858,6 @@ pager_index_draw(struct pager *pg)
 		}
 	} else {
 		row = pager_index_sel_row(pg);
-		pager_index_follow(&pi->top[r], row, lib->count[r], rows);
 		for (k = 0; (int)k < pg->g.body_rows; k++) {
 			y = pg->g.body_y + (int)k;
 			if (pi->top[r] + k < lib->count[r]) {

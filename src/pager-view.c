@@ -589,3 +589,28 @@ pager_outline_label(const struct doc *d, size_t section, int maxcols, int *cols)
 	}
 	return layout_text_visible(s, len, maxcols, cols);
 }
+
+/* Keep the outline entry that matters (the selection while the outline has the focus, else
+ * the section being read) in the rows of the outline pane. */
+void
+pager_view_outline_follow(struct pager *pg)
+{
+	struct pager_view *v = pager_view_current(pg);
+	int n = pg->g.body_rows - 1, want, max;
+
+	if (v == NULL || n <= 0 || pg->g.outline_cols == 0 || pg->g.notice)
+		return;
+	want = pager_screen_has(pg, PAGER_SCREEN_OUTLINE) ? pg->outline_sel :
+	    pager_view_section(v);
+	if (want >= 0) {
+		if (want < pg->outline_top)
+			pg->outline_top = want;
+		else if (want >= pg->outline_top + n)
+			pg->outline_top = want - n + 1;
+	}
+	max = (int)v->d->nsections - n;
+	if (pg->outline_top > max)
+		pg->outline_top = max;
+	if (pg->outline_top < 0)
+		pg->outline_top = 0;
+}

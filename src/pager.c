@@ -214,6 +214,9 @@ pager_frame(struct pager *pg)
 	if (pager_view_current(pg) != NULL)
 		pager_search_update(pg);
 	pager_index_update(pg);
+	pager_view_outline_follow(pg);
+	if (pg->g.tabs_row >= 0)
+		pager_index_tabs_place(pg);
 	pager_reload_check(pg);
 	pager_draw(pg);
 	if (pager_reload_check(pg))	/* the draw met a file cut short */

@@ -151,6 +151,17 @@ struct pager_geom {
 	int	text_cols;	/* display columns of the text pane */
 };
 
+/* The region tab strip as placed for the screen's width (pager_index_tabs_place). */
+struct pager_tabs {
+	char	label[DOC_REGION_COUNT][96];	/* " name count " */
+	int	x[DOC_REGION_COUNT];	/* column of each tab shown, -1 if not shown */
+	int	cols[DOC_REGION_COUNT];	/* display columns of each tab shown */
+	int	ntabs;			/* tabs there are */
+	int	cur;			/* the current one */
+	int	first;			/* first tab shown when the strip scrolls */
+	int	last;			/* last tab shown */
+};
+
 /* What the last draw of a record put on the screen, to see a scroll of a few lines. */
 struct pager_drawn {
 	const struct pager_view	*v;
@@ -185,9 +196,7 @@ struct pager {
 	int			  outline_on;	/* o: 1 shows the outline pane when it fits */
 	int			  outline_sel;	/* selected outline entry while focused */
 	int			  outline_top;	/* first outline entry shown */
-	size_t			  tabs_first;	/* first tab shown when the strip scrolls */
-	int			  tabs_x[DOC_REGION_COUNT];	/* column of each tab drawn, -1 if not shown */
-	int			  tabs_cols[DOC_REGION_COUNT];	/* display columns of each tab drawn */
+	struct pager_tabs	  tabs;		/* the tab strip as placed for the screen */
 
 	long			  count;	/* less-style count prefix, 0 if none */
 	int			  mark_key;	/* on PAGER_SCREEN_MARK: 'm' or '\'' */
@@ -329,6 +338,7 @@ void	 pager_view_section_go(struct pager *pg, struct pager_view *v, int s);
 int	 pager_view_section_step(struct pager *pg, struct pager_view *v, long n);
 int	 pager_view_section_top(struct pager_view *v, int section, size_t *n, size_t *total);
 void	 pager_view_tops_clear(struct pager_view *v);
+void	 pager_view_outline_follow(struct pager *pg);
 void	 pager_message(struct pager *pg, const char *fmt, ...)
 	     __attribute__((format(printf, 2, 3)));
 
@@ -387,7 +397,6 @@ struct pager_index *pager_index_create(void);
 void	 pager_index_free(struct pager_index *pi);
 void	 pager_index_show(struct pager *pg, enum doc_region r);
 void	 pager_index_tab_step(struct pager *pg, int dir);
-int	 pager_index_ntabs(struct pager *pg);
 void	 pager_index_move(struct pager *pg, long n);
 void	 pager_index_open(struct pager *pg);
 void	 pager_index_click(struct pager *pg, int y);
@@ -396,6 +405,7 @@ int	 pager_index_back(struct pager *pg);
 void	 pager_index_update(struct pager *pg);
 int	 pager_index_searching(struct pager *pg);
 void	 pager_index_search(struct pager *pg);
+void	 pager_index_tabs_place(struct pager *pg);
 void	 pager_index_draw(struct pager *pg);
 int	 pager_index_work(struct pager *pg);
 void	 pager_index_record_step(struct pager *pg, int dir);
