@@ -1065,7 +1065,7 @@ pager_cmd_doc(FILE *f, enum pager_keys t, enum pager_doc style)
 			pager_cmd_keys_write(k, t, c, "", "", style == PAGER_DOC_HELP ? ", " : " ");
 		fclose(k);
 		if (style == PAGER_DOC_HELP)
-			fprintf(f, "  • %s: %s.\n", keys, c->help);
+			fprintf(f, "  • %s: %s (%s).\n", keys, c->help, c->name);
 		else if (style == PAGER_DOC_USAGE)
 			fprintf(f, "  %-30s %s\n", keys, c->name);
 		else

@@ -27,7 +27,8 @@ static const char pager_help_intro[] =
 "kiroku shows one record at a time: the region tabs on the top row, the outline of the "
 "record on the left, the text on the right and the status line at the bottom.  Given "
 "several records or a directory, it starts at the index of a region. "
-"Press q or h to leave this help.  Each key below is named after its command.\n";
+"Press q or h to leave this help.  After each key comes, in parentheses, the name of the "
+"command it runs.\n";
 
 static const struct pager_help_part pager_help_parts[] = {
 	{ "Moving about a record", { PAGER_KEYS_TEXT, PAGER_KEYS_RECORD, PAGER_KEYS_MOVE },
