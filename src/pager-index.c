@@ -555,27 +555,34 @@ pager_index_prompt(struct pager *pg)
 
 static void	pager_index_follow(size_t *, size_t, size_t, size_t);
 
-/* Before each draw: Ctrl-C at the prompt closes it, and the rows shown follow the
- * selection. */
+/* Before each draw: Ctrl-C at the prompt closes it. */
 void
 pager_index_update(struct pager *pg)
 {
 	struct pager_index *pi = pg->index;
-	enum doc_region r = pg->region;
-	size_t rows = pager_index_rows(pg);
 
 	if (pg->edit == &pi->edit && pi->cancel) {
 		pi->cancel = 0;
 		pager_index_prompt_cancel(pg);
 	}
-	if (pager_screen_base(pg) != PAGER_SCREEN_INDEX)
-		return;
+}
+
+/* Fit the index to the terminal's size: the split of the screen, and the rows shown
+ * following the selection. */
+void
+pager_index_resize(struct pager *pg)
+{
+	struct pager_index *pi = pg->index;
+	enum doc_region r = pg->region;
+	size_t rows;
+
+	pager_view_sync(pg);
+	rows = pager_index_rows(pg);
 	if (pi->pat != NULL)
 		pager_index_follow(&pi->htop, pi->hsel, pi->nhits, rows);
 	else
 		pager_index_follow(&pi->top[r], pager_index_sel_row(pg), pg->lib->count[r], rows);
 }
-
 /* Select the row drawn at screen row y and open it (a click). */
 void
 pager_index_click(struct pager *pg, int y)

@@ -26,6 +26,7 @@
 
 static void	pager_pos_go(struct pager *, struct pager_view *, struct pager_pos);
 static void	pager_geom_compute(struct pager *, int, int);
+static void	pager_view_outline_follow(struct pager *);
 
 /* Return the view being shown: the help screen or the current record; NULL on the index. */
 struct pager_view *
@@ -592,7 +593,7 @@ pager_outline_label(const struct doc *d, size_t section, int maxcols, int *cols)
 
 /* Keep the outline entry that matters (the selection while the outline has the focus, else
  * the section being read) in the rows of the outline pane. */
-void
+static void
 pager_view_outline_follow(struct pager *pg)
 {
 	struct pager_view *v = pager_view_current(pg);
@@ -613,4 +614,13 @@ pager_view_outline_follow(struct pager *pg)
 		pg->outline_top = max;
 	if (pg->outline_top < 0)
 		pg->outline_top = 0;
+}
+
+/* Fit the screen of a record (or the help) to the terminal's size: the split, the view laid
+ * out for the text pane, and the outline's rows following the section. */
+void
+pager_view_resize(struct pager *pg)
+{
+	pager_view_sync(pg);
+	pager_view_outline_follow(pg);
 }

@@ -19,7 +19,8 @@
 #define PAGER_COUNT_MAX		100000000L
 
 /* What a screen does: the key tables it searches in order, whether digits make a count,
- * what a key no table binds does, and how it draws (NULL: the screen below draws). */
+ * what a key no table binds does, how it draws and how it fits a new size (NULL: as the
+ * screen below). */
 struct pager_screen_ops {
 	const char	*name;
 	enum pager_keys	 keys[3];
@@ -27,6 +28,7 @@ struct pager_screen_ops {
 	int		 counts;
 	void		(*other)(struct pager *, int key);
 	void		(*draw)(struct pager *, int full);
+	void		(*resize)(struct pager *);
 };
 
 /* Draw the index screen: the tab strip and the list. */
@@ -42,18 +44,39 @@ pager_draw_index(struct pager *pg, int full)
 /* The screens, in the order of enum pager_screen. */
 static const struct pager_screen_ops pager_screens[PAGER_SCREEN_COUNT] = {
 	[PAGER_SCREEN_READER] = { "reader", { PAGER_KEYS_MOVE, PAGER_KEYS_TEXT }, 2, 1,
-	    NULL, pager_draw_reader },
-	[PAGER_SCREEN_INDEX] = { "index", { PAGER_KEYS_INDEX }, 1, 0, NULL, pager_draw_index },
+	    NULL, pager_draw_reader, pager_view_resize },
+	[PAGER_SCREEN_INDEX] = { "index", { PAGER_KEYS_INDEX }, 1, 0, NULL, pager_draw_index,
+	    pager_index_resize },
 	[PAGER_SCREEN_OUTLINE] = { "outline", { PAGER_KEYS_OUTLINE, PAGER_KEYS_MOVE,
-	    PAGER_KEYS_TEXT }, 3, 1, NULL, pager_draw_reader },
+	    PAGER_KEYS_TEXT }, 3, 1, NULL, pager_draw_reader, pager_view_resize },
 	[PAGER_SCREEN_HELP] = { "help", { PAGER_KEYS_HELP, PAGER_KEYS_MOVE }, 2, 1, NULL,
-	    pager_draw_reader },
+	    pager_draw_reader, pager_view_resize },
 	[PAGER_SCREEN_PROMPT] = { "prompt", { PAGER_KEYS_PROMPT }, 1, 0,
-	    pager_cmd_prompt_insert, NULL },
-	[PAGER_SCREEN_MARK] = { "mark", { 0 }, 0, 0, pager_cmd_mark_letter, NULL },
+	    pager_cmd_prompt_insert, NULL, NULL },
+	[PAGER_SCREEN_MARK] = { "mark", { 0 }, 0, 0, pager_cmd_mark_letter, NULL, NULL },
 	[PAGER_SCREEN_RECORD] = { "record", { PAGER_KEYS_RECORD }, 1, 0,
-	    pager_cmd_record_other, NULL },
+	    pager_cmd_record_other, NULL, NULL },
 };
+
+/* Return the topmost screen that draws (the reader, the index, the outline or the help). */
+static const struct pager_screen_ops *
+pager_screen_drawing(const struct pager *pg)
+{
+	int i;
+
+	for (i = pg->depth - 1; i > 0; i--) {
+		if (pager_screens[pg->stack[i]].draw != NULL)
+			break;
+	}
+	return &pager_screens[pg->stack[i]];
+}
+
+/* Fit the screens to the terminal's size (cheap when nothing changed). */
+static void
+pager_resize(struct pager *pg)
+{
+	pager_screen_drawing(pg)->resize(pg);
+}
 
 /* Handle one key on the screen on top: a digit adds to the count where counts are taken,
  * else the command bound to the key runs with the count, if it takes one. */
@@ -105,23 +128,16 @@ pager_key(struct pager *pg, int key)
 static void
 pager_draw(struct pager *pg)
 {
-	const struct pager_screen_ops *ops;
+	const struct pager_screen_ops *ops = pager_screen_drawing(pg);
 	char right[128];
-	int i;
 
 	if (pg->g.notice) {
 		pager_draw_notice(pg);
 		pg->drawn.valid = 0;
 	} else {
-		for (i = pg->depth - 1; i >= 0; i--) {
-			ops = &pager_screens[pg->stack[i]];
-			if (ops->draw != NULL) {
-				if (ops->draw != pager_draw_reader)
-					pg->drawn.valid = 0;
-				ops->draw(pg, pg->redraw);
-				break;
-			}
-		}
+		if (ops->draw != pager_draw_reader)
+			pg->drawn.valid = 0;
+		ops->draw(pg, pg->redraw);
 		if (pager_screen_top(pg) == PAGER_SCREEN_PROMPT && pg->g.status_row >= 0) {
 			right[0] = '\0';
 			if (pg->edit->info != NULL)
@@ -210,11 +226,11 @@ void
 pager_frame(struct pager *pg)
 {
 	pager_load_update(pg);
-	pager_view_sync(pg);
+	pager_resize(pg);
 	if (pager_view_current(pg) != NULL)
 		pager_search_update(pg);
 	pager_index_update(pg);
-	pager_view_outline_follow(pg);
+	pager_resize(pg);	/* the search or the prompt may have moved things */
 	if (pg->g.tabs_row >= 0)
 		pager_index_tabs_place(pg);
 	pager_reload_check(pg);
@@ -236,7 +252,7 @@ pager_input(struct pager *pg, int key)
 	struct pager_view *v;
 	struct pager_pos before = { 0, 0 };
 
-	pager_view_sync(pg);
+	pager_resize(pg);
 	if ((v = pager_view_current(pg)) != NULL)
 		before = pager_view_pos(v);
 	pager_key(pg, key);

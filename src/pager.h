@@ -338,7 +338,7 @@ void	 pager_view_section_go(struct pager *pg, struct pager_view *v, int s);
 int	 pager_view_section_step(struct pager *pg, struct pager_view *v, long n);
 int	 pager_view_section_top(struct pager_view *v, int section, size_t *n, size_t *total);
 void	 pager_view_tops_clear(struct pager_view *v);
-void	 pager_view_outline_follow(struct pager *pg);
+void	 pager_view_resize(struct pager *pg);
 void	 pager_message(struct pager *pg, const char *fmt, ...)
 	     __attribute__((format(printf, 2, 3)));
 
@@ -403,6 +403,7 @@ void	 pager_index_click(struct pager *pg, int y);
 void	 pager_index_prompt(struct pager *pg);
 int	 pager_index_back(struct pager *pg);
 void	 pager_index_update(struct pager *pg);
+void	 pager_index_resize(struct pager *pg);
 int	 pager_index_searching(struct pager *pg);
 void	 pager_index_search(struct pager *pg);
 void	 pager_index_tabs_place(struct pager *pg);
