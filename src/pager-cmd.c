@@ -813,21 +813,28 @@ static const struct pager_cmd pager_cmds[] = {
 	{ NULL, NULL, NULL, 0 }
 };
 
+/* The less-style keys, written once: each binds one group of keys to a command. */
+#define PAGER_BIND_DOWN(c)	{ 'j', c }, { PAGER_KEY_DOWN, c }, { PAGER_CTRL('n'), c }, \
+				{ PAGER_CTRL('e'), c }
+#define PAGER_BIND_UP(c)	{ 'k', c }, { 'y', c }, { PAGER_KEY_UP, c }, \
+				{ PAGER_CTRL('p'), c }, { PAGER_CTRL('y'), c }
+#define PAGER_BIND_PAGE_DOWN(c)	{ ' ', c }, { 'f', c }, { PAGER_CTRL('f'), c }, \
+				{ PAGER_CTRL('v'), c }
+#define PAGER_BIND_PAGE_UP(c)	{ 'b', c }, { PAGER_CTRL('b'), c }
+#define PAGER_BIND_HALF_DOWN(c)	{ 'd', c }, { PAGER_CTRL('d'), c }
+#define PAGER_BIND_HALF_UP(c)	{ 'u', c }, { PAGER_CTRL('u'), c }
+#define PAGER_BIND_FIRST(c)	{ 'g', c }, { '<', c }, { PAGER_KEY_HOME, c }
+#define PAGER_BIND_LAST(c)	{ 'G', c }, { '>', c }, { PAGER_KEY_END, c }
+#define PAGER_BIND_ENTER(c)	{ '\r', c }, { '\n', c }, { PAGER_KEY_ENTER, c }
+
 /* The keys that move the text, on a record and on the help alike. */
 static const struct pager_binding pager_keys_move[] = {
-	{ 'j', "line-down" }, { PAGER_KEY_DOWN, "line-down" }, { '\r', "line-down" },
-	{ '\n', "line-down" }, { PAGER_KEY_ENTER, "line-down" },
-	{ PAGER_CTRL('n'), "line-down" }, { PAGER_CTRL('e'), "line-down" },
-	{ 'k', "line-up" }, { 'y', "line-up" }, { PAGER_KEY_UP, "line-up" },
-	{ PAGER_CTRL('p'), "line-up" }, { PAGER_CTRL('y'), "line-up" },
-	{ ' ', "screen-down" }, { 'f', "screen-down" }, { PAGER_CTRL('f'), "screen-down" },
-	{ PAGER_CTRL('v'), "screen-down" },
-	{ 'b', "screen-up" }, { PAGER_CTRL('b'), "screen-up" },
+	PAGER_BIND_DOWN("line-down"), PAGER_BIND_ENTER("line-down"),
+	PAGER_BIND_UP("line-up"),
+	PAGER_BIND_PAGE_DOWN("screen-down"), PAGER_BIND_PAGE_UP("screen-up"),
 	{ PAGER_KEY_PAGE_DOWN, "page-down" }, { PAGER_KEY_PAGE_UP, "page-up" },
-	{ 'd', "half-down" }, { PAGER_CTRL('d'), "half-down" },
-	{ 'u', "half-up" }, { PAGER_CTRL('u'), "half-up" },
-	{ 'g', "top" }, { '<', "top" }, { PAGER_KEY_HOME, "top" },
-	{ 'G', "bottom" }, { '>', "bottom" }, { PAGER_KEY_END, "bottom" },
+	PAGER_BIND_HALF_DOWN("half-down"), PAGER_BIND_HALF_UP("half-up"),
+	PAGER_BIND_FIRST("top"), PAGER_BIND_LAST("bottom"),
 	{ 'p', "percent" }, { '%', "percent" },
 	{ ']', "section-next" }, { '[', "section-prev" },
 	{ 'm', "mark-set" }, { '\'', "mark-go" },
@@ -859,10 +866,8 @@ static const struct pager_binding pager_keys_record[] = {
 static const struct pager_binding pager_keys_outline[] = {
 	{ 'j', "outline-down" }, { PAGER_KEY_DOWN, "outline-down" },
 	{ 'k', "outline-up" }, { PAGER_KEY_UP, "outline-up" },
-	{ 'g', "outline-first" }, { '<', "outline-first" }, { PAGER_KEY_HOME, "outline-first" },
-	{ 'G', "outline-last" }, { '>', "outline-last" }, { PAGER_KEY_END, "outline-last" },
-	{ '\r', "outline-go" }, { '\n', "outline-go" }, { PAGER_KEY_ENTER, "outline-go" },
-	{ ' ', "outline-go" },
+	PAGER_BIND_FIRST("outline-first"), PAGER_BIND_LAST("outline-last"),
+	PAGER_BIND_ENTER("outline-go"), { ' ', "outline-go" },
 	{ 'q', "outline-leave" }, { PAGER_ESC, "outline-leave" },
 	{ 0, NULL }
 };
@@ -876,20 +881,12 @@ static const struct pager_binding pager_keys_help[] = {
 
 /* The keys of the index. */
 static const struct pager_binding pager_keys_index[] = {
-	{ 'j', "index-down" }, { PAGER_KEY_DOWN, "index-down" },
-	{ PAGER_CTRL('n'), "index-down" }, { PAGER_CTRL('e'), "index-down" },
-	{ 'k', "index-up" }, { 'y', "index-up" }, { PAGER_KEY_UP, "index-up" },
-	{ PAGER_CTRL('p'), "index-up" }, { PAGER_CTRL('y'), "index-up" },
-	{ ' ', "index-page-down" }, { 'f', "index-page-down" },
-	{ PAGER_CTRL('f'), "index-page-down" }, { PAGER_CTRL('v'), "index-page-down" },
-	{ PAGER_KEY_PAGE_DOWN, "index-page-down" },
-	{ 'b', "index-page-up" }, { PAGER_CTRL('b'), "index-page-up" },
-	{ PAGER_KEY_PAGE_UP, "index-page-up" },
-	{ 'd', "index-half-down" }, { PAGER_CTRL('d'), "index-half-down" },
-	{ 'u', "index-half-up" }, { PAGER_CTRL('u'), "index-half-up" },
-	{ 'g', "index-first" }, { '<', "index-first" }, { PAGER_KEY_HOME, "index-first" },
-	{ 'G', "index-last" }, { '>', "index-last" }, { PAGER_KEY_END, "index-last" },
-	{ '\r', "index-open" }, { '\n', "index-open" }, { PAGER_KEY_ENTER, "index-open" },
+	PAGER_BIND_DOWN("index-down"), PAGER_BIND_UP("index-up"),
+	PAGER_BIND_PAGE_DOWN("index-page-down"), { PAGER_KEY_PAGE_DOWN, "index-page-down" },
+	PAGER_BIND_PAGE_UP("index-page-up"), { PAGER_KEY_PAGE_UP, "index-page-up" },
+	PAGER_BIND_HALF_DOWN("index-half-down"), PAGER_BIND_HALF_UP("index-half-up"),
+	PAGER_BIND_FIRST("index-first"), PAGER_BIND_LAST("index-last"),
+	PAGER_BIND_ENTER("index-open"),
 	{ 't', "tab-next" }, { PAGER_KEY_RIGHT, "tab-next" },
 	{ 'T', "tab-prev" }, { PAGER_KEY_LEFT, "tab-prev" },
 	{ '/', "index-search" }, { '?', "index-search" },
@@ -902,8 +899,7 @@ static const struct pager_binding pager_keys_index[] = {
 
 /* The keys of every prompt (the others are typed into the line). */
 static const struct pager_binding pager_keys_prompt[] = {
-	{ '\r', "prompt-accept" }, { '\n', "prompt-accept" },
-	{ PAGER_KEY_ENTER, "prompt-accept" },
+	PAGER_BIND_ENTER("prompt-accept"),
 	{ PAGER_ESC, "prompt-cancel" }, { PAGER_CTRL('c'), "prompt-cancel" },
 	{ PAGER_CTRL('g'), "prompt-cancel" },
 	{ 0x7f, "prompt-erase" }, { PAGER_CTRL('h'), "prompt-erase" },

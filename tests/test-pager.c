@@ -3,7 +3,7 @@
  * pager_frame as in the program, and the rows drawn are checked: the tab strip, the title,
  * the outline's marker and focus, the status line, the prompts, the help and the index.
  * Also checks the key tables against the help, --help and the man page.
- * With --man, prints the man page's key lists (to paste between its KEYS markers). */
+ * With --man, prints the man page's key lists (make man-keys puts them in doc/kiroku.1). */
 #include "config.h"
 
 #include <locale.h>
@@ -160,7 +160,7 @@ test_docs(void)
 		begin += strlen(MAN_BEGIN);
 		*end = '\0';
 		is_str(begin, want, "the man page lists the keys of the tables "
-		    "(tests/test-pager --man writes them)");
+		    "(make man-keys writes them)");
 	} else
 		ok(0, "the man page has its KEYS markers");
 	free(want);
