@@ -1,6 +1,9 @@
 /* pager.h: the ncurses program: region tabs, outline pane, text pane, status line, help
  * and the input loop.  The only layer that draws; it keeps byte offsets, never pointers into
- * a layout, so a relayout at another width keeps the reading position. */
+ * a layout, so a relayout at another width keeps the reading position.  Inside it calls go
+ * one way: the screens (pager.c) -> the commands (pager-cmd.c) -> the view, the index, the
+ * search, the line editor -> the renderer (pager-render.c) and the terminal (pager-term.c),
+ * the only two files that include curses (tests/codecheck.py checks it). */
 #ifndef KIROKU_PAGER_H
 #define KIROKU_PAGER_H
 
