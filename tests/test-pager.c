@@ -266,6 +266,60 @@ test_reader(struct pager *pg)
 	ok(fake_attr_at(marked_row(30), 0) >= 0, "the outline is still drawn");
 }
 
+/* Return the outline entry ] (forward) or [ should reach from the position pos of v by
+ * the rule of positions: the first heading after it, or the last one before it; -1 if none.
+ * Positions order by byte offset, a blank line before the line that shares its offset. */
+static int
+step_want(const struct pager_view *v, struct pager_pos pos, int forward)
+{
+	const struct doc *d = v->d;
+	unsigned long long top = (unsigned long long)pos.off * 2 + (pos.blank ? 0 : 1), h;
+	int s, want = -1;
+
+	for (s = 0; s < (int)d->nsections; s++) {
+		h = (unsigned long long)d->blocks[d->sections[s].block].off * 2 + 1;
+		if (forward && h > top)
+			return s;
+		if (!forward && h < top)
+			want = s;
+	}
+	return want;
+}
+
+/* ] and [ from every top row of the sample reach the heading the rule of positions says
+ * (the view steps with doc_section_next and doc_section_prev). */
+static void
+test_section_step(struct pager *pg)
+{
+	struct pager_view *v = pager_view_current(pg);
+	struct pager_pos pos;
+	size_t i, rows = pager_view_rows(pg), n;
+	int forward, want, got, bad = 0, blanks = 0;
+
+	pager_view_go_start(pg, v, 1);
+	n = v->lo->nlines > rows ? v->lo->nlines - rows : 0;
+	for (i = 0; i <= n; i++) {
+		for (forward = 0; forward <= 1; forward++) {
+			pager_view_go_start(pg, v, 1);
+			pager_view_down(pg, v, i);
+			pos = pager_view_pos(v);
+			blanks += pos.blank;
+			want = step_want(v, pos, forward);
+			got = pager_view_section_step(pg, v, forward ? 1 : -1);
+			if (got != 0 && want < 0)
+				continue;
+			if (got != 0 || want < 0 || pager_view_pos(v).off !=
+			    v->d->blocks[v->d->sections[want].block].off) {
+				tap_diag("row %zu %s: want entry %d", i, forward ? "]" : "[", want);
+				bad++;
+			}
+		}
+	}
+	ok(bad == 0 && blanks > 0, "] and [ from each of %zu top rows (%d blank) go where they "
+	    "should", n + 1, blanks / 2);
+	pager_view_go_start(pg, v, 1);
+}
+
 /* The index screen: the row of the record, the prompt of a search of every record and its
  * results. */
 static void
@@ -330,6 +384,7 @@ main(int argc, char **argv)
 	pager_start(&pg);
 	pager_load_finish(&pg, pager_view_current(&pg));
 	test_reader(&pg);
+	test_section_step(&pg);
 	test_index(&pg);
 	pager_load_stop();
 	pager_free(&pg);
