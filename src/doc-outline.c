@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "xmalloc.h"
 
 /* Rank of numbering levels: below every Markdown heading (ranks 1 to 6). */
 #define DOC_OUTLINE_RANK_NUMBERING	10
@@ -154,8 +155,14 @@ doc_section_text(const struct doc *d, size_t section, size_t *len)
 const char *
 doc_section_label(const struct doc *d, size_t section, size_t *len, size_t *num_len)
 {
-	const char *s = doc_section_text(d, section, len);
+	const char *s = doc_section_text(d, section, len), *nl;
 	size_t num = d->sections[section].num_len;
+
+	/* A joined paragraph's label stops at its first soft break (the whole of it, soft
+	 * breaks shown as they read, comes from doc_section_label_copy()). */
+	if (d->blocks[d->sections[section].block].joined &&
+	    (nl = memchr(s, '\n', *len)) != NULL)
+		*len = (size_t)(nl - s);
 
 	while (*len > 0 && (*s == ' ' || *s == '\t')) {
 		s++;
@@ -170,4 +177,32 @@ doc_section_label(const struct doc *d, size_t section, size_t *len, size_t *num_
 	if (num_len != NULL)
 		*num_len = num;
 	return s;
+}
+
+/* Return the label of section as doc_section_label() does, but whole: a joined paragraph's
+ * soft breaks shown as nothing or one space.  An allocated NUL-terminated copy the caller
+ * frees; *len gets its bytes, *num_len (if not NULL) those of its number. */
+char *
+doc_section_label_copy(const struct doc *d, size_t section, size_t *len, size_t *num_len)
+{
+	const struct doc_block *b = &d->blocks[d->sections[section].block];
+	const char *s;
+	char *copy;
+	size_t n, start, num;
+
+	if (!b->joined) {
+		s = doc_section_label(d, section, len, num_len);
+		copy = xmalloc(*len + 1);
+		memcpy(copy, s, *len);
+		copy[*len] = '\0';
+		return copy;
+	}
+	s = doc_section_label(d, section, &n, &num);
+	start = (size_t)(s - d->text.buf);
+	copy = xmalloc(b->off + b->len - start + 1);
+	*len = doc_reflow_copy(d->text.buf, start, b->off + b->len - start, copy);
+	copy[*len] = '\0';
+	if (num_len != NULL)
+		*num_len = num;
+	return copy;
 }

@@ -17,6 +17,13 @@ _Static_assert(sizeof(struct doc_section) == 16, "struct doc_section is 16 bytes
 
 /* No line held back. */
 #define DOC_PARSE_NO_HOLD	((size_t)-1)
+#define DOC_PARSE_NO_BLOCK	((size_t)-1)
+
+/* The first body lines of a record are held until this many were seen (to the end of their
+ * paragraph), or two much wider than any fold: then the wrap width is known, or the record
+ * is taken as not hard-wrapped. */
+#define DOC_PARSE_PROBE_LINES	32
+#define DOC_PARSE_HOLD_MAX	256
 
 /* The state of a parse, kept in the doc between steps while the record loads. */
 struct doc_parse {
@@ -30,9 +37,25 @@ struct doc_parse {
 	size_t		 hold;		/* offset of a run of "…へ戻る" and blank lines that may be the trailer, or DOC_PARSE_NO_HOLD */
 	int		 header;	/* 1 until the title: region, country and map lines are chrome */
 	int		 map;		/* the world-map line was seen */
+	size_t		 map_off;	/* its offset while the next line may continue it, else DOC_PARSE_NO_HOLD */
 	int		 blank;		/* blank lines since the last block */
 	int		 after_title;	/* the next block may be the date */
 	struct doc_outline outline;	/* depth and parent of published entries */
+
+	/* Hard wrap (doc-reflow.c): while the wrap width is unknown, body lines are held
+	 * unparsed from rhold and the breaks between them kept as evidence; once it is
+	 * known, each line is joined to the paragraph before it or not as it comes. */
+	int		 wrap_cols;	/* the width the text was folded at, 0 unknown, -1 none or reflow off */
+	size_t		 rwide;		/* held lines wider than any fold */
+	size_t		 rhold;		/* offset of the first held line, or DOC_PARSE_NO_HOLD */
+	size_t		 rhold_end;	/* end of the last held line */
+	size_t		 rhold_lines;	/* non-blank lines held */
+	int		 rhold_prev;	/* the last held line is not blank: rprev describes it */
+	struct doc_reflow_line rprev;
+	size_t		 npairs;	/* breaks between held lines kept as evidence */
+	struct doc_reflow_pair pairs[DOC_PARSE_HOLD_MAX];
+	size_t		 last_block;	/* block of the last line parsed while wrap_cols > 0 */
+	struct doc_reflow_line last;	/* that line */
 };
 
 /* Return the path to show for path: "(stdin)" for "-" or NULL. */
@@ -84,6 +107,7 @@ doc_parse_add_block(struct doc *d, struct doc_parse *p, enum doc_block_kind kind
 	b->skip = 0;
 	b->marker_len = 0;
 	b->blank_before = blank_before != 0;
+	b->joined = 0;
 	b->section = (int32_t)p->nsections - 1;
 	return p->nblocks++;
 }
@@ -257,6 +281,156 @@ doc_parse_trimmed(const struct doc *d, size_t bi)
 	return xstrndup(s, len);
 }
 
+/* Return 1 if s[0, len) begins the name of a region (and is not all of it). */
+static int
+doc_parse_region_piece(const char *s, size_t len)
+{
+	const char *name;
+	int r;
+
+	for (r = 0; r < DOC_REGION_NONE; r++) {
+		name = doc_region_name((enum doc_region)r);
+		if (len < strlen(name) && memcmp(name, s, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Return 1 if s looks like the first line of a world-map line folded inside a region name:
+ * 世界地図, two region names or more, then the first characters of one. */
+static int
+doc_parse_map_prefix(const char *s, size_t len)
+{
+	size_t off, start, n, names = 0;
+	uint32_t cp;
+
+	s = doc_trim(s, &len);
+	if (len < 12 || memcmp(s, "世界地図", 12) != 0)
+		return 0;
+	for (off = 12; off < len; ) {
+		cp = doc_utf8_next(s + off, len - off, &n);
+		if (doc_cp_is_space(cp) || cp == '|' || cp == 0xff5c) {
+			off += n;
+			continue;
+		}
+		for (start = off; off < len; off += n) {
+			cp = doc_utf8_next(s + off, len - off, &n);
+			if (doc_cp_is_space(cp) || cp == '|' || cp == 0xff5c)
+				break;
+		}
+		if (doc_region_from_name(s + start, off - start) != DOC_REGION_NONE)
+			names++;
+		else if (off < len || !doc_parse_region_piece(s + start, off - start))
+			return 0;
+	}
+	return names >= 2;
+}
+
+/* Return 1 if the line [off, off + len) continues the world-map line just before it: a
+ * map folded at a narrow width (the lines joined as doc_reflow_copy() shows them still
+ * make a world-map line). */
+static int
+doc_parse_map_continues(struct doc *d, struct doc_parse *p, size_t off, size_t len)
+{
+	char *copy;
+	size_t n;
+	int yes;
+
+	if (off + len - p->map_off > 4096)
+		return 0;
+	copy = xmalloc(off + len - p->map_off);
+	n = doc_reflow_copy(d->text.buf, p->map_off, off + len - p->map_off, copy);
+	yes = doc_region_is_world_map(copy, n) || doc_parse_map_prefix(copy, n);
+	free(copy);
+	return yes;
+}
+
+/* Join the line [off, off + len), right under the title, to the title if a fold put it
+ * there: it starts with a character only a fold starts a line with, or it is the title's
+ * shorter tail (no date, no list item, no sentence, no indent).  Returns 1 if it did. */
+static int
+doc_parse_title_join(struct doc *d, struct doc_parse *p, size_t off, size_t len)
+{
+	struct doc_block *b;
+	struct doc_reflow_line prev, next;
+	struct doc_date date;
+	const char *text = d->text.buf, *s = text + off, *nl, *t;
+	char *copy;
+	size_t date_off, date_len, n, start;
+
+	if (p->wrap_cols < 0 || p->blank || d->title_block == (size_t)-1 ||
+	    d->title_block + 1 != p->nblocks)
+		return 0;
+	b = &d->blocks[d->title_block];
+	if (off + len - b->off > DOC_BLOCK_LEN_MAX || b->len > 4096 ||
+	    doc_date_parse(s, len, &date, &date_off, &date_len))
+		return 0;
+	if (!doc_reflow_starts_closed(s, len)) {
+		nl = b->joined ? memrchr(text + b->off, '\n', b->len) : NULL;
+		start = nl != NULL ? (size_t)(nl + 1 - text) : b->off;
+		doc_reflow_line_scan(text + start, b->off + b->len - start, &prev);
+		doc_reflow_line_scan(s, len, &next);
+		if (prev.cols < DOC_REFLOW_MIN_COLS || next.cols >= prev.cols - 1 ||
+		    prev.ends_sentence || prev.table || next.table || next.marker ||
+		    next.para_indent || next.indent_cols > 0 ||
+		    memmem(s, len, "\u3002", 3) != NULL)
+			return 0;
+	}
+	b->len = (uint32_t)(off + len - b->off);
+	b->joined = 1;
+	copy = xmalloc(b->len + 1);
+	n = doc_reflow_copy(text, b->off + b->skip, b->len - b->skip, copy);
+	t = doc_trim(copy, &n);
+	free(d->title);
+	d->title = xstrndup(t, n);
+	free(copy);
+	return 1;
+}
+
+/* Join the body line [off, off + len) to the paragraph block before it if the text was
+ * folded there: it starts with a character no line starts with (doc_reflow_starts_closed()),
+ * or, rl describing it, the wrap width explains the break (doc_reflow_continues()).
+ * Returns 1 if it did.  A numbered paragraph waiting to be told a heading is judged on all
+ * of its text. */
+static int
+doc_parse_join(struct doc *d, struct doc_parse *p, size_t off, size_t len,
+    const struct doc_reflow_line *rl)
+{
+	struct doc_block *b;
+	const char *text = d->text.buf;
+	char *copy;
+	size_t n;
+	int hang = 0;
+
+	if (p->blank || p->last_block == DOC_PARSE_NO_BLOCK || p->last_block + 1 != p->nblocks)
+		return 0;
+	b = &d->blocks[p->last_block];
+	if (b->kind != DOC_BLOCK_PARAGRAPH && b->kind != DOC_BLOCK_BULLET &&
+	    b->kind != DOC_BLOCK_NUMBERED)
+		return 0;
+	if (off + len - b->off > DOC_BLOCK_LEN_MAX)
+		return 0;
+	if (b->marker_len > 0)
+		hang = doc_reflow_cols(text + b->off + b->skip, b->marker_len);
+	if (!doc_reflow_starts_closed(text + off, len) && (rl == NULL ||
+	    !doc_reflow_continues(&p->last, rl, p->wrap_cols, hang)))
+		return 0;
+	b->len = (uint32_t)(off + len - b->off);
+	b->joined = 1;
+	if (p->pending >= 0 && d->sections[p->pending].block == p->last_block) {
+		p->pending_title_like = 0;
+		if (b->len <= 1024) {
+			copy = xmalloc(b->len);
+			n = doc_reflow_copy(text, b->off, b->len, copy);
+			if (n >= b->marker_len)
+				p->pending_title_like = doc_heading_is_title_like(
+				    copy + b->marker_len, n - b->marker_len);
+			free(copy);
+		}
+	}
+	return 1;
+}
+
 /* Parse the line [off, off + len) of the text, in order: a blank line, a header line
  * (region, country, world map), the title, the date, or a body block.  XXX: a line longer
  * than DOC_BLOCK_LEN_MAX bytes comes here in pieces, each taken as a line. */
@@ -264,11 +438,13 @@ static void
 doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 {
 	const char *s = d->text.buf + off;
+	struct doc_reflow_line rl;
 	size_t bi, indent, date_off, date_len, skip;
-	int hashes;
+	int hashes, joined;
 
 	if ((indent = doc_space_len(s, len)) == len) {
 		p->blank = 1;
+		p->map_off = DOC_PARSE_NO_HOLD;
 		return;
 	}
 	/* XXX: past DOC_BLOCKS_MAX blocks or DOC_BLOCK_OFF_MAX bytes, lines are not blocks. */
@@ -277,8 +453,13 @@ doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 	if (p->header) {
 		if (doc_parse_region_line(d, s, len))
 			return;
-		if (!p->map && doc_region_is_world_map(s, len)) {
+		if (p->map_off != DOC_PARSE_NO_HOLD && p->wrap_cols >= 0 &&
+		    doc_parse_map_continues(d, p, off, len))
+			return;
+		if (!p->map && (doc_region_is_world_map(s, len) ||
+		    (p->wrap_cols >= 0 && doc_parse_map_prefix(s, len)))) {
 			p->map = 1;
+			p->map_off = off;
 			return;
 		}
 		p->header = 0;
@@ -295,7 +476,19 @@ doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 		p->blank = 0;
 		return;
 	}
+	if (p->after_title && doc_parse_title_join(d, p, off, len))
+		return;
+	if (p->wrap_cols >= 0) {
+		if (p->wrap_cols > 0)
+			doc_reflow_line_scan(s, len, &rl);
+		joined = doc_parse_join(d, p, off, len, p->wrap_cols > 0 ? &rl : NULL);
+		if (p->wrap_cols > 0)
+			p->last = rl;
+		if (joined)
+			return;
+	}
 	bi = doc_parse_add_block(d, p, DOC_BLOCK_PARAGRAPH, off, len, p->blank);
+	p->last_block = p->wrap_cols >= 0 ? bi : DOC_PARSE_NO_BLOCK;
 	p->blank = 0;
 	if (p->after_title) {
 		p->after_title = 0;
@@ -327,6 +520,104 @@ doc_parse_line_pieces(struct doc *d, struct doc_parse *p, size_t off, size_t len
 	doc_parse_line(d, p, off, len);
 }
 
+/* Describe in p->last the last line of the block the next line may join, which was parsed
+ * before the wrap width was known. */
+static void
+doc_parse_last_scan(struct doc *d, struct doc_parse *p)
+{
+	const struct doc_block *b;
+	const char *s, *nl;
+
+	if (p->last_block == DOC_PARSE_NO_BLOCK || p->last_block + 1 != p->nblocks)
+		return;
+	b = &d->blocks[p->last_block];
+	s = d->text.buf + b->off;
+	nl = b->joined ? memrchr(s, '\n', b->len) : NULL;
+	if (nl != NULL)
+		doc_reflow_line_scan(nl + 1, b->len - (size_t)(nl + 1 - s), &p->last);
+	else
+		doc_reflow_line_scan(s, b->len, &p->last);
+}
+
+/* Decide from the lines held from rhold whether the record was hard-wrapped, and parse
+ * them: joined where the text was folded if a wrap width explains the breaks seen; else as
+ * they are (but for a line only a fold starts, doc_reflow_starts_closed()), and so is the
+ * rest of the record.  Unless force, they stay held across blank lines until
+ * DOC_PARSE_PROBE_LINES were seen, so the width is learned from more than one paragraph. */
+static void
+doc_parse_reflow_settle(struct doc *d, struct doc_parse *p, int force)
+{
+	const char *buf = d->text.buf, *nl;
+	size_t from = p->rhold, to = p->rhold_end, end;
+	int w;
+
+	if (from == DOC_PARSE_NO_HOLD)
+		return;
+	if (!force && p->rhold_lines < DOC_PARSE_PROBE_LINES)
+		return;
+	w = doc_reflow_learn(p->pairs, p->npairs);
+	if (w > 0) {
+		p->wrap_cols = w;
+		doc_parse_last_scan(d, p);
+	}
+	p->rhold = DOC_PARSE_NO_HOLD;
+	p->rhold_lines = p->npairs = 0;
+	p->rhold_prev = 0;
+	while (from <= to) {
+		nl = memchr(buf + from, '\n', to - from);
+		end = nl != NULL ? (size_t)(nl - buf) : to;
+		doc_parse_line_pieces(d, p, from, end - from);
+		from = end + 1;
+	}
+	if (w == 0) {
+		p->wrap_cols = -1;
+		p->last_block = DOC_PARSE_NO_BLOCK;
+	}
+}
+
+/* Take the complete line [off, off + len) of the body: parse it, or while the wrap width
+ * is unknown hold it with what it tells of one (a blank line ends a run of lines: the
+ * time to look at the evidence). */
+static void
+doc_parse_feed(struct doc *d, struct doc_parse *p, size_t off, size_t len)
+{
+	const char *s = d->text.buf + off;
+	struct doc_reflow_line rl;
+	int blank;
+
+	if (p->wrap_cols != 0 || (p->rhold == DOC_PARSE_NO_HOLD &&
+	    (p->header || p->after_title))) {
+		doc_parse_line_pieces(d, p, off, len);
+		return;
+	}
+	blank = doc_parse_blank(s, len);
+	if (p->rhold == DOC_PARSE_NO_HOLD) {
+		if (blank) {
+			doc_parse_line_pieces(d, p, off, len);
+			return;
+		}
+		p->rhold = off;
+	}
+	p->rhold_end = off + len;
+	if (blank) {
+		if (p->rhold_prev) {
+			p->rhold_prev = 0;
+			doc_parse_reflow_settle(d, p, 0);
+		}
+		return;
+	}
+	doc_reflow_line_scan(s, len, &rl);
+	if (p->rhold_prev && p->npairs < DOC_PARSE_HOLD_MAX &&
+	    doc_reflow_pair_make(&p->rprev, &rl, &p->pairs[p->npairs]))
+		p->npairs++;
+	p->rprev = rl;
+	p->rhold_prev = 1;
+	if (rl.cols > DOC_REFLOW_MAX_COLS && rl.cols - rl.word_cols != rl.indent_cols)
+		p->rwide++;
+	if (++p->rhold_lines >= DOC_PARSE_HOLD_MAX || p->rwide >= 2)
+		doc_parse_reflow_settle(d, p, 1);
+}
+
 /* Parse the lines [from, to) of the text, held back before (to is a line start). */
 static void
 doc_parse_release(struct doc *d, struct doc_parse *p, size_t from, size_t to)
@@ -337,7 +628,7 @@ doc_parse_release(struct doc *d, struct doc_parse *p, size_t from, size_t to)
 	while (from < to) {
 		nl = memchr(buf + from, '\n', to - from);
 		end = nl != NULL ? (size_t)(nl - buf) : to;
-		doc_parse_line_pieces(d, p, from, end - from);
+		doc_parse_feed(d, p, from, end - from);
 		from = end + 1;
 	}
 }
@@ -348,11 +639,20 @@ static void
 doc_parse_publish(struct doc *d, struct doc_parse *p)
 {
 	size_t ns = p->nsections - (p->pending >= 0 ? 1 : 0);
+	int grows = 0;
 
+	/* A paragraph the next line may still join is not settled either. */
+	if (p->wrap_cols >= 0 && p->last_block != DOC_PARSE_NO_BLOCK &&
+	    p->last_block + 1 == p->nblocks)
+		grows = 1;
+	/* Nor is a title a fold may have cut before the next line shows. */
+	if (p->wrap_cols >= 0 && p->after_title && !p->blank && p->nblocks > 0 &&
+	    d->title_block == p->nblocks - 1)
+		grows = 1;
 	while (p->outline.done < ns)
 		doc_outline_add(d, &p->outline, p->outline.done);
 	d->nsections = ns;
-	d->nblocks = p->nblocks - (p->pending >= 0 ? 1 : 0);
+	d->nblocks = p->nblocks - (p->pending >= 0 || grows ? 1 : 0);
 }
 
 /* Parse about budget bytes of complete lines of the text from where the parse stopped; once
@@ -383,10 +683,13 @@ doc_parse_step(struct doc *d, size_t budget)
 			p->hold = DOC_PARSE_NO_HOLD;
 		}
 		if (p->hold == DOC_PARSE_NO_HOLD)
-			doc_parse_line_pieces(d, p, off, end - off);
+			doc_parse_feed(d, p, off, end - off);
 		p->scan = next;
 	}
 	if (d->text.complete && p->scan >= len) {
+		doc_parse_reflow_settle(d, p, 1);
+		p->last_block = DOC_PARSE_NO_BLOCK;
+		p->after_title = 0;
 		doc_parse_resolve(d, p, -2);
 		doc_parse_publish(d, p);
 		free(p);
@@ -420,6 +723,10 @@ doc_open_text(const char *path, struct input_text *t)
 	p->pending = -1;
 	p->hold = DOC_PARSE_NO_HOLD;
 	p->header = 1;
+	p->wrap_cols = doc_reflow_get() ? 0 : -1;
+	p->rhold = DOC_PARSE_NO_HOLD;
+	p->map_off = DOC_PARSE_NO_HOLD;
+	p->last_block = DOC_PARSE_NO_BLOCK;
 	doc_outline_init(&p->outline);
 	doc_parse_step(d, (size_t)-1);
 	return d;

@@ -33,7 +33,11 @@ enum doc_block_kind {
 	DOC_BLOCK_NUMBERED	/* a paragraph that starts with a number: (1)今次会談は… */
 };
 
-/* One block: one non-blank source line of the body (chrome and blank lines are not blocks).
+/* One block: one non-blank source line of the body (chrome and blank lines are not blocks),
+ * or, when the text was hard-wrapped (doc-reflow.c), the run of source lines one paragraph
+ * was folded into: then joined is 1 and every LF inside [off, off + len) is a soft break
+ * (the LF and the spaces or TABs after it), shown as nothing between Japanese characters
+ * and as one space between Latin words (doc_reflow_break_space()).
  * marker_len is lexical (CJK-LAYOUT.md rule 7, indentation included) and set whatever the
  * kind, so a look-alike paragraph such as "2.5%の…" hangs under "2." too; for headings and
  * numbered items it also covers forms rule 7 lacks ("第1　", "1 ", "a) ").
@@ -42,16 +46,17 @@ enum doc_block_kind {
  * is not one.  XXX: a line longer than DOC_BLOCK_LEN_MAX bytes is cut into several blocks
  * (at character boundaries), each classified as a line of its own. */
 #define DOC_BLOCK_LEN_MAX	UINT32_MAX		/* bytes in one block */
-#define DOC_BLOCK_OFF_MAX	((UINT64_C(1) << 44) - 1)	/* last offset a block may have */
+#define DOC_BLOCK_OFF_MAX	((UINT64_C(1) << 43) - 1)	/* last offset a block may have */
 #define DOC_BLOCK_SHORT_MAX	255			/* largest skip and marker_len */
 #define DOC_BLOCKS_MAX		(UINT32_MAX - 1)	/* blocks in one record */
 struct doc_block {
-	uint64_t off : 44;		/* byte offset of the line in the text */
+	uint64_t off : 43;		/* byte offset of the line in the text */
+	uint64_t joined : 1;		/* 1 if it spans several source lines joined by soft breaks */
 	uint64_t skip : 8;		/* leading bytes not shown (Markdown "## "), 0 usually */
 	uint64_t marker_len : 8;	/* bytes from off+skip through the list marker and the spaces after it, 0 if none */
 	uint64_t kind : 3;		/* enum doc_block_kind */
 	uint64_t blank_before : 1;	/* 1 if blank lines separate it from the previous block; 0 for the first */
-	uint32_t len;			/* bytes of the line, without its LF */
+	uint32_t len;			/* bytes of the line (of all its lines if joined), without the last LF */
 	int32_t	 section;		/* index of the innermost outline entry it belongs to, -1 before the first */
 };
 
@@ -102,7 +107,9 @@ struct doc_date {
  * when a numbered heading of an outer form than any before follows a 【…】 title (its
  * rank depends on them).  The arrays may be reallocated by a step: index them, never keep
  * pointers into them or into text.buf across doc_load_more().  Region, country, title and
- * date appear when their lines are parsed (title is "" until then). */
+ * date appear when their lines are parsed (title is "" until then).  With reflow on, the
+ * first body lines appear once doc-reflow.c has judged them, and in a hard-wrapped record
+ * a paragraph when the line after it shows where it ends. */
 struct doc_parse;
 struct doc {
 	char		*path;		/* as given on the command line, "(stdin)" for standard input */
@@ -164,6 +171,46 @@ enum doc_region	 doc_region_from_country(const char *s, size_t len);
 int		 doc_region_is_world_map(const char *s, size_t len);
 int		 doc_region_is_back_link(const char *s, size_t len);
 
+/* doc-reflow.c */
+/* What the hard-wrap test knows of one source line (widths as the folding program counted
+ * them: East Asian Wide and Fullwidth 2 columns, others 1). */
+struct doc_reflow_line {
+	int	 cols;		/* display columns, trailing spaces excluded */
+	int	 indent_cols;	/* columns of leading ASCII spaces */
+	int	 first_cols;	/* columns of its first unit: a wide character or a narrow word */
+	int	 word_cols;	/* columns of the narrow word it ends with, 0 if none */
+	unsigned first_narrow : 1;	/* its text starts with a narrow non-space character */
+	unsigned last_narrow : 1;	/* it ends with a narrow non-space character */
+	unsigned ends_sentence : 1;	/* it ends with 。 ． . ！ ？ ! ? ： : (a closing bracket after) */
+	unsigned table : 1;	/* a table row: interior runs of spaces, a TAB, | ｜ or box drawing */
+	unsigned para_indent : 1;	/* it starts with U+3000 or a TAB: a paragraph's first line */
+	unsigned marker : 1;	/* it starts like a heading, a numbered or a bulleted item */
+	unsigned marker_spaced : 1;	/* and a space follows the marker */
+};
+#define DOC_REFLOW_MIN_COLS	20	/* narrower lines are never taken for hard-wrapped */
+#define DOC_REFLOW_MAX_COLS	160	/* nor is text folded wider */
+/* One line break seen while learning the wrap width: the line before it is cols wide and
+ * the next line's first unit (with the space a join would put before it) would have made
+ * it need columns: a fold at W made this break if cols <= W < need. */
+struct doc_reflow_pair {
+	int	 cols;		/* display columns of the line before the break */
+	int	 need;		/* cols plus the space and first unit of the line after it */
+	int	 ends_sentence;	/* the line before it ends a sentence: weak evidence */
+};
+void		 doc_reflow_set(int on);
+int		 doc_reflow_get(void);
+size_t		 doc_reflow_break_len(const char *s, size_t len);
+int		 doc_reflow_break_space(const char *text, size_t start, size_t end, size_t nl);
+size_t		 doc_reflow_copy(const char *text, size_t off, size_t len, char *out);
+void		 doc_reflow_line_scan(const char *s, size_t len, struct doc_reflow_line *rl);
+int		 doc_reflow_continues(const struct doc_reflow_line *prev,
+		     const struct doc_reflow_line *next, int wrap_cols, int hang_cols);
+int		 doc_reflow_pair_make(const struct doc_reflow_line *prev,
+		     const struct doc_reflow_line *next, struct doc_reflow_pair *pair);
+int		 doc_reflow_learn(const struct doc_reflow_pair *pairs, size_t n);
+int		 doc_reflow_cols(const char *s, size_t len);
+int		 doc_reflow_starts_closed(const char *s, size_t len);
+
 /* doc-outline.c */
 void		 doc_outline_init(struct doc_outline *o);
 void		 doc_outline_add(struct doc *d, struct doc_outline *o, size_t section);
@@ -172,6 +219,8 @@ int		 doc_section_next(const struct doc *d, size_t block);
 int		 doc_section_prev(const struct doc *d, size_t block);
 const char	*doc_section_text(const struct doc *d, size_t section, size_t *len);
 const char	*doc_section_label(const struct doc *d, size_t section, size_t *len,
+		     size_t *num_len);
+char		*doc_section_label_copy(const struct doc *d, size_t section, size_t *len,
 		     size_t *num_len);
 
 #endif

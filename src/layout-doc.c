@@ -64,6 +64,75 @@ layout_block_has_blank(const struct doc *d, size_t block)
 	return (d->blocks[block].blank_before || d->blocks[block].kind == DOC_BLOCK_HEADING);
 }
 
+/* One soft break of a joined block: where it is in the block and in its shown form. */
+struct layout_soft {
+	size_t	src;		/* byte offset of its LF from the block's shown start */
+	size_t	run;		/* bytes of the LF and the indent after it */
+	size_t	shown;		/* byte offset in the shown form */
+	int	space;		/* 1 if it shows as one space, 0 as nothing */
+};
+
+/* Return the offset in the block's text of position c of its shown form: a line that
+ * starts there (start) begins after a soft break at c, one that ends there ends before it. */
+static size_t
+layout_soft_map(const struct layout_soft *sb, size_t n, size_t c, int start)
+{
+	size_t	i, delta = 0;
+
+	for (i = 0; i < n && sb[i].shown <= c; i++) {
+		if (sb[i].shown == c)
+			return (start ? sb[i].src + sb[i].run : sb[i].src);
+		delta += sb[i].run - (size_t)sb[i].space;
+	}
+	return (c + delta);
+}
+
+/* Wrap a joined block (doc.h): lay out its shown form, each soft break nothing or one
+ * space, so line breaks and widths are those of the paragraph as one line, then give the
+ * visual lines the byte ranges of the text they show. */
+static void
+layout_block_joined(const struct doc *d, size_t block, size_t skip, int indent,
+    const struct layout_opts *o, struct layout_line **lines, size_t *nlines, size_t *alloc)
+{
+	const struct doc_block	*b = &d->blocks[block];
+	const char		*text = d->text.buf, *s = text + b->off + skip;
+	struct layout_soft	*sb;
+	struct layout_line	*ll;
+	char			*shown;
+	size_t			 len = b->len - skip, i, n = 0, nsb = 0, from = *nlines, end;
+
+	for (i = 0; i < len; i++)
+		nsb += s[i] == '\n';
+	sb = xreallocarray(NULL, nsb + 1, sizeof *sb);
+	shown = xmalloc(len + 1);
+	for (i = 0, nsb = 0; i < len; ) {
+		if (s[i] != '\n') {
+			shown[n++] = s[i++];
+			continue;
+		}
+		sb[nsb].src = i;
+		sb[nsb].run = doc_reflow_break_len(s + i, len - i);
+		sb[nsb].shown = n;
+		sb[nsb].space = doc_reflow_break_space(text, b->off, b->off + b->len,
+		    b->off + skip + i);
+		if (sb[nsb].space)
+			shown[n++] = ' ';
+		i += sb[nsb++].run;
+	}
+	layout_wrap(shown, 0, n, 0, indent, o, lines, nlines, alloc);
+	for (i = from; i < *nlines; i++) {
+		ll = &(*lines)[i];
+		end = layout_soft_map(sb, nsb, ll->off + ll->len, 0);
+		ll->off = layout_soft_map(sb, nsb, ll->off, 1);
+		if (end < ll->off)
+			end = ll->off;
+		ll->len = end - ll->off;
+		ll->off += b->off + skip;
+	}
+	free(shown);
+	free(sb);
+}
+
 /* Append the visual lines of one block (no blank line) to *lines for the options o.
  * Returns 0. */
 int
@@ -75,8 +144,12 @@ layout_block_lines(const struct doc *d, size_t block, const struct layout_opts *
 	size_t			 i, from = *nlines, skip;
 
 	skip = b->skip < b->len ? b->skip : b->len;
-	layout_wrap(d->text.buf, b->off + skip, b->len - skip, 0,
-	    layout_block_indent(d, block, o->cols), o, lines, nlines, alloc);
+	if (b->joined)
+		layout_block_joined(d, block, skip, layout_block_indent(d, block, o->cols), o,
+		    lines, nlines, alloc);
+	else
+		layout_wrap(d->text.buf, b->off + skip, b->len - skip, 0,
+		    layout_block_indent(d, block, o->cols), o, lines, nlines, alloc);
 	for (i = from; i < *nlines; i++) {
 		(*lines)[i].block = block;
 		(*lines)[i].kind = kind;

@@ -1,8 +1,9 @@
 /* layout-wrap.c: wrapping one paragraph into visual lines, the Japanese way, in cells.
  * Break opportunities come from u8_possible_linebreaks() (kinsoku included); lines are
  * fitted first-fit over grapheme clusters with layout-width.c's columns, with hanging
- * punctuation, emergency breaks and hanging indent.  Knows nothing of documents or curses;
- * the rules are those of ../shared/CJK-LAYOUT.md. */
+ * punctuation, emergency breaks and hanging indent.  Knows nothing of documents or curses
+ * but how a joined paragraph's soft breaks show (doc_reflow_break_space()); the rules are
+ * those of ../shared/CJK-LAYOUT.md. */
 
 #include "config.h"
 
@@ -12,6 +13,7 @@
 #include <unigbrk.h>
 #include <unilbrk.h>
 
+#include "doc.h"
 #include "input.h"
 #include "layout.h"
 #include "xmalloc.h"
@@ -484,7 +486,8 @@ layout_emit_special(const char *s, size_t len, size_t off, int col, int maxcol,
 }
 
 /* Draw one visual line through fn: its indentation as spaces (off LAYOUT_NO_OFF), then each
- * grapheme cluster in its visible form with its columns and source offset.  The columns
+ * grapheme cluster in its visible form with its columns and source offset; a soft break of
+ * a joined paragraph (an LF inside a line: doc.h) as one space or nothing.  The columns
  * passed add up to ll->cols.  Nothing else may draw text of the document. */
 void
 layout_line_emit(const char *text, const struct layout_line *ll, layout_emit_fn *fn,
@@ -504,6 +507,15 @@ layout_line_emit(const char *text, const struct layout_line *ll, layout_emit_fn 
 	}
 	col = ll->indent;
 	for (pos = 0; pos < ll->len; pos = end) {
+		if (s[pos] == '\n') {
+			end = pos + doc_reflow_break_len(s + pos, ll->len - pos);
+			if (doc_reflow_break_space(text, ll->off, ll->off + ll->len,
+			    ll->off + pos)) {
+				fn(arg, " ", 1, 1, ll->off + pos);
+				col++;
+			}
+			continue;
+		}
 		end = layout_cluster_next(s, ll->len, pos);
 		special = 0;
 		w = 0;

@@ -35,6 +35,7 @@ enum {
 	OPT_META,
 	OPT_KINSOKU,
 	OPT_NO_HANG,
+	OPT_NO_REFLOW,
 	OPT_AMBIGUOUS,
 	OPT_NO_COLOR,
 	OPT_SECURE
@@ -51,6 +52,7 @@ static const struct option main_longopts[] = {
 	{ "encoding", required_argument, NULL, 'e' },
 	{ "kinsoku", required_argument, NULL, OPT_KINSOKU },
 	{ "no-hang", no_argument, NULL, OPT_NO_HANG },
+	{ "no-reflow", no_argument, NULL, OPT_NO_REFLOW },
 	{ "ambiguous-width", required_argument, NULL, OPT_AMBIGUOUS },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "no-colour", no_argument, NULL, OPT_NO_COLOR },
@@ -94,6 +96,8 @@ static const char main_usage_text[] =
 "      --kinsoku=MODE       normal (default: small kana and ー may start a line)\n"
 "                           or strict (they may not)\n"
 "      --no-hang            do not hang 、。，． into the right margin\n"
+"      --no-reflow          keep the line breaks of hard-wrapped text (a w3m -dump,\n"
+"                           PDF or mail folded at 35 or 80 columns) as they are\n"
 "      --ambiguous-width=W  auto (default: ask the terminal), 1 or 2 columns for East\n"
 "                           Asian Ambiguous characters such as ○ ※ ①\n"
 "      --no-color           monochrome (also when NO_COLOR is set)\n"
@@ -195,6 +199,9 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			break;
 		case OPT_NO_HANG:
 			ma->po.hang = 0;
+			break;
+		case OPT_NO_REFLOW:
+			doc_reflow_set(0);
 			break;
 		case OPT_AMBIGUOUS:
 			if (strcmp(optarg, "auto") == 0)
@@ -378,16 +385,17 @@ static void
 main_outline(const struct doc *d)
 {
 	const struct doc_section *sec;
-	const char *s;
+	char *s;
 	size_t i, len;
 	int depth;
 
 	for (i = 0; i < d->nsections; i++) {
 		sec = &d->sections[i];
-		s = doc_section_label(d, i, &len, NULL);
+		s = doc_section_label_copy(d, i, &len, NULL);
 		for (depth = 0; depth < sec->depth; depth++)
 			fputs("  ", stdout);
 		main_print_visible(s, len, sec->is_heading ? -1 : MAIN_OUTLINE_LABEL_COLS);
+		free(s);
 		putchar('\n');
 	}
 }

@@ -23,8 +23,10 @@
  *   [off, off + len) always starts and ends on segment boundaries of the original text, so a
  *   match of ペ against ﾍﾟ covers both half-width characters, and a match of 株 inside ㈱
  *   covers the whole ㈱.
- * - Patterns never contain a newline, so a match never crosses the end of a source line (one
- *   block); it may cross the soft line breaks of the layout, which never change the text.
+ * - Patterns never contain a newline, so a match never crosses the end of a source line; it
+ *   may cross the soft line breaks of the layout, which never change the text.  XXX: nor the
+ *   soft break of a hard-wrapped paragraph joined into one block (doc-reflow.c), which is a
+ *   newline in the text: a word the fold cut in two is not found.
  * - Matches do not overlap: within each source line they are taken leftmost first, and the
  *   next one starts after the segments of the previous one (as grep -o counts them).
  *   search_next, search_prev, search_all and search_count_range all agree on this list.

@@ -8,7 +8,7 @@ export LC_ALL=C.UTF-8
 out=$("$KIROKU" --help </dev/null); st=$?
 tap_is "--help exits 0" "$st" 0
 tap_ok "--help describes every long option" sh -c '
-	for o in dump width outline meta encoding kinsoku no-hang ambiguous-width no-color secure help version; do
+	for o in dump width outline meta encoding kinsoku no-hang no-reflow ambiguous-width no-color secure help version; do
 		printf "%s\n" "$1" | grep -q -- "--$o" || { echo "missing --$o"; exit 1; }
 	done' sh "$out"
 tap_is "--version prints the version" "$("$KIROKU" --version)" "kiroku 0.1.0"
@@ -88,6 +88,56 @@ tap_is "a directory is searched recursively for *.txt in name order" \
 	"file: $tap_tmp/lib/0.txt
 file: $tap_tmp/lib/a/1.txt
 file: $tap_tmp/lib/b/2.txt"
+
+# Hard-wrapped copies (folded at 35 and 80 columns by tests/fold.py, the way w3m -dump
+# folds) dump and outline as the originals; --no-reflow keeps their lines.
+reflow=$top_srcdir/tests/data/reflow
+reflow_same() {	# ORIGINAL FOLDED: the same --dump at several widths and the same --outline
+	for w in 12 20 34 40 60 79 100; do
+		"$KIROKU" --dump --width=$w "$1" >"$tap_tmp/orig.out" || return 1
+		"$KIROKU" --dump --width=$w "$2" >"$tap_tmp/fold.out" || return 1
+		cmp -s "$tap_tmp/orig.out" "$tap_tmp/fold.out" ||
+			{ echo "--dump --width=$w differs:"; diff "$tap_tmp/orig.out" "$tap_tmp/fold.out" | head -5; return 1; }
+	done
+	"$KIROKU" --outline "$1" >"$tap_tmp/orig.out" && "$KIROKU" --outline "$2" >"$tap_tmp/fold.out" &&
+		cmp -s "$tap_tmp/orig.out" "$tap_tmp/fold.out" || { echo "--outline differs"; return 1; }
+}
+for cols in 35 80; do
+	tap_ok "the sample folded at $cols columns reads as the original" \
+		reflow_same "$sample" "$reflow/sample-$cols.txt"
+	tap_ok "a record with English folded at $cols columns reads as the original" \
+		reflow_same "$reflow/mixed.txt" "$reflow/mixed-$cols.txt"
+done
+tap_ok "--no-reflow keeps the lines of a folded record as they are" \
+	sh -c '"$1" --no-reflow --dump --width=100 "$2" | grep -qx "に出席するために訪問中のニューヨー"' \
+	sh "$KIROKU" "$reflow/sample-35.txt"
+tap_ok "reflowed, the word the fold cut is whole again" \
+	sh -c '"$1" --dump --width=200 "$2" | grep -q "訪問中のニューヨークにおいて"' \
+	sh "$KIROKU" "$reflow/sample-35.txt"
+tap_ok "Latin words folded apart are joined with one space" \
+	sh -c '"$1" --dump --width=300 "$2" | grep -qF "agreed that a joint statement, titled \"Partnership for Resilient Supply Chains\", would"' \
+	sh "$KIROKU" "$reflow/mixed-35.txt"
+tap_is "--meta of a folded record is the original's" \
+	"$("$KIROKU" --meta "$reflow/sample-35.txt" | sed 1d)" "$("$KIROKU" --meta "$sample" | sed 1d)"
+tap_is "a title folded over two lines is the title, and the date under it is found" \
+	"$("$KIROKU" --meta "$reflow/mixed-35.txt" | sed -n '3,4p')" "title: 日米経済対話及び重要鉱物の供給網に関する閣僚協議（概要）
+date: 2024-03-05"
+printf '題\n\nこれは短い文である。\nこれも短い文である。\nあれも短い文である。\n' >"$tap_tmp/short.txt"
+tap_is "lines of one width that end sentences stay lines" \
+	"$("$KIROKU" --dump --width=80 "$tap_tmp/short.txt" | sed 1,2d)" "これは短い文である。
+これも短い文である。
+あれも短い文である。"
+if command -v python3 >/dev/null 2>&1; then
+	for rec in "$top_srcdir"/tests/data/doc/*.txt; do
+		for cols in 35 80; do
+			python3 "$top_srcdir/tests/fold.py" $cols <"$rec" >"$tap_tmp/folded.txt"
+			tap_ok "$(basename "$rec") folded at $cols columns reads as the original" \
+				reflow_same "$rec" "$tap_tmp/folded.txt"
+		done
+	done
+else
+	tap_skip "folding the records" "no python3"
+fi
 
 # The layout checker of the project, on every record at widths 4 to 160.
 if command -v python3 >/dev/null 2>&1; then

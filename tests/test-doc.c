@@ -995,7 +995,10 @@ test_incremental(void)
 	}
 	free(bytes);
 
-	/* Links back in the middle are held, then published; at the end they go. */
+	/* Links back in the middle are held, then published; at the end they go.  (Without
+	 * reflow, which holds a record's first lines until it knows whether they were
+	 * hard-wrapped: its publishing is tested with it below.) */
+	doc_reflow_set(0);
 	bytes = xstrdup("件名\n本文。\nトップへ戻る\n\n本文の続き。\nINDEXへ戻る");
 	line2 = strlen("件名\n本文。\nトップへ戻る\n\n");
 	line3 = strlen("件名\n本文。\nトップへ戻る\n\n本文の続き。\n");
@@ -1015,6 +1018,7 @@ test_incremental(void)
 		    "a link back in the middle is held until text follows, the trailing one goes");
 		doc_free(d);
 	}
+	doc_reflow_set(1);
 	free(bytes);
 
 	/* A record bigger than the first chunk opens before it is all read. */
@@ -1046,6 +1050,195 @@ test_incremental(void)
 	is_int(sizeof(struct doc_section), 16, "an outline entry takes 16 bytes");
 }
 
+/* Return the shown text of block i of d (soft breaks as they read), allocated. */
+static char *
+test_block_shown(const struct doc *d, size_t i)
+{
+	const struct doc_block *b = &d->blocks[i];
+	char *out = xmalloc(b->len + 1);
+	size_t n;
+
+	n = doc_reflow_copy(d->text.buf, b->off + b->skip, b->len - b->skip, out);
+	out[n] = '\0';
+	return out;
+}
+
+/* Compare the record folded at some width (path) with the original: the same blocks of the
+ * same kinds, showing the same text, the same outline and metadata; count those joined. */
+static void
+test_reflow_same(const struct doc *want, const char *path, size_t min_joined)
+{
+	struct doc *d;
+	char *a, *b;
+	size_t i, bad = 0, joined = 0;
+
+	if ((d = test_open(path)) == NULL)
+		return;
+	is_int(d->nblocks, want->nblocks, "%s: as many blocks as the original", path);
+	for (i = 0; i < d->nblocks && i < want->nblocks; i++) {
+		a = test_block_shown(d, i);
+		b = test_block_shown(want, i);
+		if (d->blocks[i].kind != want->blocks[i].kind ||
+		    d->blocks[i].marker_len != want->blocks[i].marker_len ||
+		    d->blocks[i].skip != want->blocks[i].skip ||
+		    d->blocks[i].blank_before != want->blocks[i].blank_before ||
+		    d->blocks[i].section != want->blocks[i].section || strcmp(a, b) != 0) {
+			if (bad++ == 0)
+				tap_diag("block %zu: \"%s\" for \"%s\"", i, a, b);
+		}
+		joined += d->blocks[i].joined;
+		free(a);
+		free(b);
+	}
+	is_int(bad, 0, "%s: every block has the original's kind, marker and text", path);
+	ok(joined >= min_joined, "%s: %zu blocks joined from folded lines (at least %zu)", path,
+	    joined, min_joined);
+	ok(strcmp(d->title, want->title) == 0 && d->region == want->region &&
+	    d->date.year == want->date.year && d->date.month == want->date.month &&
+	    d->date.day == want->date.day, "%s: title, region and date as the original", path);
+	is_int(d->nsections, want->nsections, "%s: as many outline entries", path);
+	for (i = 0, bad = 0; i < d->nsections && i < want->nsections; i++) {
+		if (d->sections[i].block != want->sections[i].block ||
+		    d->sections[i].level != want->sections[i].level ||
+		    d->sections[i].is_heading != want->sections[i].is_heading ||
+		    d->sections[i].depth != want->sections[i].depth ||
+		    d->sections[i].parent != want->sections[i].parent)
+			bad++;
+	}
+	is_int(bad, 0, "%s: the same outline", path);
+	doc_free(d);
+}
+
+/* Return the number of blocks of d that are joined. */
+static size_t
+test_joined(const struct doc *d)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nblocks; i++)
+		n += d->blocks[i].joined;
+	return n;
+}
+
+/* Hard-wrapped text: folded copies of the sample and of a record with English read as the
+ * originals; short lines, sentences of one width, tables and list items stay lines;
+ * loading in steps gives the same record; --no-reflow keeps every line. */
+static void
+test_reflow(void)
+{
+	static const char *folded[] = {
+		"tests/data/reflow/sample-35.txt", "tests/data/reflow/sample-80.txt",
+		"tests/data/reflow/mixed-35.txt", "tests/data/reflow/mixed-80.txt"
+	};
+	static const size_t budgets[] = { 1, 7, 4096 };
+	struct input_text t;
+	struct doc *orig, *mixed, *d, *want;
+	char *bytes, *shown, *cause = NULL;
+	size_t i, k, len;
+
+	if ((orig = test_open(TEST_SAMPLE)) == NULL ||
+	    (mixed = test_open("tests/data/reflow/mixed.txt")) == NULL)
+		return;
+	is_int(test_joined(orig), 0, "the sample is not hard-wrapped: nothing joined");
+	test_reflow_same(orig, folded[0], 15);
+	test_reflow_same(orig, folded[1], 10);
+	test_reflow_same(mixed, folded[2], 5);
+	test_reflow_same(mixed, folded[3], 4);
+
+	/* The English paragraph comes back with one space between its words. */
+	d = test_open(folded[2]);
+	for (i = 0; d != NULL && i < d->nblocks; i++) {
+		shown = test_block_shown(d, i);
+		if (strncmp(shown, "(2)The two sides", 16) == 0)
+			ok(strstr(shown, "that a joint statement, titled \"Partnership for") !=
+			    NULL && d->blocks[i].joined,
+			    "Latin words folded apart are joined with one space (%s)", shown);
+		free(shown);
+	}
+	doc_free(d);
+
+	/* Loaded in steps, a folded record is the record read at once. */
+	for (i = 0; i < sizeof folded / sizeof folded[0]; i++) {
+		bytes = tap_read_file(folded[i], &len);
+		if (input_text_from_bytes(&t, bytes, len, NULL, &cause) != 0) {
+			ok(0, "%s: read (%s)", folded[i], cause);
+			free(cause);
+			free(bytes);
+			continue;
+		}
+		want = doc_create_from_text("x", &t);
+		for (k = 0; k < sizeof budgets / sizeof budgets[0]; k++)
+			test_doc_steps(folded[i], bytes, len, budgets[k], budgets[k], want);
+		doc_free(want);
+		free(bytes);
+	}
+
+	/* Lines of one width that each end a sentence are lines, not a fold. */
+	d = test_doc_str("題\n\nこれは短い文である。\nこれも短い文である。\nあれも短い文である。\n"
+	    "それも短い文である。\n");
+	ok(d != NULL && d->nblocks == 5 && test_joined(d) == 0,
+	    "sentences of one width each on a line are not joined");
+	doc_free(d);
+	/* A fold at 20 columns: three lines of 20 and a short last one make one paragraph. */
+	d = test_doc_str("題\n平成21年9月23日\n\n今日の会議では予算案\nについて議論し、次回\nまでに修正案を作成す\n"
+	    "ることで一致した。\n短い行。\n");
+	ok(d != NULL && d->nblocks == 4 && d->blocks[2].joined && !d->blocks[3].joined,
+	    "a paragraph folded at 20 columns is one block; the short line after it is its own");
+	doc_free(d);
+	/* A fold inside a word written with ・ does not make a bullet. */
+	d = test_doc_str("題\n平成21年9月23日\n\n会談の相手はメドヴェ\nージェフ大統領であり\n・ロシア側の閣僚も同\n"
+	    "席した。\n");
+	ok(d != NULL && d->nblocks == 3 && d->blocks[2].kind == DOC_BLOCK_PARAGRAPH,
+	    "a ・ at the start of a continuation line mid-sentence is no bullet");
+	doc_free(d);
+	/* After a sentence's end, a list item is a list item even at full width. */
+	d = test_doc_str("題\n平成21年9月23日\n\n今日の会議では予算案\nについて議論し、次回\nまでに修正案を作成す\n"
+	    "ることで一致しました。\n・次回の日程を決めた。\n");
+	ok(d != NULL && d->nblocks == 4 && d->blocks[3].kind == DOC_BLOCK_BULLET,
+	    "a bullet after a full line that ends a sentence stays a bullet");
+	doc_free(d);
+	/* A table of one width is kept as it is. */
+	d = test_doc_str("題\n\n品目      数量      前年比\n鉄鋼      120       増加した\n"
+	    "機械      340       減少した\n化学      560       増加した\n");
+	ok(d != NULL && d->nblocks == 5 && test_joined(d) == 0, "table rows are not joined");
+	doc_free(d);
+	/* A line that starts with 。 or a small kana only a fold made: joined at any width. */
+	d = test_doc_str("題\n\n本日の会議では、次の二点を確認した\n。\n");
+	ok(d != NULL && d->nblocks == 2 && d->blocks[1].joined,
+	    "a line starting with 。 continues the line before it");
+	doc_free(d);
+	/* A paragraph indented with U+3000 starts a paragraph even after a full line. */
+	d = test_doc_str("題\n平成21年9月23日\n\n今日の会議では予算案\nについて議論し、次回\nまでに修正案を作成す\n"
+	    "\u3000次の段落はここから\n");
+	ok(d != NULL && d->nblocks == 4 && d->blocks[2].joined && !d->blocks[3].joined,
+	    "a line indented with U+3000 starts a new paragraph");
+	doc_free(d);
+
+	/* A title folded in two is one title, and the date under it is found; a lead right
+	 * under a title, indented with U+3000, is not the title's. */
+	d = test_doc_str("日本・太平洋島嶼国の海洋協力に関す\nる閣僚会合（概要）\n\n令和元年5月1日\n\n本文。\n");
+	ok(d != NULL && strcmp(d->title, "日本・太平洋島嶼国の海洋協力に関する閣僚会合（概要）") == 0 &&
+	    d->date.year == 2019 && d->blocks[0].joined,
+	    "a title folded over two lines is joined (%s)", d != NULL ? d->title : "");
+	doc_free(d);
+	d = test_doc_str("日本・太平洋島嶼国の海洋協力に関す\n\u3000本文の段落はここから始まる。\n");
+	ok(d != NULL && strcmp(d->title, "日本・太平洋島嶼国の海洋協力に関す") == 0 &&
+	    d->nblocks == 2 && !d->blocks[0].joined,
+	    "a paragraph right under the title is not joined to it");
+	doc_free(d);
+
+	/* --no-reflow: every line its own block. */
+	doc_reflow_set(0);
+	d = test_open(folded[0]);
+	ok(d != NULL && test_joined(d) == 0 && d->nblocks > orig->nblocks,
+	    "without reflow the folded sample keeps its lines (%zu blocks)",
+	    d != NULL ? d->nblocks : 0);
+	doc_free(d);
+	doc_reflow_set(1);
+	doc_free(orig);
+	doc_free(mixed);
+}
+
 int
 main(void)
 {
@@ -1066,6 +1259,7 @@ main(void)
 	for (i = 0; i < sizeof records / sizeof records[0]; i++)
 		test_record(records[i]);
 	test_incremental();
+	test_reflow();
 	doc_region_free_countries();
 	return tap_done();
 }

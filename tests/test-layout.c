@@ -899,6 +899,102 @@ test_find_dropped_space(void)
 	doc_free(d);
 }
 
+/* Return the layout of d at width w drawn as text, a line a row ('\n' after each), with
+ * the indent; *bad counts lines whose emitted columns differ from their cols.  The caller
+ * frees the result. */
+static char *
+reflow_drawn(const struct doc *d, int w, size_t *bad)
+{
+	struct layout_opts	 o = { w, LAYOUT_KINSOKU_NORMAL, 1 };
+	struct layout		*lo = layout_create(d, &o);
+	struct emitted		 e = { NULL, 0, 0, 0, 0, 0 };
+	char			*out = NULL;
+	size_t			 i, len = 0, alloc = 0;
+
+	for (i = 0; i < lo->nlines; i++) {
+		emit_line(d->text.buf, &lo->lines[i], &e);
+		if (e.cols != lo->lines[i].cols)
+			(*bad)++;
+		if (len + e.len + 2 > alloc) {
+			alloc = (len + e.len + 2) * 2;
+			out = xrealloc(out, alloc);
+		}
+		memcpy(out + len, e.buf, e.len);
+		len += e.len;
+		out[len++] = '\n';
+	}
+	if (out == NULL)
+		out = xmalloc(1);
+	out[len] = '\0';
+	free(e.buf);
+	layout_free(lo);
+	return (out);
+}
+
+/* Hard-wrapped copies of records lay out as the originals at every width, each soft break
+ * drawn as nothing or one space with the columns the layout counted, and a byte of a soft
+ * break is found in its paragraph. */
+static void
+test_reflow(void)
+{
+	static const char *pairs[][2] = {
+		{ "content/000_f63a307d17307818.txt", "tests/data/reflow/sample-35.txt" },
+		{ "content/000_f63a307d17307818.txt", "tests/data/reflow/sample-80.txt" },
+		{ "tests/data/reflow/mixed.txt", "tests/data/reflow/mixed-35.txt" },
+		{ "tests/data/reflow/mixed.txt", "tests/data/reflow/mixed-80.txt" }
+	};
+	struct layout_opts	 o = { 30, LAYOUT_KINSOKU_NORMAL, 1 };
+	struct layout		*lo;
+	struct doc		*a, *b;
+	const struct doc_block	*bl;
+	char			 full[4096], *cause = NULL, *da, *db, *nl;
+	size_t			 i, k, bad, diff, line;
+	int			 w, first;
+
+	for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		snprintf(full, sizeof full, "%s/%s", tap_srcdir(), pairs[i][0]);
+		a = doc_create(full, NULL, &cause);
+		snprintf(full, sizeof full, "%s/%s", tap_srcdir(), pairs[i][1]);
+		b = a != NULL ? doc_create(full, NULL, &cause) : NULL;
+		if (!ok(a != NULL && b != NULL, "%s: read", pairs[i][1])) {
+			tap_diag("%s", cause);
+			free(cause);
+			doc_free(a);
+			continue;
+		}
+		bad = diff = 0;
+		first = 0;
+		for (w = 4; w <= 100; w++) {
+			da = reflow_drawn(a, w, &bad);
+			db = reflow_drawn(b, w, &bad);
+			if (strcmp(da, db) != 0 && diff++ == 0)
+				first = w;
+			free(da);
+			free(db);
+		}
+		is_int(diff, 0, "%s lays out as %s at widths 4 to 100 (first differing: %d)",
+		    pairs[i][1], pairs[i][0], first);
+		is_int(bad, 0, "%s: every line emits the columns it counts", pairs[i][1]);
+
+		/* The LF of a soft break is found on the line that shows the text around it. */
+		lo = layout_create(b, &o);
+		for (k = 0, bad = 0; k < b->nblocks; k++) {
+			bl = &b->blocks[k];
+			if (!bl->joined)
+				continue;
+			nl = memchr(b->text.buf + bl->off, '\n', bl->len);
+			line = layout_find_off(lo, (size_t)(nl - b->text.buf));
+			if (line >= lo->nlines || lo->lines[line].block != k)
+				bad++;
+		}
+		is_int(bad, 0, "%s: find_off of a soft break gives a line of its paragraph",
+		    pairs[i][1]);
+		layout_free(lo);
+		doc_free(a);
+		doc_free(b);
+	}
+}
+
 /* Run every test. */
 int
 main(void)
@@ -912,6 +1008,7 @@ main(void)
 	test_doc();
 	test_window();
 	test_find_dropped_space();
+	test_reflow();
 	props_file("content/000_f63a307d17307818.txt", 1);
 	props_file("tests/data/layout/hard.txt", 0);
 	props_file("tests/data/doc/asia-deep.txt", 1);
