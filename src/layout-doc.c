@@ -36,18 +36,70 @@ layout_kind_of(enum doc_block_kind k)
 	return (LAYOUT_LINE_BODY);
 }
 
+#define LAYOUT_ITEM_LOOKBACK	64	/* blocks searched back for the item above */
+
+/* Return the columns of the spaces (U+0020, U+3000) a block's shown text begins with. */
+static int
+layout_block_lead(const struct doc *d, size_t block)
+{
+	const struct doc_block	*b = &d->blocks[block];
+	const unsigned char	*s = (const unsigned char *)d->text.buf + b->off + b->skip;
+	size_t			 i = 0, n = b->len - b->skip;
+	int			 w = 0;
+
+	for (;;) {
+		if (i < n && s[i] == ' ') {
+			w++;
+			i++;
+		} else if (i + 3 <= n && s[i] == 0xe3 && s[i + 1] == 0x80 && s[i + 2] == 0x80) {
+			w += 2;
+			i += 3;
+		} else
+			return (w);
+	}
+}
+
+/* Return 1 if a block with no marker, indented by lead columns, continues a list item
+ * above it: the blocks in between are indented too, and the item's marker stands left
+ * of lead (a caption under "  • 画像1", an item's second paragraph). */
+static int
+layout_block_under_item(const struct doc *d, size_t block, int lead)
+{
+	const struct doc_block	*b;
+	size_t			 j, stop;
+
+	stop = block > LAYOUT_ITEM_LOOKBACK ? block - LAYOUT_ITEM_LOOKBACK : 0;
+	for (j = block; j-- > stop;) {
+		b = &d->blocks[j];
+		if (b->marker_len > 0 && (b->kind == DOC_BLOCK_BULLET ||
+		    b->kind == DOC_BLOCK_NUMBERED))
+			return (layout_block_lead(d, j) < lead);
+		if (b->kind != DOC_BLOCK_PARAGRAPH || layout_block_lead(d, j) == 0)
+			return (0);
+	}
+	return (0);
+}
+
 /* Return the columns continuation lines of a block are indented by at width cols: the
- * width of its list marker (source indentation included), 0 if it has none or if that
- * would exceed half the width. */
+ * width of its list marker (source indentation included); for a block without one that
+ * continues an item (layout_block_under_item), its own indentation; 0 otherwise or if
+ * that would exceed half the width. */
 int
 layout_block_indent(const struct doc *d, size_t block, int cols)
 {
 	const struct doc_block	*b = &d->blocks[block];
 	int			 w;
 
-	if (b->marker_len == 0 || b->skip + b->marker_len > b->len)
+	if (b->skip > b->len)
 		return (0);
-	w = layout_width(d->text.buf + b->off + b->skip, b->marker_len);
+	if (b->marker_len == 0) {
+		w = layout_block_lead(d, block);
+		if (w == 0 || !layout_block_under_item(d, block, w))
+			return (0);
+	} else if (b->skip + b->marker_len > b->len)
+		return (0);
+	else
+		w = layout_width(d->text.buf + b->off + b->skip, b->marker_len);
 	if (w * 2 > cols)
 		return (0);
 	return (w);

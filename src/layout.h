@@ -12,9 +12,12 @@ struct doc;
 #define LAYOUT_NO_BLOCK	((size_t)-1)	/* layout_line.block of a blank line */
 #define LAYOUT_NO_OFF	((size_t)-1)	/* emit offset of added indentation */
 
+/* The line-break modes of CSS Text 3 (line-break) for Japanese; see layout_breaks(). */
 enum layout_kinsoku {
-	LAYOUT_KINSOKU_NORMAL,	/* small kana and ー may start a line (CSS line-break: normal) */
-	LAYOUT_KINSOKU_STRICT	/* libunistring as is: they may not */
+	LAYOUT_KINSOKU_NORMAL,	/* small kana, ー and, after an ideograph, ‐ – 〜 ゠ may start a line */
+	LAYOUT_KINSOKU_STRICT,	/* libunistring as is: none of them may */
+	LAYOUT_KINSOKU_LOOSE	/* normal, and iteration marks, centred punctuation,
+				 * inseparables and postfixes may start a line too */
 };
 
 enum layout_line_kind {
@@ -83,6 +86,7 @@ int	 layout_cp_is_ambiguous(uint32_t cp);
 /* layout-wrap.c */
 #define LAYOUT_HANG_MIN_COLS	8	/* narrower text (after indent) reserves no hanging margin */
 #define LAYOUT_HANG_COLS	2	/* the hanging margin: one full-width cell */
+void	 layout_breaks(const char *s, size_t n, enum layout_kinsoku k, char *brk);
 int	 layout_wrap(const char *text, size_t off, size_t len, int first_indent,
 	    int cont_indent, const struct layout_opts *o, struct layout_line **lines,
 	    size_t *nlines, size_t *alloc);

@@ -93,9 +93,15 @@ static const char main_usage_text[] =
 "                           date-text, sections) as key: value lines and exit\n"
 "  -e, --encoding=NAME      auto (default: UTF-8, Shift_JIS/CP932, EUC-JP, ISO-2022-JP)\n"
 "                           or any name iconv knows\n"
-"      --kinsoku=MODE       normal (default: small kana and ー may start a line)\n"
-"                           or strict (they may not)\n"
-"      --no-hang            do not hang 、。，． into the right margin\n"
+"      --kinsoku=MODE       which characters may start a line (CSS line-break):\n"
+"                           strict: none of small kana, ー, ‐ – 〜 ゠, 々 ゝ ゞ,\n"
+"                             ・ ： ； ！ ？, … ‥, ％ ° ℃;\n"
+"                           normal (default): small kana and ー, and ‐ – 〜 ゠\n"
+"                             after a kanji or kana;\n"
+"                           loose: all of them.  Never in any mode: 、。，．）」』\n"
+"                           and the like; a line never ends with （「『\n"
+"      --no-hang            do not hang 、。，． into the right margin (by default\n"
+"                           the last two columns are kept for them)\n"
 "      --no-reflow          keep the line breaks of hard-wrapped text (a w3m -dump,\n"
 "                           PDF or mail folded at 35 or 80 columns) as they are\n"
 "      --ambiguous-width=W  auto (default: ask the terminal), 1 or 2 columns for East\n"
@@ -193,9 +199,11 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 				ma->po.kinsoku = LAYOUT_KINSOKU_NORMAL;
 			else if (strcmp(optarg, "strict") == 0)
 				ma->po.kinsoku = LAYOUT_KINSOKU_STRICT;
+			else if (strcmp(optarg, "loose") == 0)
+				ma->po.kinsoku = LAYOUT_KINSOKU_LOOSE;
 			else
-				main_usage_error("invalid kinsoku mode '%s' (normal or strict)",
-				    optarg);
+				main_usage_error("invalid kinsoku mode '%s' (strict, normal or "
+				    "loose)", optarg);
 			break;
 		case OPT_NO_HANG:
 			ma->po.hang = 0;

@@ -16,8 +16,26 @@ tap_is "--version prints the version" "$("$KIROKU" --version)" "kiroku 0.1.0"
 tap_is "an unknown option exits 2" "$st" 2
 "$KIROKU" --width=0 "$sample" >/dev/null 2>&1; st=$?
 tap_is "a zero width is a usage error" "$st" 2
-"$KIROKU" --kinsoku=loose "$sample" >/dev/null 2>&1; st=$?
+"$KIROKU" --kinsoku=lax "$sample" >/dev/null 2>"$tap_tmp/err"; st=$?
 tap_is "an unknown kinsoku mode is a usage error" "$st" 2
+tap_ok "... naming the three modes" grep -q 'strict, normal or loose' "$tap_tmp/err"
+
+# The line-break modes: 々 may start a line in loose only, ッ in normal and loose; with
+# hanging on, the last two columns are kept for 、。，．, so the line holds five 文.
+printf '題\n\n文文文文文文々字字\n文文文文文文ッ字字\n' >"$tap_tmp/modes.txt"
+for m in strict normal loose; do
+	"$KIROKU" --dump -w 12 --no-hang --kinsoku=$m "$tap_tmp/modes.txt" | sed 1,2d | tr '\n' '|' \
+		>"$tap_tmp/modes-$m"
+done
+tap_is "--kinsoku=strict: neither 々 nor ッ starts a line" "$(cat "$tap_tmp/modes-strict")" \
+	"文文文文文|文々字字|文文文文文|文ッ字字|"
+tap_is "--kinsoku=normal: ッ starts a line, 々 does not" "$(cat "$tap_tmp/modes-normal")" \
+	"文文文文文|文々字字|文文文文文文|ッ字字|"
+tap_is "--kinsoku=loose: both start a line" "$(cat "$tap_tmp/modes-loose")" \
+	"文文文文文文|々字字|文文文文文文|ッ字字|"
+tap_is "with hanging, 12 columns hold five 文 and a hanging 。" \
+	"$(printf '題\n\n文文文文文文。字\n' | "$KIROKU" --dump -w 12 --kinsoku=loose - | sed 1,2d | tr '\n' '|')" \
+	"文文文文文|文。字|"
 
 # Errors: one line naming the file and the reason; the other operands are still shown.
 "$KIROKU" --meta "$tap_tmp/missing.txt" "$sample" >"$tap_tmp/out" 2>"$tap_tmp/err"; st=$?
@@ -156,6 +174,11 @@ EOT
 			python3 "$checker" "$KIROKU" "$rec" --widths "$widths" "$@"
 		tap_ok "layoutcheck --strict on $(basename "$rec") at widths $widths" \
 			python3 "$checker" "$KIROKU" "$rec" --widths "$widths" --strict "$@"
+		# layoutcheck knows no loose mode: loosecheck runs it with what loose
+		# allows at a line start taken out of its forbidden list.
+		tap_ok "layoutcheck, loose, on $(basename "$rec") at widths $widths" \
+			python3 "$top_srcdir/tests/loosecheck.py" "$checker" "$KIROKU" "$rec" \
+			--widths "$widths" "$@"
 	done
 else
 	tap_skip "layoutcheck" "no python3"

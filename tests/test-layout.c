@@ -527,33 +527,39 @@ static const uint32_t small_kana[] = {
 	0x3095, 0x3096, 0x30a1, 0x30a3, 0x30a5, 0x30a7, 0x30a9, 0x30c3, 0x30e3, 0x30e5,
 	0x30e7, 0x30ee, 0x30f5, 0x30f6, 0x30fc, 0
 };
+static const uint32_t loose_starts[] = {	/* of start_forbidden, those loose allows */
+	0x30fb, 0xff1a, 0xff1b, 0xff1f, 0xff01, 0x309d, 0x309e, 0x3005, 0
+};
 static const uint32_t end_forbidden[] = {
 	0xff08, 0x300c, 0x300e, 0x3010, 0x3014, 0x3008, 0x300a, 0x3018, 0x3016, 0xff3b,
 	0xff5b, '(', '[', '{', 0
 };
 
 /* Fill brk with the line-break opportunities of a block's shown text as the layout sees
- * them: in normal mode small kana and ー count as ideographs. */
+ * them in mode k (the W3C cases in test-linebreak.c pin what each mode allows). */
 static void
 block_breaks(const struct doc *d, size_t block, enum layout_kinsoku k, char *brk)
 {
 	const struct doc_block	*b = &d->blocks[block];
-	const char		*s = d->text.buf + b->off + b->skip;
-	size_t			 n = b->len - b->skip, i, m;
-	char			*copy = xmalloc(n + 1);
-	uint32_t		 cp;
 
-	memcpy(copy, s, n);
-	if (k == LAYOUT_KINSOKU_NORMAL) {
-		for (i = 0; i < n; i += m) {
-			m = input_utf8_next(s + i, n - i, &cp);
-			if (m == 3 && (cp_in(cp, small_kana) || (cp >= 0x31f0 && cp <= 0x31ff) ||
-			    (cp >= 0xff67 && cp <= 0xff70)))
-				memcpy(copy + i, "一", 3);
-		}
-	}
-	u8_possible_linebreaks((const uint8_t *)copy, n, "UTF-8", brk);
-	free(copy);
+	layout_breaks(d->text.buf + b->off + b->skip, b->len - b->skip, k, brk);
+}
+
+/* Return 1 if cp is a digit, ASCII or full-width. */
+static int
+cp_is_digit(uint32_t cp)
+{
+	return ((cp >= '0' && cp <= '9') || (cp >= 0xff10 && cp <= 0xff19));
+}
+
+/* Return 1 if cp may not start a line in mode k (checked beside start_forbidden). */
+static int
+cp_no_start(uint32_t cp, enum layout_kinsoku k)
+{
+	if (k == LAYOUT_KINSOKU_LOOSE && cp_in(cp, loose_starts))
+		return (0);
+	return (cp_in(cp, start_forbidden) ||
+	    (k == LAYOUT_KINSOKU_STRICT && cp_in(cp, small_kana)));
 }
 
 /* Counts of rule violations over one document at many widths. */
@@ -656,23 +662,25 @@ props_check(const struct doc *d, int w, enum layout_kinsoku k, struct props *pr)
 				props_note(pr, &pr->emergency, "needless emergency break", w, i);
 		}
 		if (w >= 10 && !emergency && !(c0 < 128 && cl < 128)) {
-			if (cp_in(c0, start_forbidden) ||
-			    (k == LAYOUT_KINSOKU_STRICT && cp_in(c0, small_kana)))
+			if (cp_no_start(c0, k))
 				props_note(pr, &pr->kstart, "forbidden line start", w, i);
 			if (cp_in(cl, end_forbidden))
 				props_note(pr, &pr->kend, "forbidden line end", w, i);
 		}
 
 		/* First fit: the next line's first cluster did not fit, or could not end a
-		 * line (or, at an emergency break, did not fit at all). */
+		 * line.  A break inside a number counts as none, and an emergency break
+		 * (a unit wider than the line) is cut where it breaks the fewest rules,
+		 * which test_wrap() pins. */
 		limit = w;
 		if (w - prev->indent >= LAYOUT_HANG_MIN_COLS)
 			limit = w - LAYOUT_HANG_COLS;
 		gap = (int)(ll->off - pend);
 		cend = ll->off + layout_cluster_next(t + ll->off, b->off + b->len - ll->off, 0);
 		cw = layout_width_at(t + ll->off, cend - ll->off, prev->cols + gap);
-		if (t[ll->off] != '\t' && prev->cols + gap + cw <= limit &&
-		    (emergency || cend == b->off + b->len || brk[cend - bstart] == UC_BREAK_POSSIBLE))
+		if (t[ll->off] != '\t' && prev->cols + gap + cw <= limit && !emergency &&
+		    (cend == b->off + b->len || (brk[cend - bstart] == UC_BREAK_POSSIBLE &&
+		    !(cp_is_digit(cp_before(t, cend)) && cp_is_digit(cp_at(t + cend, b->off + b->len - cend))))))
 			props_note(pr, &pr->firstfit, "not first fit", w, i);
 
 		if (w >= 20) {
@@ -699,7 +707,8 @@ static void
 props_doc(const struct doc *d, const char *name, enum layout_kinsoku k, int check_fill)
 {
 	struct props	 pr;
-	const char	*mode = k == LAYOUT_KINSOKU_STRICT ? "strict" : "normal";
+	const char	*mode = k == LAYOUT_KINSOKU_STRICT ? "strict" :
+	    k == LAYOUT_KINSOKU_LOOSE ? "loose" : "normal";
 	int		 w;
 
 	memset(&pr, 0, sizeof pr);
@@ -737,6 +746,7 @@ props_file(const char *path, int check_fill)
 	}
 	props_doc(d, path, LAYOUT_KINSOKU_NORMAL, check_fill);
 	props_doc(d, path, LAYOUT_KINSOKU_STRICT, check_fill);
+	props_doc(d, path, LAYOUT_KINSOKU_LOOSE, check_fill);
 	doc_free(d);
 }
 
@@ -761,6 +771,7 @@ props_generated(void)
 	d = doc_create_from_text("generated", &t);
 	props_doc(d, "generated", LAYOUT_KINSOKU_NORMAL, 1);
 	props_doc(d, "generated", LAYOUT_KINSOKU_STRICT, 0);	/* katakana-heavy */
+	props_doc(d, "generated", LAYOUT_KINSOKU_LOOSE, 1);
 	doc_free(d);
 }
 

@@ -1,8 +1,9 @@
 /* fuzz-layout.c: the layout under libFuzzer.  The first byte picks the width (1-12 or
- * 1-128), the second the kinsoku mode, hanging punctuation and the Ambiguous width; the rest
- * is a record.  Every visual line must fit the width (but one cluster wider than it), emit
- * pieces whose columns add up to its own and that hold no control, cover its block's text in
- * order with only spaces dropped, and be found again by layout_find_off. */
+ * 1-128), the second the kinsoku mode (bit 3 loose, else bit 0 strict), hanging punctuation
+ * and the Ambiguous width; the rest is a record.  Every visual line must fit the width (but
+ * one cluster wider than it), emit pieces whose columns add up to its own and that hold no
+ * control, cover its block's text in order with only spaces dropped, and be found again by
+ * layout_find_off. */
 #include "config.h"
 
 #include "fuzz.h"
@@ -203,7 +204,8 @@ FUZZ_ENTRY(layout)(const uint8_t *data, size_t size)
 	if (size < 2)
 		return (0);
 	o.cols = data[0] < 0x80 ? 1 + data[0] % 12 : 1 + (data[0] - 0x80);
-	o.kinsoku = (data[1] & 1) ? LAYOUT_KINSOKU_STRICT : LAYOUT_KINSOKU_NORMAL;
+	o.kinsoku = (data[1] & 8) ? LAYOUT_KINSOKU_LOOSE :
+	    (data[1] & 1) ? LAYOUT_KINSOKU_STRICT : LAYOUT_KINSOKU_NORMAL;
 	o.hang = (data[1] & 2) == 0;
 	layout_width_set_ambiguous((data[1] & 4) ? 2 : 1);
 	if (input_text_from_bytes(&t, (const char *)data + 2, size - 2, "UTF-8", &cause) != 0) {
