@@ -408,7 +408,7 @@ pager_index_search_entry(struct pager *pg, struct search *s, size_t i)
 	memset(&sc, 0, sizeof sc);
 	sc.first = xcalloc(d->nsections + 1, sizeof *sc.first);
 	sc.count = xcalloc(d->nsections + 1, sizeof *sc.count);
-	r = search_doc_all(s, d, pager_index_scan_one, &sc);
+	r = search_doc_all(s, d, 0, d->text.len, pager_index_scan_one, &sc);
 	if (sc.total > 0 && r != SEARCH_CANCELLED) {
 		h = pager_index_hit_add(pi);
 		h->entry = i;

@@ -173,7 +173,7 @@ pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
 	search_set_cancel(s, &ps->cancel);
 	pager_term_intr_catch(&ps->cancel);
 	pager_term_intr_allow(1);
-	r = search_doc_all(s, d, pager_search_collect, ps);
+	r = search_doc_all(s, d, 0, d->text.len, pager_search_collect, ps);
 	pager_term_intr_allow(0);
 	if (!ps->edit.lead)
 		pager_term_intr_catch(NULL);

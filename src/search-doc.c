@@ -33,12 +33,14 @@ search_doc_scan_one(void *arg, size_t off, size_t len)
 }
 
 /*
- * Call fn for each match of s in the blocks of d, in order, with the innermost outline entry
- * of the block (-1 before the first entry).  A match in the chrome the model dropped is not
- * shown, so it is not a match.  Return as search_all does.
+ * Call fn for each match of s in the blocks of d that starts in [off, off+len) of its text,
+ * in order, with the innermost outline entry of the block (-1 before the first entry).  A
+ * match in the chrome the model dropped is not shown, so it is not a match.  Return as
+ * search_all does (fn returns non-zero to stop).
  */
 int
-search_doc_all(struct search *s, const struct doc *d, search_doc_match_fn *fn, void *arg)
+search_doc_all(struct search *s, const struct doc *d, size_t off, size_t len,
+    search_doc_match_fn *fn, void *arg)
 {
 	struct search_doc_scan	sc;
 
@@ -46,8 +48,7 @@ search_doc_all(struct search *s, const struct doc *d, search_doc_match_fn *fn, v
 	sc.fn = fn;
 	sc.arg = arg;
 	sc.hint = 0;
-	return (search_all(s, d->text.buf, d->text.len, 0, d->text.len, search_doc_scan_one,
-	    &sc));
+	return (search_all(s, d->text.buf, d->text.len, off, len, search_doc_scan_one, &sc));
 }
 
 /* What the counting callback needs. */
@@ -87,7 +88,7 @@ search_doc_count_sections(struct search *s, const struct doc *d, size_t *counts,
 		memset(counts, 0, d->nsections * sizeof *counts);
 	dc.counts = counts;
 	dc.total = 0;
-	r = search_doc_all(s, d, search_doc_count_one, &dc);
+	r = search_doc_all(s, d, 0, d->text.len, search_doc_count_one, &dc);
 	*total = dc.total;
 	return (r == SEARCH_CANCELLED ? SEARCH_CANCELLED : 0);
 }

@@ -69,8 +69,8 @@ int		 search_count_range(struct search *s, const char *text, size_t textlen,
 /* Called for each match shown in a block, with the block's outline entry (-1: none);
  * returns 0 to go on, non-zero to stop. */
 typedef int	 search_doc_match_fn(void *arg, size_t off, size_t len, int section);
-int		 search_doc_all(struct search *s, const struct doc *d,
-		     search_doc_match_fn *fn, void *arg);
+int		 search_doc_all(struct search *s, const struct doc *d, size_t off,
+		     size_t len, search_doc_match_fn *fn, void *arg);
 int		 search_doc_count_sections(struct search *s, const struct doc *d,
 		     size_t *counts, size_t *total);
 
