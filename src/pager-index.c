@@ -1,8 +1,9 @@
 /* pager-index.c: the index screen: the records of the region tab shown, newest first, one
  * a row (ISO date, title, the country its first line names), a selection kept per tab; the
  * heads indexed between keystrokes; :n and :p; and the search from the index, which lists
- * every record and section holding a pattern and opens a record at its match.
- * Reads the library, never the terminal directly; records are opened through pager-state.c. */
+ * every record and section holding a pattern and opens a record at its match; and the tab
+ * strip's placement.  Reads the library; of the terminal only Ctrl-C during a search;
+ * records are opened through pager-state.c. */
 #include "config.h"
 
 #include <signal.h>

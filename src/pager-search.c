@@ -1,7 +1,8 @@
-/* pager-search.c: search in the text pane: the / and ? prompt on the status line with its
- * history, incremental moves, n and N, the matches of a pattern in a record (kept as byte
- * offsets, counted per outline entry) for the highlight, the status line and the outline.
- * Matching itself is search.h's; drawing the text and the outline stays in pager-draw.c. */
+/* pager-search.c: search in the text pane: what the / and ? prompt does (the line editor is
+ * pager-edit.c's), incremental moves, n and N, the matches of a pattern in a record (kept
+ * as byte offsets, counted per outline entry) for the highlight, the status line and the
+ * outline.  Matching itself is search.h's; drawing the text and the outline stays in
+ * pager-draw.c. */
 #include "config.h"
 
 #include <signal.h>
