@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-big.sh: huge records in a real terminal (tmux), kiroku beside less, lv and w3m in the
 # same run: start to the first screen and G to the end of a 300 MB UTF-8 record with the
 # memory after each, the first screen of 100 MB of Shift_JIS and EUC-JP, a 10 MB line with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-layout.c: how fast a full layout runs, beside a bare u8_possible_linebreaks() pass
  * over the same blocks in the same run (the goal: at least 50 MB/s and a third of the bare
  * pass).  Generates 110 MB of Japanese records in memory (bench/corpus.c) unless given a file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-library.c: how long a library of many records takes to open to its index.
  * Generates N records (default 10,000, about 6 KiB each, like the sample) over the seven
  * regions, a country line and no region, in a temporary directory, then times the scan of

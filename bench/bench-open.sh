@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-open.sh: how long kiroku takes from its start to the first screen of the index of a
 # library of many records, in a real terminal (tmux).  Generates the library with
 # bench/bench-library -k (default 10,000 records), then runs kiroku on it several times with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-search.c: how fast a search runs over 100 MB of Japanese text.
  * Builds the text in memory from the sample record repeated, each copy followed by a line of
  * variants (full-width ＡＰＥＣ and digits, half-width ｱﾍﾟｯｸ, hiragana), then times counting

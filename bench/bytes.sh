@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bytes.sh: the bytes a pager writes to the terminal (what crosses an ssh link) for the first
 # screen, one line down, one page down and a jump to the end: kiroku with and without the
 # outline pane beside less, on the same file, in the same run, through tmux's pipe-pane.

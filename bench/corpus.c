@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* corpus.c: generated Japanese records like the ones kiroku reads (diplomatic summaries):
  * a title, a date, 【ポイント】 bullets, numbered headings and （１） items, long paragraphs of
  * kanji, kana, katakana with ー and small kana, 「」（）, numbers, Latin words and URLs.

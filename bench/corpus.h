@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* corpus.h: a deterministic generator of Japanese record text for the benchmarks.
  * Shared by bench/gen-corpus (writes it out) and bench/bench-layout (builds it in memory). */
 #ifndef KIROKU_BENCH_CORPUS_H

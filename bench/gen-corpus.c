@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gen-corpus.c: write generated Japanese record text to standard output, for trying the
  * layout (kiroku --dump) or the pager on a huge record.  Deterministic.
  * Usage: gen-corpus [MB [SEED]] (default 110 MB, seed 1). */

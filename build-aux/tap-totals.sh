@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tap-totals.sh: sum the TAP results of the given test logs (their .trs files) into one line,
 # "N passed, N failed[, N skipped]", and exit non-zero when anything failed or a log is missing.
 passed=0 failed=0 skipped=0

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* doc-date.c: the date line of a record: Japanese era dates (明治 大正 昭和 平成 令和, 元年,
  * half- or full-width or kanji numerals) and Gregorian 2019年6月12日, checked against the
  * calendar and against each era's span, and written as YYYY-MM-DD.  Looks at one line only. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* doc-heading.c: what the start of a line is: a numbering form of official documents (第1, 1.,
  * (1), ア, (ア), a, (a), ①), a 【…】 title, a Markdown heading, a bullet, or just a list marker
  * for the hanging indent (CJK-LAYOUT.md rule 7).  Looks at the bytes of one line only; knows

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* doc-outline.c: the outline tree of a record, from the entries the parser found (headings
  * and numbered paragraphs), and the queries the pager and the CLI ask of it.  Depth comes
  * from a stack over the official hierarchy 第1 → 1 → (1) → ア → (ア) → a → (a) → ①, with

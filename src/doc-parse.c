@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* doc-parse.c: a record from its clean text in one linear pass, which may run in steps while
  * the text loads: navigation chrome set aside, metadata (region, country, title, date)
  * recognised, and every other non-blank line made one block of byte offsets into the text

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* doc-reflow.c: telling a hard-wrapped paragraph (w3m -dump, a PDF, mail folded at 35 or 80
  * columns) from lines broken on purpose, and how its soft breaks read once joined.
  * Owns the tests on single lines and pairs of lines and the wrap-width guess; doc-parse.c

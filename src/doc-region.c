@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* doc-region.c: the seven regions of the world-map line, the country table that maps a
  * country named on a record's first line to its region (content/regions.tsv), and the lines
  * of navigation chrome (the world-map line, "…へ戻る").  The table is process-wide state,

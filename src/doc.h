@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* doc.h: the document model of a record.
  * A record is its clean text (struct input_text) plus what was recognised in it: navigation
  * chrome removed, metadata (region, country, title, date), blocks as byte ranges of the text,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* input-clean.c: turning UTF-8 bytes into the clean text every later layer reads.
  * Invalid UTF-8 becomes U+FFFD (one per maximal ill-formed subpart, Unicode's recommended
  * practice, as WHATWG and ICU do), CRLF and lone CR become LF, a leading BOM is dropped.

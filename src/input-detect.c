@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* input-detect.c: which encoding a record is in, and its conversion to clean UTF-8.
  * Detection looks at a prefix only; libunistring's "autodetect_jp" is not used because it
  * fails on valid UTF-8 and on CP932's NEC/IBM extensions and mis-decodes short CP932 text

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* input-load.c: loading a record in steps, so a huge file or a slow stream shows at once.
  * input_text_start() detects the encoding from a prefix and makes a first chunk clean;
  * input_text_more() validates, cleans or converts the next bytes, chunk by chunk, reading

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* input-map.c: the mapped files the input layer has live, and what to do when one of them
  * shrinks under us.  Touching a page of a mapping past the new end of its file raises
  * SIGBUS; the handler here maps zero pages over the rest of that mapping, so the reading

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* input-read.c: getting a whole record's bytes in at once, from a file, standard input or
  * memory: the loads of input-load.c run to their end, or bytes in memory are cleaned or
  * converted into a heap buffer.  Detection and cleaning live in input-detect.c and

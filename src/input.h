@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* input.h: the input layer, bytes in.
  * Reads a file or standard input, detects and converts its encoding to UTF-8 once, and cleans
  * it (invalid bytes to U+FFFD, CRLF and CR to LF, a leading BOM dropped).  Valid UTF-8 files

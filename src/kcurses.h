@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kcurses.h: the one place that includes curses.  Only pager*.c and main.c include it. */
 #ifndef KIROKU_KCURSES_H
 #define KIROKU_KCURSES_H

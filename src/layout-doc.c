@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout-doc.c: laying out a whole document, block by block, and finding positions in it.
  * Owns the visual-line array of a struct layout; reads the document's blocks and text but
  * never changes them.  A block can be laid out on its own (layout_block_lines), so a pager

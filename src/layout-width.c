@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout-width.c: the one width function of kiroku, and the visible form of characters.
  * Every column count in the program comes from here: glibc's width in the active locale,
  * widened for --ambiguous-width=2 (and given to ncursesw as wcwidth(), so it places

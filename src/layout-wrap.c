@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout-wrap.c: wrapping one paragraph into visual lines, the Japanese way, in cells.
  * Break opportunities come from u8_possible_linebreaks() (kinsoku included), loosened for
  * the normal and loose modes of CSS line-break; lines are fitted first-fit over grapheme

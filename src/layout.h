@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout.h: width and wrapping, the way Japanese typesetting expects in terminal cells.
  * Turns a document into visual lines (byte ranges of the text plus columns) for a width,
  * with one width function that agrees with what ncursesw draws.  Never includes curses. */

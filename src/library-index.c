@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* library-index.c: the index of a library, its records grouped by region, newest first.
  * Reads only the head of each file (LIBRARY_HEAD_LEN bytes, through the input layer's
  * conversion and the document model's metadata recognition); records are loaded whole only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* library-scan.c: expanding operands into record paths, and finding the bundled records.
  * Directories are searched recursively for *.txt in byte order of names, each directory once
  * (symlink loops end); nothing here reads a record's contents. */
@@ -8,11 +9,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "library.h"
+#include "paths.h"
 #include "xmalloc.h"
 
 /* A directory already entered, to stop symlink loops. */
@@ -175,25 +178,33 @@ library_paths_add(struct library_paths *lp, const char *operand, library_error_f
 	return ls.failed ? -1 : 0;
 }
 
-/* Return the directory of the bundled records: $KIROKU_CONTENT if set, the source tree's
- * content/ when running from the build tree, else the installed package data directory. */
+/* Return the directory of the bundled records: $KIROKU_CONTENT if set; content/ of the
+ * source tree when the program runs where it was built in place (src/kiroku beside
+ * src/main.c), so that ./src/kiroku shows them before `make install`; else the package
+ * data directory of this build.  No build directory is compiled in, so a build is the same
+ * whatever directory it was made in. */
 const char *
 library_content_dir(void)
 {
-	static char exe_dir[PATH_MAX];
+	static char dir[PATH_MAX + sizeof "/content"];
 	const char *env = getenv("KIROKU_CONTENT");
+	char exe[PATH_MAX], *slash;
 	ssize_t n;
-	char *slash;
 
 	if (env != NULL && *env != '\0')
 		return env;
-	n = readlink("/proc/self/exe", exe_dir, sizeof exe_dir - 1);
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
-		exe_dir[n] = '\0';
-		if ((slash = strrchr(exe_dir, '/')) != NULL)
-			*slash = '\0';
-		if (strcmp(exe_dir, KIROKU_BUILD_SRCDIR) == 0)
-			return KIROKU_SRC_CONTENTDIR;
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';		/* the program's directory: <top>/src */
+			snprintf(dir, sizeof dir, "%s/main.c", exe);
+			if ((slash = strrchr(exe, '/')) != NULL && access(dir, F_OK) == 0) {
+				*slash = '\0';
+				snprintf(dir, sizeof dir, "%s/content", exe);
+				return dir;
+			}
+		}
 	}
 	return KIROKU_DATADIR;
 }

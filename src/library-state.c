@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* library-state.c: the state file, the last reading position and the marks of each record.
  * Owns $XDG_STATE_HOME/kiroku/state (default ~/.local/state/kiroku/state) and nothing else;
  * it is replaced atomically (temporary file, fsync, rename) and never read partially

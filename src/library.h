@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* library.h: a set of records.
  * Turns the operands (files, directories, "-") into an ordered list of record paths, finds
  * the bundled content/ directory, indexes the records by region from the head of each file,

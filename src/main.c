@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: the command line.
  * Parses options, turns operands into records, and either prints them (--dump, --meta,
  * --outline, or when standard output is not a terminal) or hands them to the pager.
@@ -67,7 +68,7 @@ static const struct {
 	const char	*heading;
 	enum pager_keys	 keys;
 } main_usage_keys[] = {
-	{ "Keys in the pager, each with the command it runs (kiroku(1) says what they do):\n",
+	{ "Keys in the pager, each with the command it runs (kiroku(1) tells more):\n",
 	  PAGER_KEYS_MOVE },
 	{ "", PAGER_KEYS_TEXT },
 	{ "", PAGER_KEYS_RECORD },
@@ -79,38 +80,53 @@ static const struct {
 
 static const char main_usage_text[] =
 "Usage: kiroku [OPTION]... [FILE|DIR]...\n"
-"Read Japanese records (meeting summaries, press records) in the terminal: region tabs,\n"
-"an outline of the sections, and text wrapped with Japanese line-breaking rules.\n"
+"Read Japanese records (meeting summaries, press records) in the terminal:\n"
+"region tabs, an outline of the sections, and text wrapped with Japanese\n"
+"line-breaking rules.\n"
 "\n"
-"With no operand, read standard input if it is not a terminal, else the bundled records.\n"
-"A DIR is searched recursively for records (*.txt); - is standard input.\n"
+"With no operand, read standard input if it is not a terminal, else the\n"
+"bundled records.  A DIR is searched recursively for records (*.txt);\n"
+"- is standard input.\n"
 "\n"
 "  -d, --dump               write the laid-out text to standard output and exit\n"
 "                           (also done when standard output is not a terminal)\n"
-"  -w, --width=COLS         layout width for --dump (default: terminal width, else 80)\n"
+"  -w, --width=COLS         layout width for --dump (default: the terminal's,\n"
+"                           else 80)\n"
 "      --outline            print each record's outline and exit\n"
-"      --meta               print each record's metadata (file, region, title, date,\n"
-"                           date-text, sections) as key: value lines and exit\n"
-"  -e, --encoding=NAME      auto (default: UTF-8, Shift_JIS/CP932, EUC-JP, ISO-2022-JP)\n"
-"                           or any name iconv knows\n"
+"      --meta               print each record's metadata (file, region, title,\n"
+"                           date, date-text, sections) as key: value lines\n"
+"                           and exit\n"
+"  -e, --encoding=NAME      auto (the default: UTF-8, Shift_JIS/CP932, EUC-JP,\n"
+"                           ISO-2022-JP) or any name iconv knows\n"
 "      --kinsoku=MODE       which characters may start a line (CSS line-break):\n"
-"                           strict: none of small kana, ー, ‐ – 〜 ゠, 々 ゝ ゞ,\n"
-"                             ・ ： ； ！ ？, … ‥, ％ ° ℃;\n"
+"                           strict: none of small kana, ー, ‐ – 〜 ゠,\n"
+"                             々 ゝ ゞ, ・ ： ； ！ ？, … ‥, ％ ° ℃;\n"
 "                           normal (default): small kana and ー, and ‐ – 〜 ゠\n"
 "                             after a kanji or kana;\n"
-"                           loose: all of them.  Never in any mode: 、。，．）」』\n"
-"                           and the like; a line never ends with （「『\n"
-"      --no-hang            do not hang 、。，． into the right margin (by default\n"
-"                           the last two columns are kept for them)\n"
-"      --no-reflow          keep the line breaks of hard-wrapped text (a w3m -dump,\n"
-"                           PDF or mail folded at 35 or 80 columns) as they are\n"
-"      --ambiguous-width=W  auto (default: ask the terminal), 1 or 2 columns for East\n"
-"                           Asian Ambiguous characters such as ○ ※ ①\n"
+"                           loose: all of them.  Never in any mode:\n"
+"                           、。，．）」』 and the like; a line never ends\n"
+"                           with （「『\n"
+"      --no-hang            do not hang 、。，． into the right margin (by\n"
+"                           default the last two columns are kept for them)\n"
+"      --no-reflow          keep the line breaks of hard-wrapped text (a w3m\n"
+"                           -dump, PDF or mail folded at 35 or 80 columns)\n"
+"                           as they are\n"
+"      --ambiguous-width=W  auto (the default: ask the terminal), 1 or 2: the\n"
+"                           columns of East Asian Ambiguous characters such\n"
+"                           as ○ ※ ①\n"
 "      --no-color           monochrome (also when NO_COLOR is set)\n"
 "      --secure             write no state file (also when KIROKU_SECURE=1)\n"
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
 "\n";
+
+/* What --version prints, as the GNU coding standards lay it out. */
+static const char main_version_text[] =
+"kiroku " PACKAGE_VERSION "\n"
+"Copyright (C) 2026 the kiroku authors.\n"
+"License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+"This is free software: you are free to change and redistribute it.\n"
+"There is NO WARRANTY, to the extent permitted by law.\n";
 
 /* Print the usage, the keys of the pager from its key tables, and the exit statuses. */
 static void
@@ -123,8 +139,8 @@ main_usage(void)
 		fputs(main_usage_keys[i].heading, stdout);
 		pager_cmd_doc(stdout, main_usage_keys[i].keys, PAGER_DOC_USAGE);
 	}
-	fputs("\nExit status: 0 all records read, 1 a file could not be read, 2 usage error.\n",
-	    stdout);
+	fputs("\nExit status: 0 all records read, 1 a file could not be read or there was\n"
+	    "nothing to show, 2 usage error.\n", stdout);
 }
 
 /* What the command line asked for. */
@@ -143,6 +159,25 @@ main_usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'kiroku --help' for more information.\n", stderr);
 	exit(2);
+}
+
+/* Flush and close standard output; returns 0, or 1 after naming the write error (a full
+ * disk, say) on standard error, since output cut short must not pass for whole. */
+static int
+main_stdout_close(void)
+{
+	int failed = ferror(stdout), err = 0;
+
+	errno = 0;
+	if (fclose(stdout) != 0) {
+		failed = 1;
+		err = errno;
+	}
+	if (!failed)
+		return 0;
+	fprintf(stderr, "kiroku: standard output: %s\n",
+	    err != 0 ? strerror(err) : "write error");
+	return 1;
 }
 
 /* Parse a positive number of columns, or exit 2. */
@@ -177,6 +212,8 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 	if ((env = getenv("KIROKU_SECURE")) != NULL && strcmp(env, "1") == 0)
 		ma->po.secure = 1;
 
+	/* getopt names the program by argv[0] ("./src/kiroku"); every message says "kiroku". */
+	argv[0] = (char *)"kiroku";
 	while ((c = getopt_long(argc, argv, "dw:e:hV", main_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -230,10 +267,10 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			break;
 		case 'h':
 			main_usage();
-			exit(0);
+			exit(main_stdout_close());
 		case 'V':
-			printf("kiroku %s\n", PACKAGE_VERSION);
-			exit(0);
+			fputs(main_version_text, stdout);
+			exit(main_stdout_close());
 		default:
 			fputs("Try 'kiroku --help' for more information.\n", stderr);
 			exit(2);
@@ -408,7 +445,8 @@ main_outline(const struct doc *d)
 	}
 }
 
-/* Print every record in one of the printing modes; returns the exit status. */
+/* Print every record in one of the printing modes; returns the exit status.  Stops at
+ * the first write error. */
 static int
 main_print(struct library_paths *lp, const struct main_args *ma, int failed)
 {
@@ -437,10 +475,8 @@ main_print(struct library_paths *lp, const struct main_args *ma, int failed)
 			break;
 		}
 		doc_free(d);
-	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "kiroku: standard output: %s\n", strerror(errno));
-		return 1;
+		if (ferror(stdout))
+			break;		/* main_stdout_close says why */
 	}
 	return failed;
 }
@@ -459,10 +495,6 @@ main_page(struct library_paths *lp, struct main_args *ma, int failed)
 	size_t i, n = 0;
 	int status;
 
-	if (lp->npaths == 0) {
-		fputs("kiroku: no records to show\n", stderr);
-		return 1;
-	}
 	lib = library_create(lp, ma->encoding);
 	docs = xcalloc(lib->nentries, sizeof *docs);
 	for (i = 0; i < lib->nentries; i++) {
@@ -538,10 +570,24 @@ main(int argc, char **argv)
 		library_paths_add(&lp, argv[i], main_report, &failed);
 	main_load_countries();
 
-	if (ma.mode == MAIN_PAGER)
+	/* Nothing to show (a folder without records) is the same in every mode: exit 1 and one
+	 * line, naming the folder when there is one, unless a failed operand was named. */
+	if (lp.npaths == 0) {
+		if (failed)
+			status = 1;
+		else if (argc - first <= 1)
+			main_report(&status, first == argc ? library_content_dir() : argv[first],
+			    "no records to show");
+		else {
+			fputs("kiroku: no records to show\n", stderr);
+			status = 1;
+		}
+	} else if (ma.mode == MAIN_PAGER)
 		status = main_page(&lp, &ma, failed);
 	else
 		status = main_print(&lp, &ma, failed);
+	if (ma.mode != MAIN_PAGER && main_stdout_close() != 0)
+		status = 1;
 	library_paths_clear(&lp);
 	doc_region_free_countries();
 	return status;

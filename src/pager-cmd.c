@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-cmd.c: the pager's commands, each named once with its help and what it needs (a
  * count, a redraw), and the keys bound to them on each screen.  The help screen, the key
  * summary of --help and the man page's key list are all written from these tables.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-draw.c: the rows of a record's screen (and the help's): the region tab strip, the
  * outline pane, the text pane, the status line, and the notice of a terminal too small for
  * them, built into the renderer (pager-render.c).  Every row is written as one pre-laid-out

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-edit.c: the line editor every prompt on the status line uses (the search's and the
  * index's): typing, erasing a character, a word or the line, the history of lines accepted,
  * and drawing the line with its cursor.  What a line means is its owner's business. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-help.c: the help screen, which is itself a record: its text is built here as UTF-8
  * and goes through the same input, model and layout as any file, so it wraps and has an
  * outline like one.  The keys in it are written from the key tables (pager-cmd.c), so

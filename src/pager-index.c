@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-index.c: the index screen: the records of the region tab shown, newest first, one
  * a row (ISO date, title, the country its first line names), a selection kept per tab; the
  * heads indexed between keystrokes; :n and :p; and the search from the index, which lists

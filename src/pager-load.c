@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-load.c: records that are still loading.  A record opens with its first chunk
  * parsed (doc_open); a loader thread reads, checks or converts and parses the rest a
  * megabyte at a time, while the main loop waits for keys.  The two take turns on one lock:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-reload.c: a record whose file changed on disk while it is read.  The input layer's
  * SIGBUS handler keeps a shrunk mapped file from killing us (the lost part reads as NULs);
  * here the status line says so and R reads the record again at the same byte offset.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-render.c: the renderer, the one file that writes to the screen through curses:
  * strings placed at a row and column in an attribute, cleared rows, the update sent.
  * The screens build their rows with these calls; nothing here knows about records, and

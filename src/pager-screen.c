@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-screen.c: the stack of screens (reader or index at the bottom; outline focus, help,
  * a prompt or the letter after m, ' or : over them), which replaces a flag per mode.
  * Only keeps the stack: what a screen draws and which keys it takes is pager.c's. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-search.c: search in the text pane: what the / and ? prompt does (the line editor is
  * pager-edit.c's), incremental moves, n and N, the matches of a pattern in a record (kept
  * as byte offsets, counted per outline entry) for the highlight, the status line and the

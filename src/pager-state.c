@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-state.c: opening and leaving records: a record is opened (its first chunk loaded,
  * the rest by pager-load.c) when first shown, its reading position and marks restored from the state file, and saved there when it is
  * left and when the pager quits.  A state file that cannot be read or written costs one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-term.c: the terminal under the pager: locale fallback, the ambiguous-width probe,
  * signals, starting and restoring curses, and reading keys without spinning.
  * Owns the only signal handlers and the curses session; draws nothing itself. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-view.c: the view of a record (or the help): its reading position kept as a byte
  * offset, the window of its layout, movement, sections, marks and the last jump, and the
  * split of the screen.  Below the commands and above the renderer: it draws nothing and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager.c: the pager's screens and its input loop: which screen is on top takes the keys,
  * through its key tables, with the count typed before a key applied in one place; each
  * screen draws through pager-draw.c or pager-index.c into the renderer.  The top of the

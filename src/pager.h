@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager.h: the ncurses program: region tabs, outline pane, text pane, status line, help
  * and the input loop.  The only layer that draws; it keeps byte offsets, never pointers into
  * a layout, so a relayout at another width keeps the reading position.  Inside it calls go

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* search-doc.c: matches counted per outline entry of a document, for the outline pane.
  * Only the text shown as blocks counts: navigation chrome the model dropped does not.
  * Reads the document, never changes it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* search-fold.c: folding text for matching, and mapping folded offsets back to the text.
  * Owns the per-search cache of code-point folds and the chunk folder that search-match.c
  * scans; the general libunistring functions run once per distinct character, and for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* search-match.c: a search object and the scans over a text that find its matches.
  * The text is folded a chunk at a time (about 64 KiB, cut at a line end when there is one)
  * into one reusable buffer and scanned with memmem; matches are mapped back to the original

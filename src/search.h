@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* search.h: normalised matching over a record's text.
  * Text and pattern are folded the same way (NFKC, full case folding, optionally katakana to
  * hiragana) and matched as folded UTF-8; every match is reported as a byte range of the

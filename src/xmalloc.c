@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* xmalloc.c: allocation wrappers, the one fatal-error exit and thread start.
  * Owns nothing but the hook that restores the terminal before a fatal message. */
 #include "config.h"

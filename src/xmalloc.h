@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* xmalloc.h: allocation that never returns NULL, and the one way threads are started.
  * On failure the fatal hook (set by the pager to restore the terminal) runs, one line is
  * printed and the program exits 1. */

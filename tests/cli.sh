@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cli.sh: the command line as a user meets it: --help, --version, exit statuses, errors
 # naming the file, --meta, --outline and --dump on the sample in every encoding.
 . "$top_srcdir/tests/tap.sh"
@@ -11,9 +12,62 @@ tap_ok "--help describes every long option" sh -c '
 	for o in dump width outline meta encoding kinsoku no-hang no-reflow ambiguous-width no-color secure help version; do
 		printf "%s\n" "$1" | grep -q -- "--$o" || { echo "missing --$o"; exit 1; }
 	done' sh "$out"
-tap_is "--version prints the version" "$("$KIROKU" --version)" "kiroku 0.1.0"
+# --help fits 80 columns, counted as a terminal draws it: wide and East Asian Ambiguous
+# characters (as a CJK terminal draws them) take two columns.
+if command -v python3 >/dev/null 2>&1; then
+	tap_is "every line of --help fits 80 columns" "$(printf '%s\n' "$out" | python3 -c '
+import sys, unicodedata
+for line in sys.stdin.read().splitlines():
+    cols = sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line)
+    if cols > 80:
+        print(cols, line)')" ""
+else
+	tap_skip "every line of --help fits 80 columns" "no python3"
+fi
+tap_is "--version says the version, the copyright, the licence and no warranty" \
+	"$("$KIROKU" --version)" "kiroku 0.1.0
+Copyright (C) 2026 the kiroku authors.
+License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
+This is free software: you are free to change and redistribute it.
+There is NO WARRANTY, to the extent permitted by law."
 "$KIROKU" --bogus >/dev/null 2>"$tap_tmp/err"; st=$?
 tap_is "an unknown option exits 2" "$st" 2
+
+# One program name in every message, getopt's too, however the program was started
+# ($KIROKU is a full path, which getopt would otherwise repeat).
+for args in --bogus -x -w --dump=3 "--kinsoku=lax"; do
+	"$KIROKU" $args "$sample" >/dev/null 2>"$tap_tmp/err"
+	tap_is "$args: every message says kiroku" \
+		"$(grep -v -e "^kiroku: " -e "^Try 'kiroku --help'" "$tap_tmp/err")$(wc -l <"$tap_tmp/err")" 2
+done
+tap_is "getopt's message for an unknown option" "$("$KIROKU" --bogus 2>&1 >/dev/null | head -n 1)" \
+	"kiroku: unrecognized option '--bogus'"
+
+# A write error on standard output is an error: exit 1 with a message, in every mode.
+if [ -w /dev/full ]; then
+	for args in --help --version "--dump $sample" "--meta $sample" "--outline $sample" "$sample"; do
+		"$KIROKU" $args >/dev/full 2>"$tap_tmp/err"; st=$?
+		tap_is "${args%% *} >/dev/full: exit 1, the error said" "$st $(cat "$tap_tmp/err")" \
+			"1 kiroku: standard output: No space left on device"
+	done
+else
+	tap_skip "write errors" "no /dev/full"
+fi
+
+# The program holds no build directory (debug information included): a build is the same
+# whatever directory it was made in, and the tests find their data through the environment.
+# The data directory it is configured for is the one path it must hold (distcheck's is
+# inside the source tree).
+if command -v strings >/dev/null 2>&1 && [ -f "$top_builddir/src/kiroku" ]; then
+	datadir=$(sed -n 's/^#define KIROKU_DATADIR "\(.*\)"$/\1/p' "$top_builddir/src/paths.h")
+	tap_is "src/kiroku holds no build or source directory" \
+		"$(strings -a "$top_builddir/src/kiroku" | grep -v -x -F "$datadir" |
+		    grep -F -e "$(cd "$top_builddir" && pwd -P)" -e "$(cd "$top_srcdir" && pwd -P)" |
+		    head -n 3)" ""
+else
+	tap_skip "src/kiroku holds no build or source directory" "no strings(1) or no built program"
+fi
 "$KIROKU" --width=0 "$sample" >/dev/null 2>&1; st=$?
 tap_is "a zero width is a usage error" "$st" 2
 "$KIROKU" --kinsoku=lax "$sample" >/dev/null 2>"$tap_tmp/err"; st=$?
@@ -48,9 +102,36 @@ printf 'x\0y\0z\0\0\0' >"$tap_tmp/bin.txt"
 tap_is "a binary file makes the exit status 1" "$st" 1
 tap_is "a binary file is named with its reason" "$(cat "$tap_tmp/err")" \
 	"kiroku: $tap_tmp/bin.txt: binary file"
-mkdir "$tap_tmp/empty"
-"$KIROKU" --meta "$tap_tmp/empty" >/dev/null 2>&1; st=$?
-tap_is "an empty directory is not an error" "$st" 0
+
+# Nothing to show -- an empty directory, one without records, only a missing file -- is
+# exit 1 with one line, the same in every mode, the pager's too (in a terminal by script(1)).
+mkdir -p "$tap_tmp/empty" "$tap_tmp/norec/sub"
+echo notes >"$tap_tmp/norec/README"; echo '# notes' >"$tap_tmp/norec/sub/notes.md"
+for dir in empty norec; do
+	for mode in --dump --meta --outline; do
+		"$KIROKU" $mode "$tap_tmp/$dir" >"$tap_tmp/out" 2>"$tap_tmp/err"; st=$?
+		tap_is "$mode on a directory with no records: exit 1, one line" \
+			"$st $(cat "$tap_tmp/err")$(cat "$tap_tmp/out")" "1 kiroku: $tap_tmp/$dir: no records to show"
+	done
+	if command -v script >/dev/null 2>&1; then
+		script -qec "'$KIROKU' '$tap_tmp/$dir'" /dev/null </dev/null >"$tap_tmp/out" 2>&1; st=$?
+		tap_is "the pager on a directory with no records: exit 1, one line" \
+			"$st $(tr -d '\r' <"$tap_tmp/out")" "1 kiroku: $tap_tmp/$dir: no records to show"
+	else
+		tap_skip "the pager on a directory with no records" "no script(1)"
+	fi
+done
+"$KIROKU" --meta "$tap_tmp/empty" "$tap_tmp/norec" >/dev/null 2>"$tap_tmp/err"; st=$?
+tap_is "two directories with no records: exit 1, one line" "$st $(cat "$tap_tmp/err")" \
+	"1 kiroku: no records to show"
+"$KIROKU" --outline "$tap_tmp/missing.txt" >/dev/null 2>"$tap_tmp/err"; st=$?
+tap_is "--outline of only a missing file: exit 1, the file named" "$st $(cat "$tap_tmp/err")" \
+	"1 kiroku: $tap_tmp/missing.txt: No such file or directory"
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$KIROKU' '$tap_tmp/missing.txt'" /dev/null </dev/null >"$tap_tmp/out" 2>&1; st=$?
+	tap_is "the pager on only a missing file: the same" "$st $(tr -d '\r' <"$tap_tmp/out")" \
+		"1 kiroku: $tap_tmp/missing.txt: No such file or directory"
+fi
 
 # --meta and --outline on the sample.
 tap_is "--meta on the sample" "$("$KIROKU" --meta "$sample")" "file: $sample

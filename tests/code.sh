@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # code.sh: the shape of src/ the compiler does not check (tests/codecheck.py): no function
 # over 120 lines, the pager's files calling one way (no cycle), curses only in the renderer
 # and the terminal input, and nothing exported that one file alone uses.

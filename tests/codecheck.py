@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """codecheck.py: checks of the shape of the code in src/ that the compiler does not make.
 
 Prints one line per finding and exits 1 if there is any:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fold a record at COLS display columns, the way w3m -dump or a mailer hard-wraps text.
 
 usage: fold.py COLS [--no-hang] < record > folded

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # hostile.sh: files nobody checked, given to the real program in its printing modes: escape
 # sequences, C1 and bidi controls, NULs, invalid UTF-8, a 1 GB sparse file, FIFOs, /dev/zero,
 # directories, symlink loops, empty files, a 10 MB line and very long paths.  Each must end

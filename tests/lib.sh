@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh: helpers for the screen tests (sourced after tap.sh).  Runs kiroku in a shell in
 # a tmux server of its own (private socket, no config), sends keys, reads the pane back
 # and polls with a bounded wait; the server is always killed at exit.
@@ -27,9 +28,10 @@ screen_stop() {
 trap 'screen_stop; rm -rf "$tap_tmp"' EXIT
 
 # screen_start COLS ROWS [VAR=VALUE]...: a fresh pane of COLS x ROWS running sh with a
-# clean environment: TERM=xterm-256color, LANG=C.UTF-8, box lines as Unicode and a state
-# directory of its own (XDG_STATE_HOME, so no reading position carries over from another
-# pane) unless the arguments say otherwise.
+# clean environment: TERM=xterm-256color, LANG=C.UTF-8, box lines as Unicode, the test
+# harness's KIROKU_CONTENT (the source tree's records) and a state directory of its own
+# (XDG_STATE_HOME, so no reading position carries over from another pane) unless the
+# arguments say otherwise.
 screen_start() {
 	cols=$1 rows=$2
 	shift 2
@@ -38,7 +40,8 @@ screen_start() {
 	screen_sock=kiroku-test-$$-$screen_n
 	scr new-session -d -x "$cols" -y "$rows" \
 	    env -i PATH="$PATH" HOME="$tap_tmp" TERM=xterm-256color LANG=C.UTF-8 \
-	    NCURSES_NO_UTF8_ACS=1 PS1='$ ' XDG_STATE_HOME="$tap_tmp/state-$screen_n" "$@" sh
+	    NCURSES_NO_UTF8_ACS=1 PS1='$ ' XDG_STATE_HOME="$tap_tmp/state-$screen_n" \
+	    KIROKU_CONTENT="${KIROKU_CONTENT:-}" "$@" sh
 	scr set-option -g status off >/dev/null
 	scr set-option -g remain-on-exit on >/dev/null
 	if [ "$cols" -ge 4 ] && [ "$rows" -ge 2 ]; then

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Acceptance check of kiroku --dump --kinsoku=loose, by the project's layout checker.
 
 usage: loosecheck.py LAYOUTCHECK KIROKU RECORD [layoutcheck options]...

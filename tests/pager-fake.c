@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-fake.c: a test double of the renderer and the terminal (pager-render.c and
  * pager-term.c), so tests/test-pager.c can run the pager's screens without a terminal.
  * Cells are kept as UTF-8 strings with their attributes; the "terminal" has no keys of

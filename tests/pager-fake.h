@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pager-fake.h: the test double of the renderer and the terminal (pager-fake.c). */
 #ifndef KIROKU_PAGER_FAKE_H
 #define KIROKU_PAGER_FAKE_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screen-basic.sh: the pager as a person sees it in tmux: the first screen of the sample at
 # 100x30 and 60x20, sections with ] and [, the outline focus, o, counts, marks, help, and q
 # leaving the terminal as it was.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screen-changed.sh: a record whose file changes on disk while it is read.  A mapped file
 # truncated under the pager raises SIGBUS when the lost pages are touched: the pager must
 # live on, show the lost part as ^@, say the file changed, and R must read it again.

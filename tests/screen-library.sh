@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screen-library.sh: the library in tmux, over records generated here across several regions
 # (one filed by its country line, one with no known region, one unreadable): the tab counts,
 # switching tabs, opening a record from the index and coming back to its row, :n and :p, the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screen-resize.sh: resizing keeps the reading position (100 -> 60 -> 100 columns), a
 # terminal too small for the panes shows the text alone, and 1x1 or 10x3 never crash.
 . "$top_srcdir/tests/tap.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screen-safety.sh: nothing in a file reaches the terminal as a control sequence (OSC 52,
 # OSC 0, CSI 2J, a raw C1 CSI, bidi overrides), in the text, the outline, the tabs and the
 # status line; TERM=vt100 in monochrome; LANG=C falls back to UTF-8 and says so; an EUC-JP

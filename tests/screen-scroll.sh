@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screen-scroll.sh: moves of a few lines with the outline pane shown are sent as a scroll
 # of the whole body and then a fix of the outline cells (pager-draw.c): after each move the
 # screen, attributes included, is exactly what a full repaint (Ctrl-L) draws; one j costs

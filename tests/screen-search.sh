@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screen-search.sh: search in the text pane as a person sees it in tmux: /領土 and n through
 # every match of the sample and around, N back, the highlight in reverse video, match k/N,
 # the outline counts, a pattern not found, Esc and Ctrl-C at the prompt, the history,

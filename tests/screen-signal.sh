@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screen-signal.sh: SIGHUP, SIGTERM and SIGINT restore the terminal and end kiroku at once;
 # a pane closed under it (the ssh link gone) ends it too, with no CPU burnt afterwards.
 . "$top_srcdir/tests/tap.sh"

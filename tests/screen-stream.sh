@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screen-stream.sh: standard input is shown as it comes.  A record piped in whose writer
 # has not finished shows its first screen at once, says it is still reading, follows the
 # text as more arrives, and takes the end when the writer closes the pipe.

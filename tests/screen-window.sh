@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screen-window.sh: a record too long to lay out whole is laid out as a window around the
 # reading position (pager.c, layout.h); whatever the moves — counts of thousands of lines
 # down and up, G, g, N%, sections, a search, a resize — the text pane shows exactly the

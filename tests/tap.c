@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tap.c: the TAP producer behind tap.h, and small helpers the unit tests share
  * (reading a fixture, finding the source tree). */
 #include "config.h"

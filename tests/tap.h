@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tap.h: a small TAP producer for the unit tests.
  * Each check prints "ok N - name" or "not ok N - name" followed by "# file:line" and the
  * values compared; tap_done() prints the plan and returns the exit status. */

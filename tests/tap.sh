@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tap.sh: TAP helpers for the shell tests (sourced).  Each check prints one ok/not ok line
 # named in plain words; a failure prints what was compared.  End with tap_done.
 tap_n=0

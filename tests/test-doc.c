@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-doc.c: the document model: era and Gregorian dates, numbering forms and their
  * look-alikes, bullets and list markers, regions and chrome, and the metadata and outline of
  * the sample and of the records under tests/data/doc/, compared with the expected --meta and

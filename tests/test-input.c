@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-input.c: the input layer: reading, encoding detection, conversion and cleaning.
  * Fixtures are in tests/data/input/ (made by its make-fixtures.sh from the sample record);
  * small cases are written out byte by byte here. */

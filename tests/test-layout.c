@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-layout.c: the layout layer: the one width function, wrapping and document layout.
  * Pins the hard cases (a wide character at the last column, hanging 。, 」 after 。, URLs,
  * emoji, TAB, controls, widths 1-3, a 10 MB paragraph, kinsoku strict and normal, hanging

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-library.c: the library index and the state file.
  * Builds libraries and state directories under a temporary directory (removed at the end);
  * the index tests generate records over several regions, a country line, shared titles and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-linebreak.c: the line-break modes (--kinsoku=strict|normal|loose) class by class,
  * and the layout details issue 12 found on real text: numbers kept whole, the fallback
  * cut of a unit wider than the line, the indent of lines continuing a list item.

@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-pager.c: the pager's screens without a terminal.  The renderer and the terminal are
  * the test double of tests/pager-fake.c; keys go through the same pager_input and
  * pager_frame as in the program, and the rows drawn are checked: the tab strip, the title,
  * the outline's marker and focus, the status line, the prompts, the help and the index.
  * Also checks the key tables against the help, --help and the man page.
- * With --man, prints the man page's key lists (make man-keys puts them in doc/kiroku.1). */
+ * With --man, prints the man page's key lists (make man-keys puts them in doc/kiroku.1.in). */
 #include "config.h"
 
 #include <locale.h>
@@ -150,7 +151,7 @@ test_docs(void)
 	}
 	ok(len > 0 && missing_usage == 0, "--help lists every command bound to a key");
 
-	man = tap_read_file("doc/kiroku.1", &len);
+	man = tap_read_file("doc/kiroku.1.in", &len);
 	f = open_memstream(&want, &i);
 	man_keys(f);
 	fclose(f);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-search.c: normalised matching: the NFKC, case and kana equivalences, offsets mapped
  * back to whole original characters, long lines cut into chunks, no match, empty and blank
  * patterns, invalid UTF-8, search_prev, counting, the sample record and cancellation.

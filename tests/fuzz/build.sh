@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # build.sh: build the libFuzzer targets with clang, address and undefined-behaviour
 # sanitizers, compiling the layers below the pager again (the normal build may use gcc).
 # Usage: build.sh SRCDIR BUILDDIR (BUILDDIR holds config.h; output in BUILDDIR/tests/fuzz).

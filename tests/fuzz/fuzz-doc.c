@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-doc.c: the document model under libFuzzer.  The input is a record (read as UTF-8
  * when its first byte is odd, else with the encoding detected); the parse must give blocks
  * in order inside the text, an outline whose entries and parents make a tree, and queries

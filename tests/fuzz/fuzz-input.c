@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-input.c: the input layer under libFuzzer.  The first byte picks the encoding (auto
  * or a named one), the rest is the record.  The fast paths of input-clean.c are checked
  * against a plain reference decoder (Unicode's Table 3-7, one character at a time), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-layout.c: the layout under libFuzzer.  The first byte picks the width (1-12 or
  * 1-128), the second the kinsoku mode (bit 3 loose, else bit 0 strict), hanging punctuation
  * and the Ambiguous width; the rest is a record.  Every visual line must fit the width (but

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-search.c: search under libFuzzer.  The first byte gives the flags and the pattern's
  * length (1-32 bytes), then come the pattern and the text (raw bytes: search must take
  * invalid UTF-8).  Stepping forward with search_next, back with search_prev, search_all and

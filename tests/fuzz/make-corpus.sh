@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make-corpus.sh: write the seed corpus of the fuzz targets into tests/fuzz/corpus/ from
 # the sample record, its legacy-encoding copies, the model's test records and a few hostile
 # snippets.  Run from the top of the source tree when those change; the output is committed.

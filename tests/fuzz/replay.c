@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* replay.c: the fuzz targets as a plain TAP test.  Feeds every file of the seed corpus
  * (tests/fuzz/corpus/TARGET/) and of the regression set (tests/data/regress/TARGET/, the
  * inputs that once crashed) to the target's entry point, one ok per file; a broken

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh: run each libFuzzer target for a set time on a scratch copy of its seed corpus.
 # Usage: run.sh SRCDIR BUILDDIR SECONDS [TARGET...] (targets built by build.sh).  A crash
 # leaves its input in BUILDDIR/tests/fuzz/artifacts/ and makes the exit status 1; save it

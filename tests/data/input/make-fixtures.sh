@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make-fixtures.sh: regenerate the input-layer fixtures from the sample record.
 # The sample's • (U+2022) is in none of the Japanese legacy sets, so the encoded fixtures
 # come from sample-jis.txt, the sample with • as ・ (U+30FB); run from this directory.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make-fixtures.sh: the hard-wrapped copies of tests/data/reflow, made by tests/fold.py from
 # the sample and mixed.txt (a record written for these tests): NAME-COLS.txt is NAME folded
 # at COLS display columns.  Run from the top of the source tree after changing either.
