@@ -442,21 +442,52 @@ pager_cmd_index(struct pager *pg, long n)
 	return PAGER_REDRAW_SCREEN;
 }
 
-/* t: the index of the next region tab. */
+/* t: the index of the next region tab that has records. */
 static int
 pager_cmd_tab_next(struct pager *pg, long n)
 {
 	(void)n;
-	pager_index_tab_step(pg, 1);
+	pager_index_tab_step(pg, 1, 1);
 	return PAGER_REDRAW_SCREEN;
 }
 
-/* T: the index of the previous region tab. */
+/* T: the index of the previous region tab that has records. */
 static int
 pager_cmd_tab_prev(struct pager *pg, long n)
 {
 	(void)n;
-	pager_index_tab_step(pg, -1);
+	pager_index_tab_step(pg, -1, 1);
+	return PAGER_REDRAW_SCREEN;
+}
+
+/* Right on the index: the next region tab, an empty one too. */
+static int
+pager_cmd_tab_right(struct pager *pg, long n)
+{
+	(void)n;
+	pager_index_tab_step(pg, 1, 0);
+	return PAGER_REDRAW_SCREEN;
+}
+
+/* Left on the index: the previous region tab, an empty one too. */
+static int
+pager_cmd_tab_left(struct pager *pg, long n)
+{
+	(void)n;
+	pager_index_tab_step(pg, -1, 0);
+	return PAGER_REDRAW_SCREEN;
+}
+
+/* c: page furniture (menus, captions, galleries) shown in place, dimmed, or hidden. */
+static int
+pager_cmd_furniture(struct pager *pg, long n)
+{
+	const struct doc *d = pager_cmd_view(pg)->d;
+
+	(void)n;
+	pg->furniture = !pg->furniture;
+	pager_message(pg, pg->furniture ? "page furniture shown (%zu lines)" :
+	    "page furniture hidden (%zu lines)", d->nmenus + d->ncaptions);
 	return PAGER_REDRAW_SCREEN;
 }
 
@@ -748,10 +779,16 @@ static const struct pager_cmd pager_cmds[] = {
 	  PAGER_CMD_REDRAW },
 	{ "index", "the index of the region, newest first, the record being read selected",
 	  pager_cmd_index, PAGER_CMD_REDRAW },
-	{ "tab-next", "the index of the next region tab", pager_cmd_tab_next,
+	{ "tab-next", "the index of the next region tab that has records (empty tabs are dimmed)",
+	  pager_cmd_tab_next, PAGER_CMD_REDRAW },
+	{ "tab-prev", "the index of the previous region tab that has records",
+	  pager_cmd_tab_prev, PAGER_CMD_REDRAW },
+	{ "tab-right", "the next region tab, an empty one too", pager_cmd_tab_right,
 	  PAGER_CMD_REDRAW },
-	{ "tab-prev", "the index of the previous region tab", pager_cmd_tab_prev,
+	{ "tab-left", "the previous region tab, an empty one too", pager_cmd_tab_left,
 	  PAGER_CMD_REDRAW },
+	{ "furniture", "show page furniture (site menus, photo captions, image galleries) in "
+	  "place, dimmed, or hide it again", pager_cmd_furniture, PAGER_CMD_REDRAW },
 	{ "record-prefix", NULL, pager_cmd_record_prefix, 0 },
 	{ "record-next", "the next record of the region, without the index",
 	  pager_cmd_record_next, PAGER_CMD_REDRAW },
@@ -849,7 +886,7 @@ static const struct pager_binding pager_keys_move[] = {
 static const struct pager_binding pager_keys_text[] = {
 	{ 'h', "help" }, { PAGER_KEY_F1, "help" },
 	{ 'q', "quit" }, { 'Q', "quit" },
-	{ '\t', "outline-focus" }, { 'o', "outline-toggle" },
+	{ '\t', "outline-focus" }, { 'o', "outline-toggle" }, { 'c', "furniture" },
 	{ 'i', "index" }, { 't', "tab-next" }, { 'T', "tab-prev" },
 	{ ':', "record-prefix" },
 	{ PAGER_ESC, "search-hide" },
@@ -888,8 +925,8 @@ static const struct pager_binding pager_keys_index[] = {
 	PAGER_BIND_HALF_DOWN("index-half-down"), PAGER_BIND_HALF_UP("index-half-up"),
 	PAGER_BIND_FIRST("index-first"), PAGER_BIND_LAST("index-last"),
 	PAGER_BIND_ENTER("index-open"),
-	{ 't', "tab-next" }, { PAGER_KEY_RIGHT, "tab-next" },
-	{ 'T', "tab-prev" }, { PAGER_KEY_LEFT, "tab-prev" },
+	{ 't', "tab-next" }, { 'T', "tab-prev" },
+	{ PAGER_KEY_RIGHT, "tab-right" }, { PAGER_KEY_LEFT, "tab-left" },
 	{ '/', "index-search" }, { '?', "index-search" },
 	{ 'i', "index-back" }, { PAGER_ESC, "index-back" },
 	{ 'q', "index-quit" }, { 'Q', "index-quit" },

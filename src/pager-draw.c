@@ -80,8 +80,9 @@ pager_draw_tabs(struct pager *pg)
 		x = 1;
 	}
 	for (i = t->first; i <= t->last; i++) {
+		/* empty tabs dimmed: t and T skip them */
 		pager_render_attr(i == t->cur ? (PAGER_ATTR_REVERSE | PAGER_ATTR_BOLD) :
-		    PAGER_ATTR_NORMAL);
+		    pg->lib->count[i] == 0 ? PAGER_ATTR_DIM : PAGER_ATTR_NORMAL);
 		x += pager_render_untrusted(y, t->x[i], t->cols[i], t->label[i],
 		    strlen(t->label[i]));
 		pager_render_attr(PAGER_ATTR_NORMAL);
@@ -135,6 +136,8 @@ pager_draw_line_attr(struct pager *pg, enum layout_line_kind kind)
 		return PAGER_ATTR_BOLD | (pg->color ? PAGER_ATTR_TITLE : 0);
 	case LAYOUT_LINE_HEADING:
 		return PAGER_ATTR_BOLD | (pg->color ? PAGER_ATTR_HEADING : 0);
+	case LAYOUT_LINE_FURNITURE:
+		return PAGER_ATTR_DIM;
 	default:
 		return PAGER_ATTR_NORMAL;
 	}

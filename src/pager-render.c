@@ -157,10 +157,12 @@ pager_render_utf8(int y, int x, const char *s, size_t len)
 		waddnwstr(stdscr, buf, (int)n);
 }
 
-/* Set *rows and *cols to the size of the screen. */
+/* Set *rows and *cols to the size of the screen, brought first to the terminal's size as
+ * the kernel has it now (pager_term_size_sync). */
 void
 pager_render_size(int *rows, int *cols)
 {
+	pager_term_size_sync();
 	getmaxyx(stdscr, *rows, *cols);
 }
 

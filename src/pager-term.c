@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/ioctl.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -44,6 +45,9 @@ static int	 pager_term_infd = -1;
 static sigset_t	 pager_term_waitmask;		/* the mask while waiting for input */
 static sigset_t	 pager_term_oldmask;		/* the mask before the pager started */
 static int	 pager_term_eofs;			/* wake-ups in a row with no input */
+static unsigned long pager_term_nkeys;		/* keys read since the pager started */
+static char	*pager_term_idle_path;		/* KIROKU_TEST_IDLE_FILE, or NULL */
+static char	 pager_term_idle_last[64];	/* the last line written there */
 
 /* Switch the character type to UTF-8 when the locale's codeset is neither UTF-8 nor EUC-JP
  * (C, POSIX or a missing locale); returns the one-line notice to show, or NULL.  Main calls
@@ -158,13 +162,16 @@ out:
 	return width;
 }
 
-/* Note the signal; the input loop sees it when ppoll returns.  SIGINT only cancels while
- * a search asked for it (pager_term_intr_catch), and is dropped just after one. */
+/* Note the signal; the input loop sees it when ppoll returns.  SIGWINCH only wakes ppoll
+ * (the loop reads the size itself: pager_term_size_sync); SIGINT only cancels while a
+ * search asked for it (pager_term_intr_catch), and is dropped just after one. */
 static void
 pager_term_on_signal(int sig)
 {
 	struct timespec now;
 
+	if (sig == SIGWINCH)
+		return;
 	if (sig == SIGINT && pager_term_intr != NULL) {
 		*pager_term_intr = 1;
 		return;
@@ -263,6 +270,9 @@ pager_term_start(struct pager *pg)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	/* SIGWINCH is ours too, set before newterm reads the size: curses would set its
+	 * handler only after that read, and a resize in between would be lost for good. */
+	sigaction(SIGWINCH, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 
@@ -319,7 +329,33 @@ pager_term_start(struct pager *pg)
 	sigdelset(&pager_term_waitmask, SIGINT);
 	sigdelset(&pager_term_waitmask, SIGWINCH);
 	pager_term_eofs = 0;
+	pager_term_nkeys = 0;
+	pager_term_idle_last[0] = '\0';
+	pager_term_idle_path = getenv("KIROKU_TEST_IDLE_FILE");
+	if (pager_term_idle_path != NULL && *pager_term_idle_path == '\0')
+		pager_term_idle_path = NULL;
 	return 0;
+}
+
+/* Bring curses to the terminal's size as the kernel has it now; returns 1 if it changed.
+ * Called before every layout: SIGWINCH is only let in while waiting for input, so a resize
+ * during a draw, a key or the loader's turn wakes the next wait at once, and the size read
+ * after the last signal is the one drawn for. */
+int
+pager_term_size_sync(void)
+{
+	struct winsize ws;
+	int rows, cols;
+
+	if (!pager_term_active || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 ||
+	    ws.ws_row == 0 || ws.ws_col == 0)
+		return 0;
+	getmaxyx(stdscr, rows, cols);
+	if (rows == ws.ws_row && cols == ws.ws_col)
+		return 0;
+	resize_term(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);		/* what the terminal shows after a resize is unknown */
+	return 1;
 }
 
 /* Restore the terminal and free curses; afterwards a pending fatal error prints plainly. */
@@ -405,7 +441,37 @@ pager_term_read(int *key, struct pager_mouse *m)
 	*key = r == KEY_CODE_YES ? pager_term_key((int)wc) : (int)wc;
 	if (*key == PAGER_KEY_MOUSE)
 		pager_term_mouse(m);
+	if (*key != PAGER_KEY_RESIZE)
+		pager_term_nkeys++;
 	return 1;
+}
+
+/* A hook for the screen tests (KIROKU_TEST_IDLE_FILE): as the pager goes to wait with the
+ * screen drawn, put "KEYS ROWS COLS" in the file (keys read so far, the size drawn for), by
+ * rename, so a test can wait until every key it sent was answered at the size it set
+ * instead of guessing how long that takes.  Rewritten only when the line changes. */
+static void
+pager_term_idle_report(void)
+{
+	char line[64], *tmp;
+	int rows, cols, fd, ok;
+	size_t len;
+
+	if (pager_term_idle_path == NULL)
+		return;
+	getmaxyx(stdscr, rows, cols);
+	snprintf(line, sizeof line, "%lu %d %d\n", pager_term_nkeys, rows, cols);
+	if (strcmp(line, pager_term_idle_last) == 0)
+		return;
+	memcpy(pager_term_idle_last, line, sizeof line);
+	tmp = xasprintf("%s.tmp", pager_term_idle_path);
+	len = strlen(line);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) >= 0) {
+		ok = write(fd, line, len) == (ssize_t)len;
+		if (close(fd) != 0 || !ok || rename(tmp, pager_term_idle_path) != 0)
+			unlink(tmp);
+	}
+	free(tmp);
 }
 
 /* Sleep until input, a resize or a signal, at most ms milliseconds (-1: no limit, 0: only
@@ -424,6 +490,7 @@ pager_term_wait_fd(int ms, int fd)
 
 	if (pager_term_sig != 0)
 		return -1;
+	pager_term_idle_report();
 	pfd[0].fd = pager_term_infd;
 	pfd[0].events = POLLIN;
 	pfd[0].revents = 0;

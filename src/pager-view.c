@@ -119,7 +119,7 @@ pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
 
 	if (cols < 1)
 		cols = 1;
-	if (v->lo != NULL && v->lo_cols == cols)
+	if (v->lo != NULL && v->lo_cols == cols && v->lo->opts.furniture == pg->furniture)
 		return;
 	pos = v->anchor;	/* also a position restored before the first layout */
 	if (v->lo != NULL)
@@ -128,6 +128,7 @@ pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
 	o.cols = cols;
 	o.kinsoku = pg->po->kinsoku;
 	o.hang = pg->po->hang;
+	o.furniture = pg->furniture;
 	v->lo = layout_window_create(v->d, &o);
 	v->lo_cols = cols;
 	v->top = pager_pos_line(pg, v, pos);

@@ -161,6 +161,7 @@ pager_init(struct pager *pg, struct library *lib, struct doc **docs,
 	pg->lib = lib;
 	pg->po = po;
 	pg->outline_on = 1;
+	pg->furniture = po->furniture;
 	pager_screen_reset(pg, PAGER_SCREEN_READER);
 	pg->views = xcalloc(lib->nentries, sizeof *pg->views);
 	pg->search = pager_search_create();
@@ -204,11 +205,14 @@ pager_free(struct pager *pg)
 }
 
 /* Start: the state file read, then a lone record in the reader, else the index of the
- * region of the first record, some heads indexed first. */
+ * region of the newest record indexed (the first record's if none is dated), some heads
+ * indexed first. */
 void
 pager_start(struct pager *pg)
 {
 	struct library *lib = pg->lib;
+	const struct library_entry *e, *newest = NULL;
+	size_t i;
 
 	pager_state_start(pg);
 	if (lib->nentries == 1 && pager_record_open(pg, 0, (size_t)-1) == 0)
@@ -217,6 +221,15 @@ pager_start(struct pager *pg)
 	pg->region = lib->entries[0].region;
 	if (lib->entries[0].error != NULL)
 		pg->region = DOC_REGION_NONE;
+	for (i = 0; i < lib->nentries; i++) {
+		e = &lib->entries[i];
+		if (e->error != NULL || e->date.year == 0 || e->region == DOC_REGION_NONE)
+			continue;
+		if (newest == NULL || strcmp(e->iso, newest->iso) > 0)
+			newest = e;
+	}
+	if (newest != NULL)
+		pg->region = newest->region;
 	pager_screen_reset(pg, PAGER_SCREEN_INDEX);
 }
 

@@ -23,6 +23,7 @@ struct pager_opts {
 	int	ambiguous;	/* 0: ask the terminal; 1 or 2: columns of East Asian Ambiguous */
 	int	color;		/* 0: monochrome (--no-color, NO_COLOR) */
 	int	secure;		/* 1: write nothing (--secure, KIROKU_SECURE=1) */
+	int	furniture;	/* 1: show page furniture at start (--furniture) */
 };
 
 struct pager;
@@ -198,6 +199,7 @@ struct pager {
 
 	struct pager_geom	  g;
 	int			  outline_on;	/* o: 1 shows the outline pane when it fits */
+	int			  furniture;	/* c: 1 shows page furniture, dimmed */
 	int			  outline_sel;	/* selected outline entry while focused */
 	int			  outline_top;	/* first outline entry shown */
 	struct pager_tabs	  tabs;		/* the tab strip as placed for the screen */
@@ -376,6 +378,7 @@ void	 pager_term_stop(void);
 int	 pager_term_read(int *key, struct pager_mouse *m);
 int	 pager_term_wait_fd(int ms, int fd);
 int	 pager_term_eof(int got);
+int	 pager_term_size_sync(void);
 int	 pager_term_signal(void);
 void	 pager_term_intr_catch(volatile sig_atomic_t *flag);
 void	 pager_term_intr_allow(int on);
@@ -400,7 +403,7 @@ void	 pager_search_draw_prompt(struct pager *pg, int y, int cols);
 struct pager_index *pager_index_create(void);
 void	 pager_index_free(struct pager_index *pi);
 void	 pager_index_show(struct pager *pg, enum doc_region r);
-void	 pager_index_tab_step(struct pager *pg, int dir);
+void	 pager_index_tab_step(struct pager *pg, int dir, int skip_empty);
 void	 pager_index_move(struct pager *pg, long n);
 void	 pager_index_open(struct pager *pg);
 void	 pager_index_click(struct pager *pg, int y);

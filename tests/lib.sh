@@ -1,12 +1,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh: helpers for the screen tests (sourced after tap.sh).  Runs kiroku in a shell in
 # a tmux server of its own (private socket, no config), sends keys, reads the pane back
-# and polls with a bounded wait; the server is always killed at exit.
+# and polls with a bounded wait; the server is always killed at exit.  Nothing waits by
+# the clock: kiroku reports through KIROKU_TEST_IDLE_FILE how many keys it has read and
+# for which size it drew before it went to wait, and screen_settle waits for that.
 sample=$top_srcdir/content/000_f63a307d17307818.txt
 LC_ALL=C.UTF-8; export LC_ALL
 screen_sock=kiroku-test-$$
 screen_n=0
 screen_wait_s=${SCREEN_WAIT:-5}		# the longest a check waits for the screen, seconds
+screen_nkeys=$tap_tmp/nkeys		# keys sent to the kiroku in the pane (a file: tests
+					# send keys from $(...) too)
+screen_idle=$tap_tmp/idle		# its report: "KEYS ROWS COLS" when it waits, drawn
 
 # screen_have_tmux: skip the whole script (TAP plan 1..0) if there is no tmux.
 screen_have_tmux() {
@@ -38,10 +43,11 @@ screen_start() {
 	screen_stop
 	screen_n=$((screen_n + 1))
 	screen_sock=kiroku-test-$$-$screen_n
+	screen_idle=$tap_tmp/idle-$screen_n
 	scr new-session -d -x "$cols" -y "$rows" \
 	    env -i PATH="$PATH" HOME="$tap_tmp" TERM=xterm-256color LANG=C.UTF-8 \
 	    NCURSES_NO_UTF8_ACS=1 PS1='$ ' XDG_STATE_HOME="$tap_tmp/state-$screen_n" \
-	    KIROKU_CONTENT="${KIROKU_CONTENT:-}" "$@" sh
+	    KIROKU_CONTENT="${KIROKU_CONTENT:-}" KIROKU_TEST_IDLE_FILE="$screen_idle" "$@" sh
 	scr set-option -g status off >/dev/null
 	scr set-option -g remain-on-exit on >/dev/null
 	if [ "$cols" -ge 4 ] && [ "$rows" -ge 2 ]; then
@@ -55,9 +61,75 @@ screen_run() {
 	scr send-keys Enter
 }
 
-# screen_keys KEY...: send keys as tmux names them (j, Enter, Tab, C-l, ...).
+# screen_keys KEY...: send keys as tmux names them (j, Enter, Tab, C-l, ...), or -l TEXT,
+# and count what kiroku will read: a key a name, C-c none (a signal), a character each for
+# TEXT or a word tmux does not know as a key name.
 screen_keys() {
 	scr send-keys "$@"
+	_sn=$(cat "$screen_nkeys" 2>/dev/null || echo 0)
+	if [ "$1" = -l ]; then
+		_sn=$((_sn + $(printf '%s' "$2" | wc -m)))
+	else
+		for _sk in "$@"; do
+			case $_sk in
+			C-c) ;;
+			?|C-?|Enter|Escape|Tab|BTab|BSpace|Space|Up|Down|Left|Right|Home|End|\
+			PageUp|PageDown|PPage|NPage|PgUp|PgDn|IC|DC|F[0-9]|F1[0-2])
+				_sn=$((_sn + 1)) ;;
+			*)	_sn=$((_sn + $(printf '%s' "$_sk" | wc -m))) ;;
+			esac
+		done
+	fi
+	echo "$_sn" >"$screen_nkeys"
+}
+
+# screen_new_kiroku: the next kiroku in the pane starts counting keys from nothing.
+screen_new_kiroku() {
+	echo 0 >"$screen_nkeys"
+	rm -f "$screen_idle"
+}
+
+# screen_size: the pane's size as "ROWS COLS".
+screen_size() {
+	scr display-message -p '#{pane_height} #{pane_width}'
+}
+
+# screen_drawn: wait until kiroku has read every key sent and drawn the result for the
+# pane's present size (its report says so), then until tmux shows all of it (two equal
+# captures in a row); fails after screen_wait_s seconds.
+screen_drawn() {
+	_sw="$(cat "$screen_nkeys" 2>/dev/null || echo 0) $(screen_size)"
+	_si=0
+	while [ "$(cat "$screen_idle" 2>/dev/null)" != "$_sw" ]; do
+		_si=$((_si + 1))
+		if [ "$_si" -ge $((screen_wait_s * 20)) ]; then
+			echo "# kiroku did not report \"$_sw\" (it says \"$(cat "$screen_idle" 2>/dev/null)\")" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+	screen_stable
+}
+
+# screen_stable: wait until two captures 100 ms apart are equal.
+screen_stable() {
+	prev=$(screen_capture)
+	i=0
+	while [ "$i" -lt $((screen_wait_s * 10)) ]; do
+		sleep 0.1
+		cur=$(screen_capture)
+		[ "$cur" = "$prev" ] && return 0
+		prev=$cur
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# screen_resize COLS ROWS: resize the pane and wait until kiroku has drawn for the new
+# size (tmux sends the SIGWINCH up to 250 ms after the pane changed).
+screen_resize() {
+	scr resize-window -x "$1" -y "$2"
+	screen_drawn
 }
 
 # screen_capture: print what the pane shows.
@@ -92,18 +164,15 @@ screen_wait_gone() {
 	return 1
 }
 
-# screen_settle: wait until the pane stops changing (two equal captures 100 ms apart).
+# screen_settle: while kiroku runs in the pane, screen_drawn; else (a shell, less) wait
+# until the pane stops changing.
 screen_settle() {
-	prev=$(screen_capture)
-	i=0
-	while [ "$i" -lt $((screen_wait_s * 10)) ]; do
-		sleep 0.1
-		cur=$(screen_capture)
-		[ "$cur" = "$prev" ] && return 0
-		prev=$cur
-		i=$((i + 1))
-	done
-	return 1
+	if [ -s "$tap_tmp/pid" ] && kill -0 "$(cat "$tap_tmp/pid")" 2>/dev/null &&
+	    [ "$(awk '{ print $3 }' "/proc/$(cat "$tap_tmp/pid")/stat" 2>/dev/null)" != Z ]; then
+		screen_drawn
+	else
+		screen_stable
+	fi
 }
 
 # screen_wait_text_row N TEXT: wait (bounded) until the text pane's part of row N reads
@@ -122,8 +191,9 @@ screen_wait_text_row() {
 # its status line.
 screen_kiroku() {
 	rm -f "$tap_tmp/pid"
+	screen_new_kiroku
 	screen_run "sh -c 'echo \$\$ >\"$tap_tmp/pid\"; exec \"\$0\" \"\$@\"' $(screen_quote "$KIROKU") $(screen_quote_all "$@"); echo rc=\$?"
-	screen_wait 'h:help *$' && screen_settle
+	screen_wait 'h:help *$' && screen_drawn
 }
 
 # screen_quote WORD: WORD quoted for sh.
@@ -164,11 +234,12 @@ screen_pipe_stop() {
 	scr pipe-pane
 }
 
-# screen_pid_gone PID: wait up to a second for the process to be gone (a zombie whose
-# parent shell died with the terminal counts as gone: it has exited).
+# screen_pid_gone PID: wait (bounded, screen_wait_s) for the process to be gone (a zombie
+# whose parent shell died with the terminal counts as gone: it has exited).  A process that
+# hangs or spins on stays, and the wait fails.
 screen_pid_gone() {
 	i=0
-	while [ "$i" -lt 20 ]; do
+	while [ "$i" -lt $((screen_wait_s * 20)) ]; do
 		kill -0 "$1" 2>/dev/null || return 0
 		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ] && return 0
 		sleep 0.05

@@ -10,6 +10,7 @@ screen_have_tmux
 # The first screen at 100x30.
 screen_start 100 30
 screen_run 'echo before-kiroku'
+screen_wait '^before-kiroku$'	# its output, before the next line is typed
 screen_kiroku "$sample"
 scr1=$(screen_capture)
 tap_ok "100x30: the tab strip shows the seven regions in world-map order" \

@@ -93,9 +93,9 @@ if loc=$(screen_locale ja_JP.EUC-JP ja_JP EUC-JP); then
 	screen_pipe "$tap_tmp/euc"
 	screen_kiroku "$sample"
 	screen_keys ']' ']'
-	sleep 0.5
+	screen_settle
 	screen_keys q
-	sleep 0.5
+	screen_wait 'rc=0'
 	screen_pipe_stop
 	tap_ok "EUC-JP: 総論 is written in EUC-JP" \
 		sh -c "LC_ALL=C grep -q -F \"\$(printf '\\301\\355\\317\\300')\" '$tap_tmp/euc'"

@@ -11,7 +11,8 @@ ctl=$tap_tmp/ctl
 mkfifo "$ctl"
 screen_start 80 24
 # The sample, then whatever is written to the FIFO later (cat waits for a writer).
-screen_run "{ cat $(screen_quote "$sample"); cat $(screen_quote "$ctl"); } | $(screen_quote "$KIROKU"); echo rc=\$?"
+screen_new_kiroku
+screen_run "{ cat $(screen_quote "$sample"); cat $(screen_quote "$ctl"); } | sh -c 'echo \$\$ >\"$tap_tmp/pid\"; exec \"\$0\"' $(screen_quote "$KIROKU"); echo rc=\$?"
 tap_ok "the first screen shows while the writer is still open" \
 	screen_wait '国連総会の際の日露首脳会談'
 tap_ok "the status line says it is still reading" screen_wait 'reading'
@@ -26,8 +27,9 @@ tap_ok "and the status line says the rest is still to come" has "$(screen_row 23
 } >"$ctl"
 tap_ok "after G the view follows the end: the text that came later shows without a key" \
 	screen_wait '流れてきた後の段落がここに表示される'
+tap_ok "the status line no longer says reading once the writer closed the pipe" \
+	screen_wait_gone 'reading'
 screen_settle
-tap_ok "the status line no longer says reading" lacks "$(screen_row 23)" 'reading'
 tap_ok "the outline lists the section that came later" has "$(screen_capture)" '追加の段落'
 screen_keys q
 tap_ok "q quits with status 0" screen_wait '^rc=0'

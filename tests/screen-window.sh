@@ -73,13 +73,13 @@ tap_ok "the first screen is the first lines of --dump at $c columns" test "$(dum
 total=$(wc -l <"$tap_tmp/dump.$c")
 tap_ok "the record is longer than the window kept ($total lines)" test "$total" -gt 10000
 
-# step NAME KEYS... : send the keys, wait, and print where the pane's rows are in the dump.
+# step NAME KEYS... : send the keys, wait until kiroku has drawn their result, and print
+# where the pane's rows are in the dump.
 step() {
 	shift
 	for k in "$@"; do
 		screen_keys "$k"
 	done
-	sleep 0.2
 	screen_settle
 	dump_find $c
 }
@@ -104,7 +104,6 @@ tap_is "5] puts 【第5部】 on the top row" "$(screen_capture | sed -n 2p | se
 at=$(step - '[' '[')
 tap_is "[ [ puts 【第3部】 on the top row" "$(screen_capture | sed -n 2p | sed 's/ *$//')" "【第3部】"
 screen_keys / 端 末 窓 検 査 Enter
-sleep 0.3
 screen_settle
 at=$(dump_find $c)
 tap_ok "a search jumps near the end ($at)" test "$at" -gt $((total * 9 / 10))
@@ -114,10 +113,7 @@ tap_is "a page up from there" "$(step - b)" $((at - rows))
 
 # Far from the start, a resize lays the window out again at the new width.
 step - 7 0 0 0 g >/dev/null
-scr resize-window -x 60 -y 24
-screen_wait 'h:help *$'
-sleep 0.3
-screen_settle
+screen_resize 60 24
 c60=0
 for w in 60 59 58 57; do
 	dump_at $w
@@ -145,7 +141,7 @@ screen_start 80 24
 screen_kiroku "$big"
 screen_keys G
 tap_ok "G at once reaches the true end (the last paragraph)" screen_wait '段落1500　'
-tap_ok "and the load is done (no 'reading')" lacks "$(screen_row 23)" 'reading'
+tap_ok "and the load comes to its end (no 'reading')" screen_wait_gone 'reading'
 screen_keys g
 screen_wait '長い記録の窓の試験'
 tap_ok "g goes back to the top" has "$(screen_capture)" '長い記録の窓の試験'
@@ -155,6 +151,7 @@ tap_ok "q leaves with status 0" screen_wait '^rc=0'
 ctl=$tap_tmp/ctl
 mkfifo "$ctl"
 rm -f "$tap_tmp/pid"
+screen_new_kiroku
 screen_run "{ cat $(screen_quote "$big"); cat $(screen_quote "$ctl"); } | sh -c 'echo \$\$ >\"$tap_tmp/pid\"; exec \"\$0\"' $(screen_quote "$KIROKU"); echo rc=\$?"
 screen_wait 'reading'
 tap_ok "a 30 MB pipe still open shows and says reading" has "$(screen_row 23)" 'reading'
