@@ -43,6 +43,7 @@ pager_edit_open(struct pager *pg, struct pager_edit *e, int lead)
 	e->buf[0] = '\0';
 	e->hist_pos = e->nhist;
 	e->dirty = 0;
+	e->too_long = 0;
 	pg->edit = e;
 	pager_screen_push(pg, PAGER_SCREEN_PROMPT);
 }
@@ -97,8 +98,12 @@ pager_edit_insert(struct pager_edit *e, int cp)
 
 	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp >= 0x110000)
 		return 0;
-	if ((n = u8_uctomb(u, (ucs4_t)cp, sizeof u)) <= 0 || e->len + (size_t)n > e->max)
+	if ((n = u8_uctomb(u, (ucs4_t)cp, sizeof u)) <= 0)
 		return 0;
+	if (e->len + (size_t)n > e->max) {
+		e->too_long = 1;	/* said on the prompt line, never cut silently */
+		return 0;
+	}
 	e->buf = xrealloc(e->buf, e->len + (size_t)n + 1);
 	memcpy(e->buf + e->len, u, (size_t)n);
 	e->len += (size_t)n;

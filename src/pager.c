@@ -107,6 +107,8 @@ pager_key(struct pager *pg, int key)
 			pg->count = pg->count * 10 + (key - '0');
 		return;
 	}
+	if (pager_screen_top(pg) == PAGER_SCREEN_PROMPT)
+		pg->edit->too_long = 0;	/* said until the next key */
 	count = pg->count;
 	pg->count = 0;
 	for (i = 0; i < ops->nkeys && c == NULL; i++)

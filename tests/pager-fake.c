@@ -308,3 +308,16 @@ pager_term_intr_allow(int on)
 {
 	(void)on;
 }
+
+/* As pager-term.c: no keyboard to watch during a search. */
+void
+pager_term_watch_start(volatile sig_atomic_t *flag)
+{
+	(void)flag;
+}
+
+/* As pager-term.c. */
+void
+pager_term_watch_stop(void)
+{
+}
