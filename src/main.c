@@ -311,7 +311,7 @@ main_option(struct main_args *ma, int c, const char *arg)
 		ma->po.furniture = 1;
 		break;
 	case OPT_NO_OUTLINE:
-		ma->po.outline = 0;
+		ma->po.no_outline = 1;
 		break;
 	case OPT_REGEX:
 	case OPT_NO_REGEX:
@@ -363,47 +363,19 @@ main_bool_value(const char *value)
 	return -1;
 }
 
-/* Check the key of a bind line: one character, ^X, or a key name. */
-static int
-main_bind_key_ok(const char *key)
-{
-	static const char *const names[] = { "Enter", "Tab", "Space", "Esc", "Backspace",
-	    "Up", "Down", "Left", "Right", "PageUp", "PageDown", "Home", "End", "F1" };
-	size_t i, len = strlen(key);
-
-	if (len == 2 && key[0] == '^' && key[1] >= '?' && key[1] <= 'z')
-		return 1;
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcasecmp(key, names[i]) == 0)
-			return 1;
-	}
-	/* One character of UTF-8, whatever the locale. */
-	return len > 0 && input_utf8_next(key, len, &(uint32_t){ 0 }) == len &&
-	    (unsigned char)key[0] > ' ' && key[0] != 0x7f;
-}
-
-/* Keep a bind line of the configuration: "KEY COMMAND". */
+/* Bind a key by a bind line of the configuration: "KEY COMMAND". */
 static char *
-main_config_bind(struct main_args *ma, const char *value, const char *where)
+main_config_bind(const char *value)
 {
-	struct pager_bind *b;
 	const char *sp = value + strcspn(value, " \t"), *cmd = sp + strspn(sp, " \t");
+	char *key, *cause = NULL;
 
 	if (sp == value || *cmd == '\0' || cmd[strcspn(cmd, " \t")] != '\0')
-		return xstrdup("bind wants a key and a command name (bind J next-section)");
-	b = xreallocarray(ma->po.binds, ma->po.nbinds + 1, sizeof *ma->po.binds);
-	ma->po.binds = b;
-	b = &b[ma->po.nbinds];
-	b->key = xasprintf("%.*s", (int)(sp - value), value);
-	if (!main_bind_key_ok(b->key)) {
-		free(b->key);
-		return xasprintf("bind: unknown key '%.*s' (a character, ^X, Enter, Tab, "
-		    "Space, Up, PageDown, ...)", (int)(sp - value), value);
-	}
-	b->command = xstrdup(cmd);
-	b->where = xstrdup(where);
-	ma->po.nbinds++;
-	return NULL;
+		return xstrdup("bind wants a key and a command name (bind J section-next)");
+	key = xasprintf("%.*s", (int)(sp - value), value);
+	pager_cmd_bind(key, cmd, &cause);
+	free(key);
+	return cause;
 }
 
 /* Where the configuration is being read: for messages and bind lines. */
@@ -420,20 +392,16 @@ main_config_setting(void *arg, const char *name, const char *value, long line)
 	struct main_config_ctx *cc = arg;
 	struct main_args *ma = cc->ma;
 	const struct option *o, *other;
-	char *where, *why, *alt;
+	char *alt;
 	int on;
 
-	if (strcmp(name, "bind") == 0) {
-		where = xasprintf("%s:%ld", cc->path, line);
-		why = main_config_bind(ma, value, where);
-		free(where);
-		return why;
-	}
+	if (strcmp(name, "bind") == 0)
+		return main_config_bind(value);
 	if (strcmp(name, "outline") == 0) {
 		/* --outline is the printing mode; the setting is the pane's. */
 		if (value == NULL || (on = main_bool_value(value)) < 0)
 			return xstrdup("outline wants on or off");
-		ma->po.outline = on;
+		ma->po.no_outline = !on;
 		return NULL;
 	}
 	o = main_longopt_find(name);
@@ -607,7 +575,6 @@ main_parse_args(int *argcp, char **argv, struct main_args *ma)
 	ma->po.hang = 1;
 	ma->po.ambiguous = 0;
 	ma->po.color = 1;
-	ma->po.outline = 1;
 	if ((env = getenv("NO_COLOR")) != NULL && *env != '\0')
 		ma->po.color = 0;
 	if ((env = getenv("KIROKU_SECURE")) != NULL && strcmp(env, "1") == 0)
@@ -681,14 +648,7 @@ main_parse_args(int *argcp, char **argv, struct main_args *ma)
 static void
 main_args_clear(struct main_args *ma)
 {
-	size_t i;
-
-	for (i = 0; i < ma->po.nbinds; i++) {
-		free(ma->po.binds[i].key);
-		free(ma->po.binds[i].command);
-		free(ma->po.binds[i].where);
-	}
-	free(ma->po.binds);
+	pager_cmd_unbind_all();
 	free(ma->po.start_pattern);
 	config_words_clear(&ma->variable);
 }
@@ -987,6 +947,8 @@ main(int argc, char **argv)
 	}
 	for (i = first; i < argc; i++)
 		library_paths_add(&lp, argv[i], main_report, &failed);
+	/* Files named one by one: :n and :p go through them in that order, as in less. */
+	ma.po.ordered = argc - first > 1 && lp.npaths == (size_t)(argc - first);
 	main_load_countries();
 
 	/* Nothing to show (a folder without records) is the same in every mode: exit 1 and one

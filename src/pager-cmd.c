@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistr.h>
 
 #include "doc.h"
@@ -724,6 +725,16 @@ pager_cmd_prompt_option(struct pager *pg, long n)
 	return PAGER_REDRAW_SCREEN;
 }
 
+/* Ctrl-R at a prompt: the owner's second option (the search: a regular expression). */
+static int
+pager_cmd_prompt_regex(struct pager *pg, long n)
+{
+	(void)n;
+	if (pg->edit->regex != NULL)
+		pg->edit->regex(pg);
+	return PAGER_REDRAW_SCREEN;
+}
+
 /* A key no command is bound to at a prompt: a character typed into the line. */
 void
 pager_cmd_prompt_insert(struct pager *pg, int key)
@@ -790,10 +801,11 @@ static const struct pager_cmd pager_cmds[] = {
 	{ "furniture", "show page furniture (site menus, photo captions, image galleries) in "
 	  "place, dimmed, or hide it again", pager_cmd_furniture, PAGER_CMD_REDRAW },
 	{ "record-prefix", NULL, pager_cmd_record_prefix, 0 },
-	{ "record-next", "the next record of the region, without the index",
+	{ "record-next", "the next record of the region, without the index (of files named "
+	  "on the command line, the next in the order given, as in less)",
 	  pager_cmd_record_next, PAGER_CMD_REDRAW },
-	{ "record-prev", "the previous record of the region", pager_cmd_record_prev,
-	  PAGER_CMD_REDRAW },
+	{ "record-prev", "the previous record of the region (or of the files named)",
+	  pager_cmd_record_prev, PAGER_CMD_REDRAW },
 	{ "reload", "read the record again when the status line says its file changed on disk",
 	  pager_cmd_reload, PAGER_CMD_REDRAW },
 	{ "help", "this help", pager_cmd_help, PAGER_CMD_REDRAW },
@@ -848,6 +860,8 @@ static const struct pager_cmd pager_cmds[] = {
 	  PAGER_CMD_REDRAW },
 	{ "prompt-option", "in a search, make hiragana and katakana match each other "
 	  "(かな=カナ:on) or not", pager_cmd_prompt_option, PAGER_CMD_REDRAW },
+	{ "prompt-regex", "in a search, read the pattern as a regular expression (regex:on) or "
+	  "as text", pager_cmd_prompt_regex, PAGER_CMD_REDRAW },
 	{ NULL, NULL, NULL, 0 }
 };
 
@@ -945,7 +959,7 @@ static const struct pager_binding pager_keys_prompt[] = {
 	{ PAGER_CTRL('w'), "prompt-erase-word" }, { PAGER_CTRL('u'), "prompt-erase-line" },
 	{ PAGER_KEY_UP, "prompt-older" }, { PAGER_CTRL('p'), "prompt-older" },
 	{ PAGER_KEY_DOWN, "prompt-newer" }, { PAGER_CTRL('n'), "prompt-newer" },
-	{ PAGER_CTRL('k'), "prompt-option" },
+	{ PAGER_CTRL('k'), "prompt-option" }, { PAGER_CTRL('r'), "prompt-regex" },
 	{ 0, NULL }
 };
 
@@ -974,11 +988,134 @@ pager_cmd_find(const char *name)
 	return NULL;
 }
 
-/* Return the command key is bound to in table t, or NULL. */
+/* A key bound by the configuration (bind KEY COMMAND): it comes before the tables'. */
+struct pager_user_binding {
+	enum pager_keys	 t;		/* the table it is added to */
+	int		 key;		/* a character or a PAGER_KEY_* */
+	const struct pager_cmd *cmd;
+};
+static struct pager_user_binding *pager_user_bindings;
+static size_t pager_user_nbindings;
+
+/* Turn a key as the configuration writes it (a character, ^X, Enter, Space, PageDown,
+ * ...) into up to three keys (Enter is CR, LF and the key pad's); returns how many, 0 if
+ * unknown. */
+static int
+pager_cmd_key_parse(const char *name, int keys[3])
+{
+	static const struct {
+		const char *name;
+		int key, also;
+	} named[] = {
+		{ "Enter", '\r', PAGER_KEY_ENTER }, { "Tab", '\t', 0 }, { "Space", ' ', 0 },
+		{ "Esc", PAGER_ESC, 0 }, { "Backspace", 0x7f, PAGER_KEY_BACKSPACE },
+		{ "Up", PAGER_KEY_UP, 0 }, { "Down", PAGER_KEY_DOWN, 0 },
+		{ "Left", PAGER_KEY_LEFT, 0 }, { "Right", PAGER_KEY_RIGHT, 0 },
+		{ "PageUp", PAGER_KEY_PAGE_UP, 0 }, { "PageDown", PAGER_KEY_PAGE_DOWN, 0 },
+		{ "Home", PAGER_KEY_HOME, 0 }, { "End", PAGER_KEY_END, 0 },
+		{ "F1", PAGER_KEY_F1, 0 }
+	};
+	size_t i, len = strlen(name);
+	ucs4_t uc;
+
+	for (i = 0; i < sizeof named / sizeof named[0]; i++) {
+		if (strcasecmp(name, named[i].name) == 0) {
+			keys[0] = named[i].key;
+			keys[1] = named[i].also;
+			keys[2] = '\n';
+			return named[i].key == '\r' ? 3 : named[i].also != 0 ? 2 : 1;
+		}
+	}
+	if (len == 2 && name[0] == '^' && name[1] >= '?' && name[1] <= 'z') {
+		keys[0] = name[1] == '?' ? 0x7f : PAGER_CTRL(name[1]);
+		return 1;
+	}
+	if (len > 0 && u8_mbtouc(&uc, (const uint8_t *)name, len) == (int)len &&
+	    uc > ' ' && uc != 0x7f && uc != 0xfffd) {
+		keys[0] = (int)uc;
+		return 1;
+	}
+	return 0;
+}
+
+/* Return 1 if table t binds command name (or, for a table behind a prefix such as :,
+ * nothing: its commands are bound on the reader itself). */
+static int
+pager_cmd_table_has(enum pager_keys t, const char *name)
+{
+	const struct pager_binding *b;
+
+	for (b = pager_keytables[t].bindings; b->cmd != NULL; b++) {
+		if (strcmp(b->cmd, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Bind key (as the configuration writes it) to the command called name on every screen
+ * whose keys run it: it comes before the built-in keys there.  Return 0, or -1 with
+ * *cause set (an unknown key or command, or one no key can run). */
+int
+pager_cmd_bind(const char *key, const char *name, char **cause)
+{
+	const struct pager_cmd *c = pager_cmd_find(name);
+	struct pager_user_binding *ub;
+	int keys[3], nkeys, t, k, bound = 0;
+	enum pager_keys where;
+
+	if ((nkeys = pager_cmd_key_parse(key, keys)) == 0) {
+		*cause = xasprintf("bind: unknown key '%s' (a character, ^X, Enter, Tab, Space, "
+		    "Up, PageDown, ...)", key);
+		return -1;
+	}
+	if (c == NULL || c->help == NULL) {
+		*cause = xasprintf("bind: unknown command '%s' (h lists the commands' names)",
+		    name);
+		return -1;
+	}
+	for (t = 0; t < PAGER_KEYS_COUNT; t++) {
+		if (!pager_cmd_table_has((enum pager_keys)t, name))
+			continue;
+		where = pager_keytables[t].prefix[0] != '\0' ? PAGER_KEYS_TEXT :
+		    (enum pager_keys)t;
+		for (k = 0; k < nkeys; k++) {
+			pager_user_bindings = xreallocarray(pager_user_bindings,
+			    pager_user_nbindings + 1, sizeof *pager_user_bindings);
+			ub = &pager_user_bindings[pager_user_nbindings++];
+			ub->t = where;
+			ub->key = keys[k];
+			ub->cmd = c;
+		}
+		bound = 1;
+	}
+	if (!bound) {
+		*cause = xasprintf("bind: '%s' is not a command a key runs", name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Forget the keys the configuration bound. */
+void
+pager_cmd_unbind_all(void)
+{
+	free(pager_user_bindings);
+	pager_user_bindings = NULL;
+	pager_user_nbindings = 0;
+}
+
+/* Return the command key is bound to in table t, or NULL: a key the configuration bound
+ * first (the last bind of a key wins), then the table's. */
 const struct pager_cmd *
 pager_cmd_lookup(enum pager_keys t, int key)
 {
 	const struct pager_binding *b;
+	size_t i;
+
+	for (i = pager_user_nbindings; i > 0; i--) {
+		if (pager_user_bindings[i - 1].t == t && pager_user_bindings[i - 1].key == key)
+			return pager_user_bindings[i - 1].cmd;
+	}
 
 	for (b = pager_keytables[t].bindings; b->cmd != NULL; b++) {
 		if (b->key == key)

@@ -252,7 +252,23 @@ pager_index_record_step(struct pager *pg, int dir)
 	const struct library *lib = pg->lib;
 	enum doc_region r = lib->entries[pg->cur].region;
 	int row = library_region_find(lib, r, pg->cur);
+	size_t i;
 
+	if (pg->po->ordered) {
+		/* Files named on the command line: the next of them in the order given, as
+		 * less goes; one that cannot be read is said and stepped over. */
+		for (i = pg->cur; dir > 0 ? i + 1 < lib->nentries : i > 0;) {
+			i = dir > 0 ? i + 1 : i - 1;
+			if (pager_record_open(pg, i, (size_t)-1) == 0) {
+				pg->index->sel[lib->entries[i].region] = i;
+				return;
+			}
+		}
+		if (pg->msg == NULL)
+			pager_message(pg, dir > 0 ? "no next file (%zu of %zu)" :
+			    "no previous file (%zu of %zu)", pg->cur + 1, lib->nentries);
+		return;
+	}
 	if (row < 0) {
 		pager_message(pg, "this record is not in the index");
 		return;
@@ -471,7 +487,8 @@ pager_index_search(struct pager *pg)
 	pi->pat = pat;
 	pi->nrecords = pi->nmatches = 0;
 	pi->cancelled = 0;
-	if ((s = search_create(pat, strlen(pat), 0, &cause)) == NULL) {
+	if ((s = search_create(pat, strlen(pat), pg->po->regex ? SEARCH_REGEX : 0,
+	    &cause)) == NULL) {
 		pager_message(pg, "%s", cause);
 		free(cause);
 		pager_index_hits_clear(pi);

@@ -409,6 +409,7 @@ pager_search_wrapped(struct pager *pg, int forward)
 static void	pager_search_accept(struct pager *);
 static void	pager_search_cancel(struct pager *);
 static void	pager_search_kana(struct pager *);
+static void	pager_search_regex(struct pager *);
 static void	pager_search_info(struct pager *, char *, size_t);
 
 /* Open the search prompt: / searches down, ? up. */
@@ -422,6 +423,7 @@ pager_search_open(struct pager *pg, int dir)
 	ps->edit.accept = pager_search_accept;
 	ps->edit.cancel = pager_search_cancel;
 	ps->edit.option = pager_search_kana;
+	ps->edit.regex = pager_search_regex;
 	ps->edit.info = pager_search_info;
 	ps->start_v = v;
 	ps->start_anchor = v->anchor;
@@ -457,6 +459,21 @@ static void
 pager_search_kana(struct pager *pg)
 {
 	pg->search->flags ^= SEARCH_KANA_FOLD;
+	pg->search->edit.dirty = 1;
+}
+
+/* Make the patterns regular expressions (on) or text, as --regex does at the start. */
+void
+pager_search_regex_set(struct pager_search *ps, int on)
+{
+	ps->flags = on ? ps->flags | SEARCH_REGEX : ps->flags & ~SEARCH_REGEX;
+}
+
+/* Ctrl-R at the prompt: the pattern is a regular expression (PCRE2), or text. */
+static void
+pager_search_regex(struct pager *pg)
+{
+	pg->search->flags ^= SEARCH_REGEX;
 	pg->search->edit.dirty = 1;
 }
 
@@ -719,6 +736,7 @@ pager_search_info(struct pager *pg, char *buf, size_t size)
 	else if (pager_search_showing(ps, v->d))
 		snprintf(buf, size, "  Pattern not found");
 	n = strlen(buf);
-	snprintf(buf + n, size - n, "  ^K かな=カナ:%s ",
-	    (ps->flags & SEARCH_KANA_FOLD) ? "on" : "off");
+	snprintf(buf + n, size - n, "  ^K かな=カナ:%s  ^R regex:%s ",
+	    (ps->flags & SEARCH_KANA_FOLD) ? "on" : "off",
+	    (ps->flags & SEARCH_REGEX) ? "on" : "off");
 }

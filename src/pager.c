@@ -162,11 +162,14 @@ pager_init(struct pager *pg, struct library *lib, struct doc **docs,
 	memset(pg, 0, sizeof *pg);
 	pg->lib = lib;
 	pg->po = po;
-	pg->outline_on = 1;
+	pg->outline_on = !po->no_outline;
 	pg->furniture = po->furniture;
+	pg->start_pending = po->start != PAGER_START_NONE;
 	pager_screen_reset(pg, PAGER_SCREEN_READER);
 	pg->views = xcalloc(lib->nentries, sizeof *pg->views);
 	pg->search = pager_search_create();
+	if (po->regex)
+		pager_search_regex_set(pg->search, 1);
 	pg->index = pager_index_create();
 	for (i = 0; docs != NULL && i < lib->nentries; i++) {
 		if (docs[i] == NULL)
@@ -243,6 +246,8 @@ pager_frame(struct pager *pg)
 {
 	pager_load_update(pg);
 	pager_resize(pg);
+	if (pg->start_view != NULL)
+		pager_state_start_apply(pg);
 	if (pager_view_current(pg) != NULL)
 		pager_search_update(pg);
 	pager_index_update(pg);

@@ -26,26 +26,17 @@ enum pager_start {
 	PAGER_START_PATTERN	/* +/PATTERN, -p PATTERN: the first match */
 };
 
-/* A key bound to a command by name in the configuration file (bind KEY COMMAND). */
-struct pager_bind {
-	char	*key;		/* owned: the key as written (a character, ^X, a key name) */
-	char	*command;	/* owned: the command's name */
-	char	*where;		/* owned: "FILE:LINE", for a message about it */
-};
-
 struct pager_opts {
 	enum layout_kinsoku kinsoku;
 	int	hang;		/* hanging punctuation on */
 	int	ambiguous;	/* 0: ask the terminal; 1 or 2: columns of East Asian Ambiguous */
 	int	color;		/* 0: monochrome (--no-color, NO_COLOR) */
 	int	secure;		/* 1: write nothing (--secure, KIROKU_SECURE=1) */
-	int	outline;	/* 0: start with the outline hidden (--no-outline) */
+	int	no_outline;	/* 1: start with the outline hidden (--no-outline) */
 	int	regex;		/* 1: searches are regular expressions (--regex) */
 	enum pager_start start;	/* where the first record opened starts */
 	long	start_line;	/* PAGER_START_LINE: the source line, from 1 */
 	char	*start_pattern;	/* PAGER_START_PATTERN: owned */
-	struct pager_bind *binds; /* owned, nbinds, in the order written */
-	size_t	nbinds;
 	int	ordered;	/* 1: files were named, :n and :p follow their order */
 	int	furniture;	/* 1: show page furniture at start (--furniture) */
 };
@@ -165,6 +156,7 @@ struct pager_edit {
 	void	(*accept)(struct pager *);
 	void	(*cancel)(struct pager *);
 	void	(*option)(struct pager *);	/* Ctrl-K, or NULL */
+	void	(*regex)(struct pager *);	/* Ctrl-R, or NULL */
 	void	(*info)(struct pager *, char *buf, size_t size); /* the right end */
 };
 
@@ -226,6 +218,9 @@ struct pager {
 	struct pager_geom	  g;
 	int			  outline_on;	/* o: 1 shows the outline pane when it fits */
 	int			  furniture;	/* c: 1 shows page furniture, dimmed */
+	int			  start_pending; /* po->start is still to apply to the first
+						 * record opened */
+	struct pager_view	 *start_view;	/* the record it applies to, once opened */
 	int			  outline_sel;	/* selected outline entry while focused */
 	int			  outline_top;	/* first outline entry shown */
 	struct pager_tabs	  tabs;		/* the tab strip as placed for the screen */
@@ -321,6 +316,8 @@ void	 pager_cmd_doc(FILE *f, enum pager_keys t, enum pager_doc style);
 void	 pager_cmd_mark_letter(struct pager *pg, int key);
 void	 pager_cmd_record_other(struct pager *pg, int key);
 void	 pager_cmd_prompt_insert(struct pager *pg, int key);
+int	 pager_cmd_bind(const char *key, const char *name, char **cause);
+void	 pager_cmd_unbind_all(void);
 
 /* pager-screen.c */
 enum pager_screen pager_screen_top(const struct pager *pg);
@@ -419,6 +416,7 @@ struct pager_search *pager_search_create(void);
 void	 pager_search_free(struct pager_search *ps);
 void	 pager_search_open(struct pager *pg, int dir);
 void	 pager_search_set(struct pager *pg, const char *pat);
+void	 pager_search_regex_set(struct pager_search *ps, int on);
 void	 pager_search_repeat(struct pager *pg, int reverse, long n);
 void	 pager_search_hide(struct pager *pg);
 void	 pager_search_update(struct pager *pg);
@@ -449,6 +447,7 @@ void	 pager_index_record_step(struct pager *pg, int dir);
 
 /* pager-state.c */
 void	 pager_state_start(struct pager *pg);
+void	 pager_state_start_apply(struct pager *pg);
 void	 pager_state_restore(struct pager *pg, size_t i, struct pager_view *v);
 int	 pager_record_open(struct pager *pg, size_t i, size_t off);
 void	 pager_record_leave(struct pager *pg);

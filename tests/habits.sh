@@ -48,15 +48,17 @@ tap_is "--hang on the command line undoes it" "$("$KIROKU" --hang --dump "$rec")
 	"$("$KIROKU" --no-config --dump -w 13 "$rec")"
 
 # A bad line is said once, with the file and its number; the rest still applies.
-printf '# comment\n\nkinsok = loose\nwidth = 20\nwidth\nbind J\ndump\noutline = off\nbind J next-section\n' >"$cfg"
+printf '# comment\n\nkinsok = loose\nwidth = 20\nwidth\nbind J\ndump\noutline = off\nbind J section-next\nbind J next-section\nbind ZZ top\n' >"$cfg"
 out=$("$KIROKU" --dump "$rec" 2>"$tap_tmp/err"); st=$?
 tap_is "the lines after a bad line still apply" "$out" "$narrow"
 tap_is "a bad line does not fail the run" "$st" 0
 tap_is "each bad line is named once with its number" "$(cat "$tap_tmp/err")" \
 "kiroku: $cfg:3: unknown setting 'kinsok' (line skipped)
 kiroku: $cfg:5: 'width' wants a value (width = VALUE) (line skipped)
-kiroku: $cfg:6: bind wants a key and a command name (bind J next-section) (line skipped)
-kiroku: $cfg:7: 'dump' is not a setting (only on the command line) (line skipped)"
+kiroku: $cfg:6: bind wants a key and a command name (bind J section-next) (line skipped)
+kiroku: $cfg:7: 'dump' is not a setting (only on the command line) (line skipped)
+kiroku: $cfg:10: bind: unknown command 'next-section' (h lists the commands' names) (line skipped)
+kiroku: $cfg:11: bind: unknown key 'ZZ' (a character, ^X, Enter, Tab, Space, Up, PageDown, ...) (line skipped)"
 "$KIROKU" --config="$tap_tmp/none" --dump "$rec" >/dev/null 2>"$tap_tmp/err"
 tap_is "a configuration named but missing is said" "$(cat "$tap_tmp/err")" \
 	"kiroku: $tap_tmp/none: No such file or directory"

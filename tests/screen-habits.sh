@@ -84,7 +84,8 @@ screen_wait '^rc='
 
 # Patterns: literal by default, a regular expression after Ctrl-R or with --regex.
 screen_kiroku "$d/long.txt"
-screen_keys / -l '領.問題'
+screen_keys /
+screen_keys -l '領.問題'
 screen_keys Enter
 screen_wait 'Pattern not found'
 tap_ok "a literal search does not read 領.問題 as a pattern" has "$(screen_capture)" 'Pattern not found'
@@ -95,14 +96,20 @@ screen_keys -l '領.問題'
 screen_keys Enter
 screen_drawn
 tap_is "the regular expression 領.問題 finds 領土問題" "$(text_top)" "第120行 領土問題について（１）"
-screen_keys g / -l '(1)'
+screen_keys g /
+screen_wait 'regex:on'
+screen_keys C-r
+screen_wait 'regex:off'
+screen_keys -l '(1)'
 screen_keys Enter
 screen_drawn
-tap_is "a literal (1) finds the full-width （１）" "$(text_top)" "第120行 領土問題について（１）"
+tap_is "Ctrl-R again: a literal (1) finds the full-width （１）" "$(text_top)" "第120行 領土問題について（１）"
 screen_keys q
 screen_wait '^rc='
 screen_kiroku --regex "$d/long.txt"
-screen_keys / -l '^第12.行 領'
+screen_keys /
+screen_wait 'regex:on'
+screen_keys -l '^第12.行 領'
 screen_keys Enter
 screen_drawn
 tap_is "--regex: / takes a regular expression" "$(text_top)" "第120行 領土問題について（１）"
@@ -136,7 +143,7 @@ printf 'outline = off\nbind J section-next\nbind Z no-such-command\n' >"$cfg/kir
 screen_start 80 24 XDG_CONFIG_HOME="$cfg"
 screen_kiroku "$d/long.txt"
 tap_ok "outline = off: the record opens without the outline" lacks "$(screen_capture)" '│'
-screen_keys J
+screen_keys J J
 screen_drawn
 tap_is "bind J section-next: J goes to the next section" "$(screen_row 1)" "2.後半"
 screen_keys o
@@ -145,7 +152,7 @@ tap_ok "o still shows the outline" has "$(screen_capture)" '│'
 screen_keys q
 screen_wait '^rc='
 tap_ok "a bind to an unknown command is named with its line" \
-	has "$(screen_capture)" "$cfg/kiroku/config:3: bind: unknown command 'no-such-command'"
+	has "$(scr capture-pane -p -J)" "$cfg/kiroku/config:3: bind: unknown command 'no-such-command'"
 screen_start 80 24
 screen_kiroku --no-outline "$d/long.txt"
 tap_ok "--no-outline: the record opens without the outline" lacks "$(screen_capture)" '│'

@@ -3,12 +3,12 @@
 # named in plain words; a failure prints what was compared.  End with tap_done.
 tap_n=0
 tap_failed=0
-: "${KIROKU:=$top_builddir/src/kiroku}"
+: "${KIROKU:=${KIROKU_TEST_PROGRAM:-$top_builddir/src/kiroku}}"
 : "${top_srcdir:=.}"
 tap_tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-test.XXXXXX")
 trap 'rm -rf "$tap_tmp"' EXIT
-# $KIROKU names the program under test, but kiroku reads a KIROKU variable as options:
-# keep it a shell variable only.  And no tester's configuration file reaches the tests.
+# $KIROKU names the program under test (make passes it as KIROKU_TEST_PROGRAM), but kiroku
+# reads a KIROKU variable as options: keep it a shell variable only.  And no tester's configuration file reaches the tests.
 tap_kiroku=$KIROKU
 unset KIROKU
 KIROKU=$tap_kiroku

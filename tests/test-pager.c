@@ -111,6 +111,7 @@ static void
 test_docs(void)
 {
 	char *help = pager_help_text(), *man, *begin, *end, *want = NULL, *line, *d, *cmd;
+	const char *program;
 	const struct pager_keytable *kt;
 	const struct pager_binding *b;
 	size_t len, i;
@@ -131,8 +132,9 @@ test_docs(void)
 	ok(missing == 0, "the help screen lists every key of every table");
 	free(help);
 
-	cmd = xasprintf("%s --help", getenv("KIROKU") != NULL ? getenv("KIROKU") :
-	    "src/kiroku");
+	/* The harness names the program KIROKU_TEST_PROGRAM: kiroku reads KIROKU as options. */
+	program = getenv("KIROKU_TEST_PROGRAM");
+	cmd = xasprintf("%s --help", program != NULL ? program : "src/kiroku");
 	len = 0;
 	if ((p = popen(cmd, "r")) != NULL) {
 		len = fread(out, 1, sizeof out - 1, p);
