@@ -736,7 +736,7 @@ pager_search_info(struct pager *pg, char *buf, size_t size)
 	else if (pager_search_showing(ps, v->d))
 		snprintf(buf, size, "  Pattern not found");
 	n = strlen(buf);
-	snprintf(buf + n, size - n, "  ^K かな=カナ:%s  ^R regex:%s ",
-	    (ps->flags & SEARCH_KANA_FOLD) ? "on" : "off",
-	    (ps->flags & SEARCH_REGEX) ? "on" : "off");
+	snprintf(buf + n, size - n, "  ^R regex:%s  ^K かな=カナ:%s ",
+	    (ps->flags & SEARCH_REGEX) ? "on" : "off",
+	    (ps->flags & SEARCH_KANA_FOLD) ? "on" : "off");
 }

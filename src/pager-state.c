@@ -127,7 +127,7 @@ pager_record_open(struct pager *pg, size_t i, size_t off)
 		pager_view_top_off(pg, v, off);
 	else if (pg->start_pending) {
 		/* The start command (+G, +NUM, +/PATTERN) wins over the saved position;
-		 * it is applied once the reader is laid out (pager_state_start_apply). */
+		 * it is applied once the reader is laid out (pager_start_apply). */
 		pg->start_pending = 0;
 		pg->start_view = v;
 		v->restore_wait = 0;
@@ -138,65 +138,6 @@ pager_record_open(struct pager *pg, size_t i, size_t off)
 	pg->outline_top = 0;
 	pg->outline_sel = 0;
 	return 0;
-}
-
-/* Return the byte offset in d's text where source line n (from 1) starts, or (size_t)-1
- * if the text loaded so far has fewer lines. */
-static size_t
-pager_state_line_off(const struct doc *d, long n)
-{
-	const char *p = d->text.buf, *end = d->text.buf + d->text.len, *nl;
-
-	while (--n > 0) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			return (size_t)-1;
-		p = nl + 1;
-	}
-	return p < end || d->complete ? (size_t)(p - d->text.buf) : (size_t)-1;
-}
-
-/* Apply the start command of the command line (+g, +G, +NUM, +/PATTERN, -p) to the
- * record it waits for, once that is the one shown and laid out: a line not loaded yet is
- * waited for (the next frames), a line past the end is the end, as in less. */
-void
-pager_state_start_apply(struct pager *pg)
-{
-	struct pager_view *v = pg->start_view;
-	const struct pager_opts *po = pg->po;
-	size_t off;
-
-	if (v != pager_view_current(pg) || pager_screen_top(pg) != PAGER_SCREEN_READER) {
-		if (pager_screen_base(pg) != PAGER_SCREEN_READER)
-			pg->start_view = NULL;	/* left before it was shown */
-		return;
-	}
-	if (v->lo == NULL)
-		return;
-	switch (po->start) {
-	case PAGER_START_TOP:
-		pager_view_top_off(pg, v, 0);
-		break;
-	case PAGER_START_END:
-		pager_view_go_end(pg, v);
-		v->anchor = pager_view_pos(v);
-		break;
-	case PAGER_START_LINE:
-		if ((off = pager_state_line_off(v->d, po->start_line)) == (size_t)-1) {
-			if (!v->d->complete)
-				return;		/* not loaded yet: the next frame looks again */
-			pager_view_go_end(pg, v);
-			v->anchor = pager_view_pos(v);
-			break;
-		}
-		pager_view_top_off(pg, v, off);
-		break;
-	case PAGER_START_PATTERN:
-		pager_search_set(pg, po->start_pattern);
-		break;
-	default:
-		break;
-	}
-	pg->start_view = NULL;
 }
 
 /* Remember where the record being read is and its marks, in memory. */

@@ -238,6 +238,65 @@ pager_start(struct pager *pg)
 	pager_screen_reset(pg, PAGER_SCREEN_INDEX);
 }
 
+/* Return the byte offset in d's text where source line n (from 1) starts, or (size_t)-1
+ * if the text loaded so far has fewer lines. */
+static size_t
+pager_line_off(const struct doc *d, long n)
+{
+	const char *p = d->text.buf, *end = d->text.buf + d->text.len, *nl;
+
+	while (--n > 0) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return (size_t)-1;
+		p = nl + 1;
+	}
+	return p < end || d->complete ? (size_t)(p - d->text.buf) : (size_t)-1;
+}
+
+/* Apply the start command of the command line (+g, +G, +NUM, +/PATTERN, -p) to the
+ * record it waits for, once that is the one shown and laid out: a line not loaded yet is
+ * waited for (the next frames), a line past the end is the end, as in less. */
+static void
+pager_start_apply(struct pager *pg)
+{
+	struct pager_view *v = pg->start_view;
+	const struct pager_opts *po = pg->po;
+	size_t off;
+
+	if (v != pager_view_current(pg) || pager_screen_top(pg) != PAGER_SCREEN_READER) {
+		if (pager_screen_base(pg) != PAGER_SCREEN_READER)
+			pg->start_view = NULL;	/* left before it was shown */
+		return;
+	}
+	if (v->lo == NULL)
+		return;
+	switch (po->start) {
+	case PAGER_START_TOP:
+		pager_view_top_off(pg, v, 0);
+		break;
+	case PAGER_START_END:
+		pager_view_go_end(pg, v);
+		v->anchor = pager_view_pos(v);
+		break;
+	case PAGER_START_LINE:
+		if ((off = pager_line_off(v->d, po->start_line)) == (size_t)-1) {
+			if (!v->d->complete)
+				return;		/* not loaded yet: the next frame looks again */
+			pager_view_go_end(pg, v);
+			v->anchor = pager_view_pos(v);
+			break;
+		}
+		pager_view_top_off(pg, v, off);
+		break;
+	case PAGER_START_PATTERN:
+		pager_search_set(pg, po->start_pattern);
+		break;
+	default:
+		break;
+	}
+	pg->start_view = NULL;
+}
+
 /* Bring everything shown up to date and draw it: the loader's news, the size of the
  * terminal, the matches of the search, a file changed on disk; a search of every record
  * accepted at the index's prompt runs once the screen says so. */
@@ -247,7 +306,7 @@ pager_frame(struct pager *pg)
 	pager_load_update(pg);
 	pager_resize(pg);
 	if (pg->start_view != NULL)
-		pager_state_start_apply(pg);
+		pager_start_apply(pg);
 	if (pager_view_current(pg) != NULL)
 		pager_search_update(pg);
 	pager_index_update(pg);

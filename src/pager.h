@@ -447,7 +447,6 @@ void	 pager_index_record_step(struct pager *pg, int dir);
 
 /* pager-state.c */
 void	 pager_state_start(struct pager *pg);
-void	 pager_state_start_apply(struct pager *pg);
 void	 pager_state_restore(struct pager *pg, size_t i, struct pager_view *v);
 int	 pager_record_open(struct pager *pg, size_t i, size_t off);
 void	 pager_record_leave(struct pager *pg);
