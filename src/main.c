@@ -39,7 +39,10 @@ enum {
 	OPT_NO_REFLOW,
 	OPT_AMBIGUOUS,
 	OPT_NO_COLOR,
-	OPT_SECURE
+	OPT_SECURE,
+	OPT_THEME,
+	OPT_MOUSE,
+	OPT_NO_MOUSE
 };
 
 /* Columns of the numbered-paragraph labels printed by --outline. */
@@ -58,6 +61,9 @@ static const struct option main_longopts[] = {
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "no-colour", no_argument, NULL, OPT_NO_COLOR },
 	{ "secure", no_argument, NULL, OPT_SECURE },
+	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "mouse", no_argument, NULL, OPT_MOUSE },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -100,6 +106,13 @@ static const char main_usage_text[] =
 "                           columns of East Asian Ambiguous characters such\n"
 "                           as ○ ※ ①\n"
 "      --no-color           monochrome (also when NO_COLOR is set)\n"
+"      --theme=THEME        colours of the title and headings: none (the\n"
+"                           default: bold and underline in the terminal's own\n"
+"                           colours), light or dark (for that background), or\n"
+"                           auto (ask the terminal for its background)\n"
+"      --no-mouse           leave the mouse to the terminal, so a drag selects\n"
+"                           text (M in the pager toggles); --mouse: the wheel\n"
+"                           scrolls and a click selects (the default)\n"
 "      --secure             write no state file (also when KIROKU_SECURE=1)\n"
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
@@ -108,9 +121,10 @@ static const char main_usage_text[] =
 "g G (top, end), N% (N percent of the bytes), ] [ (sections), Tab (outline\n"
 "focus), o (outline), m' (marks), / ? n N (search; Ctrl-K at the prompt:\n"
 "hiragana = katakana), i (index of the region), t T (next, previous region\n"
-"tab), :n :p (next, previous record), R (reload a changed file), h (help),\n"
-"q (quit).  On the index: j k (rows), Enter (open), / (search every record),\n"
-"q (back).  The man page kiroku(1) lists them all.\n"
+"tab), :n :p (next, previous record), R (reload a changed file), y (copy\n"
+"the section to the clipboard), M (mouse on/off), h (help), q (quit).\n"
+"On the index: j k (rows), Enter (open), / (search every record), q (back).\n"
+"The man page kiroku(1) lists them all.\n"
 "\n"
 "Exit status: 0 all records read, 1 a file could not be read or there was\n"
 "nothing to show, 2 usage error.\n";
@@ -187,6 +201,8 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 	ma->po.hang = 1;
 	ma->po.ambiguous = 0;
 	ma->po.color = 1;
+	ma->po.theme = PAGER_THEME_NONE;
+	ma->po.mouse = 1;
 	if ((env = getenv("NO_COLOR")) != NULL && *env != '\0')
 		ma->po.color = 0;
 	if ((env = getenv("KIROKU_SECURE")) != NULL && strcmp(env, "1") == 0)
@@ -244,6 +260,25 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			break;
 		case OPT_SECURE:
 			ma->po.secure = 1;
+			break;
+		case OPT_THEME:
+			if (strcmp(optarg, "none") == 0)
+				ma->po.theme = PAGER_THEME_NONE;
+			else if (strcmp(optarg, "auto") == 0)
+				ma->po.theme = PAGER_THEME_AUTO;
+			else if (strcmp(optarg, "light") == 0)
+				ma->po.theme = PAGER_THEME_LIGHT;
+			else if (strcmp(optarg, "dark") == 0)
+				ma->po.theme = PAGER_THEME_DARK;
+			else
+				main_usage_error("invalid theme '%s' (none, auto, light or dark)",
+				    optarg);
+			break;
+		case OPT_MOUSE:
+			ma->po.mouse = 1;
+			break;
+		case OPT_NO_MOUSE:
+			ma->po.mouse = 0;
 			break;
 		case 'h':
 			fputs(main_usage_text, stdout);

@@ -347,7 +347,7 @@ pager_draw_line_attr(struct pager *pg, enum layout_line_kind kind)
 {
 	switch (kind) {
 	case LAYOUT_LINE_TITLE:
-		return A_BOLD | (pg->color ? COLOR_PAIR(2) : 0);
+		return A_BOLD | (pg->color ? COLOR_PAIR(2) : A_UNDERLINE);
 	case LAYOUT_LINE_HEADING:
 		return A_BOLD | (pg->color ? COLOR_PAIR(1) : 0);
 	default:

@@ -617,6 +617,69 @@ pager_outline_key(struct pager *pg, struct pager_view *v, int key, int is_key, l
 	return 0;
 }
 
+/* Copy a section's source text to the clipboard (y): the n-th top-level section with a
+ * count, the outline's selection while it has focus, else the heading being read with
+ * everything under it; the status line says what and how much. */
+static void
+pager_copy(struct pager *pg, struct pager_view *v, int counted, long n)
+{
+	const struct doc *d = v->d;
+	size_t i, len, lines = 0, chars = 0, lablen;
+	long sec = PAGER_NO_SECTION, top = 0;
+	char *text, *label;
+
+	if (counted) {
+		for (i = 0; i < d->nsections && sec == PAGER_NO_SECTION; i++) {
+			if (d->sections[i].depth == 0 && ++top == n)
+				sec = (long)i;
+		}
+		if (sec == PAGER_NO_SECTION) {
+			pager_message(pg, "no section %ld to copy (%ld at the top level)", n, top);
+			return;
+		}
+	} else if (pg->focus == PAGER_FOCUS_OUTLINE && pg->outline_sel >= 0 &&
+	    (size_t)pg->outline_sel < d->nsections)
+		sec = pg->outline_sel;
+	else {
+		sec = pager_view_section(v);
+		while (sec >= 0 && !d->sections[sec].is_heading)
+			sec = d->sections[sec].parent;
+		if (sec < 0)
+			sec = pager_view_section(v);
+	}
+	if (sec < 0) {
+		pager_message(pg, "no section here to copy: move to a heading or give its number");
+		return;
+	}
+	text = doc_section_source(d, (size_t)sec, &len);
+	pager_term_copy(text, len);
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)text[i] & 0xc0) != 0x80 && text[i] != '\n')
+			chars++;
+		if (text[i] == '\n')
+			lines++;
+	}
+	label = doc_section_label_copy(d, (size_t)sec, &lablen, NULL);
+	pager_message(pg, "copied %s: %zu characters, %zu lines (OSC 52)", label, chars, lines);
+	free(label);
+	free(text);
+}
+
+/* Give the mouse to the terminal or take it back (M), and say which. */
+static void
+pager_mouse_toggle(struct pager *pg)
+{
+	int want = !pg->mouse;
+
+	if (pager_term_mouse_set(pg, want))
+		pager_message(pg, "mouse: the wheel scrolls, a click selects (M: give it to the "
+		    "terminal)");
+	else if (want)
+		pager_message(pg, "this terminal reports no mouse");
+	else
+		pager_message(pg, "mouse: the terminal's (drag to select text; M: take it back)");
+}
+
 /* Handle one key; the count typed before it is pg->count. */
 static void
 pager_key(struct pager *pg, int key, int is_key)
@@ -636,6 +699,8 @@ pager_key(struct pager *pg, int key, int is_key)
 			pager_help_toggle(pg);
 		} else if (!is_key && key == PAGER_CTRL('l'))
 			pg->redraw = 1;
+		else if (!is_key && key == 'M' && !pager_search_prompting(pg))
+			pager_mouse_toggle(pg);
 		else
 			pager_index_key(pg, key, is_key);
 		return;
@@ -711,7 +776,6 @@ pager_key(struct pager *pg, int key, int is_key)
 		pager_down(pg, v, (size_t)n);
 		break;
 	case 'k':
-	case 'y':
 	case PAGER_CTRL('p'):
 	case PAGER_CTRL('y'):
 		pager_up(pg, v, (size_t)n);
@@ -831,6 +895,12 @@ pager_key(struct pager *pg, int key, int is_key)
 	case 'R':
 		pager_reload(pg);
 		break;
+	case 'y':
+		pager_copy(pg, v, counted, n);
+		break;
+	case 'M':
+		pager_mouse_toggle(pg);
+		break;
 	case 'q':
 	case 'Q':
 		if (pg->in_help)
@@ -893,6 +963,23 @@ pager_start_screen(struct pager *pg)
 	pg->screen = PAGER_SCREEN_INDEX;
 }
 
+/* Lay every view out again and repaint the whole screen: the terminal answered that it
+ * draws East Asian Ambiguous characters at another width than the one drawn with (or its
+ * background asked for other colours).  Positions are byte offsets, so none moves. */
+static void
+pager_relayout_all(struct pager *pg)
+{
+	size_t i;
+
+	for (i = 0; i < pg->lib->nentries; i++) {
+		if (pg->views[i] != NULL)
+			pg->views[i]->lo_cols = -1;
+	}
+	pg->help.lo_cols = -1;
+	pager_theme_apply(pg);
+	clearok(curscr, TRUE);
+}
+
 /* Page through the records of lib until q; returns the exit status.  docs, if not NULL,
  * holds lib->nentries docs already loaded or NULL (standard input, a lone record): the
  * pager takes them over and frees them.  A lone record opens in the reader, several in
@@ -943,6 +1030,8 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 	pager_load_lock();
 	for (;;) {
 		pager_load_update(&pg);
+		if (pager_term_changed_take())
+			pager_relayout_all(&pg);
 		pager_sync(&pg);
 		if (pager_view_current(&pg) != NULL)
 			pager_search_update(&pg);

@@ -12,12 +12,22 @@
 #include "layout.h"
 #include "library.h"
 
+/* Colours of the title and the headings (--theme). */
+enum pager_theme {
+	PAGER_THEME_NONE,	/* attributes only, the terminal's own colours (the default) */
+	PAGER_THEME_AUTO,	/* ask the terminal for its background, then light or dark */
+	PAGER_THEME_LIGHT,	/* for dark text on a light background */
+	PAGER_THEME_DARK	/* for light text on a dark background */
+};
+
 struct pager_opts {
 	enum layout_kinsoku kinsoku;
 	int	hang;		/* hanging punctuation on */
 	int	ambiguous;	/* 0: ask the terminal; 1 or 2: columns of East Asian Ambiguous */
 	int	color;		/* 0: monochrome (--no-color, NO_COLOR) */
 	int	secure;		/* 1: write nothing (--secure, KIROKU_SECURE=1) */
+	enum pager_theme theme;	/* --theme */
+	int	mouse;		/* 0: leave the mouse to the terminal (--no-mouse) */
 };
 
 struct pager_search;
@@ -140,7 +150,11 @@ int	 pager_draw_visible(int y, int x, int maxcols, const char *s);
 
 /* pager-term.c */
 const char *pager_locale_setup(void);
-int	 pager_ambiguous_probe(void);
+int	 pager_term_changed_take(void);
+void	 pager_theme_apply(struct pager *pg);
+int	 pager_term_mouse_set(struct pager *pg, int on);
+void	 pager_term_copy(const char *s, size_t len);
+int	 pager_term_background_dark(void);
 int	 pager_term_start(struct pager *pg);
 void	 pager_term_stop(void);
 int	 pager_term_read(int *key, int *is_key);
