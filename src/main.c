@@ -140,6 +140,7 @@ static const char main_version_text[] =
 /* What the command line asked for. */
 struct main_args {
 	enum main_mode	 mode;
+	int		 paged;		/* --dump a page at a time: the terminal is dumb */
 	int		 width;		/* --width, display columns; 0: not given */
 	const char	*encoding;	/* NULL: auto */
 	struct pager_opts po;
@@ -376,7 +377,12 @@ main_dump(const struct doc *d, const struct main_args *ma)
 				lb.len--;
 			fwrite(lb.buf, 1, lb.len, stdout);
 			putchar('\n');
+			if (ma->paged && pager_dumb_line(d->text.len == 0 ? 100 :
+			    (int)(lo->lines[i].off * 100 / d->text.len)) != 0)
+				break;
 		}
+		if (i < lo->nlines)
+			break;
 		layout_window_reset(lo, lo->end_block);
 	}
 	free(lb.buf);
@@ -492,6 +498,8 @@ main_print(struct library_paths *lp, const struct main_args *ma, int failed)
 		doc_free(d);
 		if (ferror(stdout))
 			break;		/* main_stdout_close says why */
+		if (ma->paged && pager_dumb_quitting())
+			break;
 	}
 	return failed;
 }
@@ -568,6 +576,11 @@ main(int argc, char **argv)
 	first = main_parse_args(argc, argv, &ma);
 	if (ma.mode == MAIN_PAGER && !isatty(STDOUT_FILENO))
 		ma.mode = MAIN_DUMP;
+	if (ma.mode == MAIN_PAGER && pager_dumb_check()) {
+		ma.mode = MAIN_DUMP;
+		ma.paged = 1;
+		pager_dumb_start();
+	}
 	if (ma.mode != MAIN_PAGER) {
 		main_locale_utf8();
 		if (ma.po.ambiguous != 0)
@@ -601,6 +614,8 @@ main(int argc, char **argv)
 		status = main_page(&lp, &ma, failed);
 	else
 		status = main_print(&lp, &ma, failed);
+	if (ma.paged)
+		pager_dumb_stop();
 	if (ma.mode != MAIN_PAGER && main_stdout_close() != 0)
 		status = 1;
 	library_paths_clear(&lp);

@@ -25,7 +25,7 @@
 #include "layout.h"
 #include "library.h"
 #include "pager.h"
-#include "term.h"
+#include "tty.h"
 #include "xmalloc.h"
 
 /* How long an ESC that may start a reply is held before it counts as a key. */
@@ -51,7 +51,7 @@ static int	 pager_term_amb_wide;		/* the terminal draws Ambiguous two cells wide
 static unsigned long pager_term_nkeys;		/* keys read since the pager started */
 static char	*pager_term_idle_path;		/* KIROKU_TEST_IDLE_FILE, or NULL */
 static char	 pager_term_idle_last[64];	/* the last line written there */
-static struct term_reply pager_term_reply;	/* replies told from keys (term-reply.c) */
+static struct tty_reply pager_term_reply;	/* replies told from keys (tty-reply.c) */
 static int	 pager_term_keys_fd = -1;	/* write end of the key pipe curses reads */
 static FILE	*pager_term_keys_in;		/* its read end, curses' input */
 static int	 pager_term_changed;		/* a reply changed the width or the theme */
@@ -147,7 +147,7 @@ pager_term_ask_ambiguous(void)
 		return;
 	if (write(STDOUT_FILENO, ask, sizeof ask - 1) < 0)
 		return;
-	term_reply_expect(&pager_term_reply, TERM_REPLY_CPR);
+	tty_reply_expect(&pager_term_reply, TTY_REPLY_CPR);
 }
 
 /* Use amb (1 or 2) as the columns of East Asian Ambiguous characters, for the layout and
@@ -163,17 +163,17 @@ pager_term_set_ambiguous(int amb)
  * ambiguous-width question sets the width (and asks for a new layout if it changed) and is
  * remembered for this TERM; a background colour report picks the automatic theme. */
 static void
-pager_term_answer(const struct term_reply_answer *ans)
+pager_term_answer(const struct tty_reply_answer *ans)
 {
 	int amb;
 
-	if (ans->kind == TERM_REPLY_BG) {
-		pager_term_bg_dark = term_reply_bg_is_dark(ans) ? 1 : 0;
+	if (ans->kind == TTY_REPLY_BG) {
+		pager_term_bg_dark = tty_reply_bg_is_dark(ans) ? 1 : 0;
 		if (ans->rgb_ok)
 			pager_term_changed = 1;
 		return;
 	}
-	if (ans->kind != TERM_REPLY_CPR || (ans->col != 2 && ans->col != 3))
+	if (ans->kind != TTY_REPLY_CPR || (ans->col != 2 && ans->col != 3))
 		return;
 	amb = ans->col == 3 ? 2 : 1;
 	if (pager_term_cache_dir != NULL && getenv("TERM") != NULL)
@@ -208,8 +208,8 @@ pager_term_keys_put(const unsigned char *keys, size_t n)
 static size_t
 pager_term_pump(void)
 {
-	unsigned char buf[256], keys[TERM_REPLY_MAX + 1];
-	struct term_reply_answer ans;
+	unsigned char buf[256], keys[TTY_REPLY_MAX + 1];
+	struct tty_reply_answer ans;
 	struct pollfd pfd;
 	size_t total = 0, n;
 	ssize_t got, i;
@@ -224,8 +224,8 @@ pager_term_pump(void)
 		if ((got = read(pager_term_infd, buf, sizeof buf)) <= 0)
 			break;
 		for (i = 0; i < got; i++) {
-			if (term_reply_feed(&pager_term_reply, buf[i], keys, &n, &ans) !=
-			    TERM_REPLY_NONE)
+			if (tty_reply_feed(&pager_term_reply, buf[i], keys, &n, &ans) !=
+			    TTY_REPLY_NONE)
 				pager_term_answer(&ans);
 			pager_term_keys_put(keys, n);
 		}
@@ -234,7 +234,7 @@ pager_term_pump(void)
 		if (got < (ssize_t)sizeof buf)
 			break;
 	}
-	if (total > 0 && term_reply_waiting(&pager_term_reply))
+	if (total > 0 && tty_reply_waiting(&pager_term_reply))
 		clock_gettime(CLOCK_MONOTONIC, &pager_term_held_since);
 	return total;
 }
@@ -389,7 +389,7 @@ pager_term_copy(const char *s, size_t len)
 	ssize_t w;
 	char *seq;
 
-	seq = term_osc52_create(s, len, &n);
+	seq = tty_osc52_create(s, len, &n);
 	fflush(stdout);
 	while (done < n) {
 		if ((w = write(STDOUT_FILENO, seq + done, n - done)) <= 0) {
@@ -440,7 +440,7 @@ pager_term_start(struct pager *pg)
 
 	/* Never wait for the terminal: draw with the width given, or the one this kind of
 	 * terminal answered last time (else 1), and ask again in the background. */
-	term_reply_init(&pager_term_reply);
+	tty_reply_init(&pager_term_reply);
 	pager_term_bg_dark = -1;
 	pager_term_changed = 0;
 	pager_term_cache_dir = NULL;
@@ -514,7 +514,7 @@ pager_term_start(struct pager *pg)
 		if (pg->po->theme == PAGER_THEME_AUTO && isatty(STDOUT_FILENO)) {
 			/* The background colour, answered whenever it comes. */
 			if (write(STDOUT_FILENO, "\033]11;?\033\\", 8) == 8)
-				term_reply_expect(&pager_term_reply, TERM_REPLY_BG);
+				tty_reply_expect(&pager_term_reply, TTY_REPLY_BG);
 		}
 	}
 	pager_theme_apply(pg);
@@ -669,7 +669,7 @@ pager_term_wait_ms(int ms)
 int
 pager_term_wait_fd(int ms, int fd)
 {
-	unsigned char keys[TERM_REPLY_MAX + 1];
+	unsigned char keys[TTY_REPLY_MAX + 1];
 	struct pollfd pfd[2];
 	struct timespec ts;
 	long left;
@@ -681,11 +681,11 @@ pager_term_wait_fd(int ms, int fd)
 	for (;;) {
 		/* An ESC that may begin a reply is held only so long, then it is a key. */
 		wait = ms;
-		if ((held = term_reply_waiting(&pager_term_reply))) {
+		if ((held = tty_reply_waiting(&pager_term_reply))) {
 			left = PAGER_HOLD_MS - pager_term_ms_since(&pager_term_held_since);
 			if (left <= 0) {
 				pager_term_keys_put(keys,
-				    term_reply_flush(&pager_term_reply, keys));
+				    tty_reply_flush(&pager_term_reply, keys));
 				return 1;
 			}
 			if (wait < 0 || wait > left)

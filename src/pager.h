@@ -167,6 +167,13 @@ int	 pager_term_signal(void);
 void	 pager_term_intr_catch(volatile sig_atomic_t *flag);
 void	 pager_term_intr_allow(int on);
 
+/* pager-dumb.c */
+int	 pager_dumb_check(void);
+void	 pager_dumb_start(void);
+int	 pager_dumb_line(int pct);
+int	 pager_dumb_quitting(void);
+void	 pager_dumb_stop(void);
+
 /* pager-search.c */
 #define PAGER_SEARCH_HIT	1	/* pager_search_hit: inside a match */
 #define PAGER_SEARCH_HIT_CUR	2	/* inside the current match */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-term.c: the terminal's replies told from keys (a cursor position report or a
+/* test-tty.c: the terminal's replies told from keys (a cursor position report or a
  * background colour whenever it comes, split anywhere, between keys; look-alike keys when
  * no question is open; a lone ESC given back), base64 and OSC 52, and a section's source
  * text as y copies it. */
@@ -12,27 +12,27 @@
 #include "doc.h"
 #include "input.h"
 #include "tap.h"
-#include "term.h"
+#include "tty.h"
 #include "xmalloc.h"
 
 /* What feeding a run of bytes gave: the keys passed on and the replies taken. */
 struct test_run {
 	char	keys[1024];
 	size_t	nkeys;
-	struct term_reply_answer ans[8];
+	struct tty_reply_answer ans[8];
 	int	nans;
 };
 
 /* Feed s[0, len) to tr one byte at a time, collecting keys and replies in run. */
 static void
-test_feed(struct term_reply *tr, const char *s, size_t len, struct test_run *run)
+test_feed(struct tty_reply *tr, const char *s, size_t len, struct test_run *run)
 {
-	unsigned char keys[TERM_REPLY_MAX + 1];
-	struct term_reply_answer a;
+	unsigned char keys[TTY_REPLY_MAX + 1];
+	struct tty_reply_answer a;
 	size_t i, n;
 
 	for (i = 0; i < len; i++) {
-		if (term_reply_feed(tr, (unsigned char)s[i], keys, &n, &a) != TERM_REPLY_NONE &&
+		if (tty_reply_feed(tr, (unsigned char)s[i], keys, &n, &a) != TTY_REPLY_NONE &&
 		    run->nans < 8)
 			run->ans[run->nans++] = a;
 		memcpy(run->keys + run->nkeys, keys, n);
@@ -44,28 +44,28 @@ test_feed(struct term_reply *tr, const char *s, size_t len, struct test_run *run
 static void
 test_reply(void)
 {
-	struct term_reply tr;
+	struct tty_reply tr;
 	struct test_run run;
-	unsigned char keys[TERM_REPLY_MAX + 1];
+	unsigned char keys[TTY_REPLY_MAX + 1];
 	static const char mixed[] = "j\033[24;2RkG";
 	static const char arrows[] = "\033[A\033[1;5C\033OP";
 	static const char bg[] = "q\033]11;rgb:ffff/ffff/ffff\033\\j";
 	static const char bgbel[] = "\033]11;rgb:1e/1e/1e\a";
 	size_t n;
 
-	term_reply_init(&tr);
+	tty_reply_init(&tr);
 	memset(&run, 0, sizeof run);
 	test_feed(&tr, "\033[24;2R", 7, &run);
 	is_mem(run.keys, run.nkeys, "\033[24;2R", "a report with no question open is keys");
 	is_int(run.nans, 0, "and no reply is taken");
 
-	term_reply_init(&tr);
-	term_reply_expect(&tr, TERM_REPLY_CPR);
+	tty_reply_init(&tr);
+	tty_reply_expect(&tr, TTY_REPLY_CPR);
 	memset(&run, 0, sizeof run);
 	test_feed(&tr, mixed, sizeof mixed - 1, &run);
 	is_mem(run.keys, run.nkeys, "jkG", "keys around a report are kept, in order");
 	is_int(run.nans, 1, "the report is taken");
-	is_int(run.ans[0].kind, TERM_REPLY_CPR, "as a cursor position report");
+	is_int(run.ans[0].kind, TTY_REPLY_CPR, "as a cursor position report");
 	is_int(run.ans[0].row, 24, "its row");
 	is_int(run.ans[0].col, 2, "its column");
 	is_int(tr.want_cpr, 0, "the question is answered");
@@ -75,8 +75,8 @@ test_reply(void)
 	test_feed(&tr, "\033[1;3R", 6, &run);
 	is_mem(run.keys, run.nkeys, "\033[1;3R", "a second report to one question is keys");
 
-	term_reply_init(&tr);
-	term_reply_expect(&tr, TERM_REPLY_CPR);
+	tty_reply_init(&tr);
+	tty_reply_expect(&tr, TTY_REPLY_CPR);
 	memset(&run, 0, sizeof run);
 	test_feed(&tr, arrows, sizeof arrows - 1, &run);
 	is_mem(run.keys, run.nkeys, arrows,
@@ -87,48 +87,48 @@ test_reply(void)
 	is_int(run.ans[0].col, 3, "with its column");
 
 	/* An ESC typed alone is held while a reply may follow, then given back. */
-	term_reply_init(&tr);
-	term_reply_expect(&tr, TERM_REPLY_CPR);
+	tty_reply_init(&tr);
+	tty_reply_expect(&tr, TTY_REPLY_CPR);
 	memset(&run, 0, sizeof run);
 	test_feed(&tr, "\033", 1, &run);
 	is_int(run.nkeys, 0, "a lone ESC is held while a report is expected");
-	ok(term_reply_waiting(&tr), "and the recognizer says it is waiting");
-	n = term_reply_flush(&tr, keys);
+	ok(tty_reply_waiting(&tr), "and the recognizer says it is waiting");
+	n = tty_reply_flush(&tr, keys);
 	is_mem((char *)keys, n, "\033", "the flush gives it back");
-	ok(!term_reply_waiting(&tr), "and nothing is held after");
+	ok(!tty_reply_waiting(&tr), "and nothing is held after");
 	memset(&run, 0, sizeof run);
 	test_feed(&tr, "\033\033[5;2R", 7, &run);
 	is_mem(run.keys, run.nkeys, "\033", "ESC before a report is a key");
 	is_int(run.nans, 1, "and the report after it is taken");
 
-	term_reply_init(&tr);
-	term_reply_expect(&tr, TERM_REPLY_BG);
+	tty_reply_init(&tr);
+	tty_reply_expect(&tr, TTY_REPLY_BG);
 	memset(&run, 0, sizeof run);
 	test_feed(&tr, bg, sizeof bg - 1, &run);
 	is_mem(run.keys, run.nkeys, "qj", "keys around a colour report are kept");
 	is_int(run.nans, 1, "the colour report ended by ST is taken");
 	ok(run.ans[0].rgb_ok && run.ans[0].r == 65535 && run.ans[0].b == 65535,
 	    "white is read as 65535");
-	ok(!term_reply_bg_is_dark(&run.ans[0]), "white is light");
-	term_reply_expect(&tr, TERM_REPLY_BG);
+	ok(!tty_reply_bg_is_dark(&run.ans[0]), "white is light");
+	tty_reply_expect(&tr, TTY_REPLY_BG);
 	memset(&run, 0, sizeof run);
 	test_feed(&tr, bgbel, sizeof bgbel - 1, &run);
 	is_int(run.nans, 1, "the colour report ended by BEL is taken");
 	ok(run.ans[0].rgb_ok && run.ans[0].g == 0x1e * 65535 / 255,
 	    "two hex digits scale to 16 bits");
-	ok(term_reply_bg_is_dark(&run.ans[0]), "#1e1e1e is dark");
+	ok(tty_reply_bg_is_dark(&run.ans[0]), "#1e1e1e is dark");
 
 	/* Alt-] followed by keys is keys. */
-	term_reply_init(&tr);
-	term_reply_expect(&tr, TERM_REPLY_BG);
+	tty_reply_init(&tr);
+	tty_reply_expect(&tr, TTY_REPLY_BG);
 	memset(&run, 0, sizeof run);
 	test_feed(&tr, "\033]x", 3, &run);
 	is_mem(run.keys, run.nkeys, "\033]x", "ESC ] not followed by 11; is keys");
 
 	/* Split anywhere: byte at a time is what test_feed does; a report longer than any
 	 * reply is given back whole. */
-	term_reply_init(&tr);
-	term_reply_expect(&tr, TERM_REPLY_CPR);
+	tty_reply_init(&tr);
+	tty_reply_expect(&tr, TTY_REPLY_CPR);
 	memset(&run, 0, sizeof run);
 	test_feed(&tr, "\033[1234567;1R", 12, &run);
 	is_mem(run.keys, run.nkeys, "\033[1234567;1R", "a report with a too long number is keys");
@@ -142,20 +142,20 @@ test_osc(void)
 	size_t n;
 	char *s;
 
-	s = term_base64_encode("", 0, &n);
+	s = tty_base64_encode("", 0, &n);
 	is_str(s, "", "base64 of nothing is empty");
 	free(s);
-	s = term_base64_encode("f", 1, &n);
+	s = tty_base64_encode("f", 1, &n);
 	is_str(s, "Zg==", "base64 of one byte has two pads");
 	free(s);
-	s = term_base64_encode("fo", 2, &n);
+	s = tty_base64_encode("fo", 2, &n);
 	is_str(s, "Zm8=", "base64 of two bytes has one pad");
 	free(s);
-	s = term_base64_encode("foobar", 6, &n);
+	s = tty_base64_encode("foobar", 6, &n);
 	is_str(s, "Zm9vYmFy", "base64 of six bytes has none");
 	is_int(n, 8, "and its length");
 	free(s);
-	s = term_osc52_create("総論", strlen("総論"), &n);
+	s = tty_osc52_create("総論", strlen("総論"), &n);
 	is_str(s, "\033]52;c;57eP6KuW\a", "OSC 52 wraps the base64 of the UTF-8 text");
 	is_int(n, strlen(s), "its length is returned");
 	free(s);

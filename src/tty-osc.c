@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* term-osc.c: operating system commands kiroku sends: OSC 52, which puts text on the
+/* tty-osc.c: operating system commands kiroku sends: OSC 52, which puts text on the
  * clipboard of the terminal the reader sits at (through ssh and tmux too).
  * Builds bytes only; the pager writes them. */
 #include "config.h"
@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "term.h"
+#include "tty.h"
 #include "xmalloc.h"
 
 /* Return s[0, len) in base64 (RFC 4648, with padding), NUL-terminated, its length in
  * *outlen; the caller frees it. */
 char *
-term_base64_encode(const char *s, size_t len, size_t *outlen)
+tty_base64_encode(const char *s, size_t len, size_t *outlen)
 {
 	static const char tab[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -47,12 +47,12 @@ term_base64_encode(const char *s, size_t len, size_t *outlen)
 /* Return the OSC 52 sequence that sets the clipboard to s[0, len): ESC ] 52 ; c ; BASE64
  * BEL, NUL-terminated, its length in *outlen; the caller frees it. */
 char *
-term_osc52_create(const char *s, size_t len, size_t *outlen)
+tty_osc52_create(const char *s, size_t len, size_t *outlen)
 {
 	size_t n;
 	char *b64, *out;
 
-	b64 = term_base64_encode(s, len, &n);
+	b64 = tty_base64_encode(s, len, &n);
 	out = xmalloc(n + 9);
 	memcpy(out, "\033]52;c;", 7);
 	memcpy(out + 7, b64, n);
