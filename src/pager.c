@@ -672,12 +672,11 @@ pager_mouse_toggle(struct pager *pg)
 	int want = !pg->mouse;
 
 	if (pager_term_mouse_set(pg, want))
-		pager_message(pg, "mouse: the wheel scrolls, a click selects (M: give it to the "
-		    "terminal)");
+		pager_message(pg, "mouse on: the wheel scrolls (M: off)");
 	else if (want)
 		pager_message(pg, "this terminal reports no mouse");
 	else
-		pager_message(pg, "mouse: the terminal's (drag to select text; M: take it back)");
+		pager_message(pg, "mouse off: a drag selects text (M: on)");
 }
 
 /* Handle one key; the count typed before it is pg->count. */
