@@ -184,6 +184,24 @@ def main():
        "%s\n%s" % (st, want))
     ok(cache == "xterm-256color\t2\n", "wide answer: remembered for this TERM", repr(cache))
 
+    # --theme=auto asks for the background; a late answer picks the theme, and is no key.
+    for bg, sgr, label in ((b"rgb:ffff/ffff/ffff", b"\033[35m", "light"),
+                           (b"rgb:0000/0000/0000", b"\033[33m", "dark")):
+        p = Pty(["--theme=auto", "--ambiguous-width=1", SAMPLE])
+        ok(p.wait_out(rb"\033\]11;\?"), "--theme=auto asks for the background (%s)" % label)
+        p.wait_out("国連総会の際の日露首脳会談".encode())
+        first = bytes(p.out)
+        since = len(p.out)
+        p.send(b"\033]11;" + bg + b"\033\\")
+        p.send(b"\x0c")
+        ok(p.wait_idle("1 24 80"), "the background answer is not keys (%s)" % label,
+           p.idle_line())
+        ok(sgr not in first and p.wait_out(re.escape(sgr), since),
+           "a %s background answered late gives the %s theme" % (label, label))
+        p.send(b"q")
+        p.wait_exit()
+        p.close()
+
     # y: the OSC 52 sequence holds exactly the section's source text.
     text = open(SAMPLE, encoding="utf-8").read().splitlines()
     start = next(i for i, l in enumerate(text) if l.startswith("1.総論"))
