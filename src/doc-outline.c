@@ -238,7 +238,7 @@ doc_section_end_block(const struct doc *d, size_t section)
 /* Return the source text of entry section and everything under it, as a reader would quote
  * it: each block's line as written (a hard-wrapped paragraph joined, soft breaks shown as
  * nothing or one space), a blank line where the source has one, a LF after each; no chrome,
- * no layout.  An allocated NUL-terminated copy the caller frees; *len gets its bytes. */
+ * no page furniture (captions, menus), no layout.  An allocated NUL-terminated copy the caller frees; *len gets its bytes. */
 char *
 doc_section_source(const struct doc *d, size_t section, size_t *len)
 {
@@ -252,7 +252,9 @@ doc_section_source(const struct doc *d, size_t section, size_t *len)
 	out = xmalloc(size);
 	for (i = first; i < end; i++) {
 		b = &d->blocks[i];
-		if (b->blank_before && i > first)
+		if (doc_block_is_furniture(b))
+			continue;	/* captions and menus are the page's, not the text's */
+		if (b->blank_before && n > 0)
 			out[n++] = '\n';
 		if (b->joined)
 			n += doc_reflow_copy(d->text.buf, b->off, b->len, out + n);

@@ -174,6 +174,10 @@ test_source(void)
 	    "(2)第二の段落\n"
 	    "2.その他\n"
 	    "おわり\n";
+	static const char furn[] =
+	    "ロシア連邦\n\n平成29年3月20日\n日露外相会談\n"
+	    "1.総論\n本文その一。\n\n(写真)両外相の握手\n\n本文その二。\n"
+	    "2.その他\nおわり\n";
 	static const char want1[] =
 	    "1.総論\n(1)第一の段落は長い\n\n(2)第二の段落\n";
 	struct input_text t;
@@ -198,6 +202,26 @@ test_source(void)
 		free(s);
 	}
 	ok(found, "the section 1.総論 was found");
+	doc_free(d);
+
+	/* A photo caption inside a section is page furniture: not copied. */
+	if (input_text_from_bytes(&t, furn, sizeof furn - 1, NULL, &s) != 0) {
+		ok(0, "input_text_from_bytes: %s", s);
+		free(s);
+		return;
+	}
+	d = doc_create_from_text("mem", &t);
+	found = 0;
+	for (i = 0; i < d->nblocks; i++)
+		found |= doc_block_is_furniture(&d->blocks[i]);
+	ok(found, "the caption is taken for furniture");
+	for (i = 0; i < d->nsections; i++) {
+		s = doc_section_source(d, i, &len);
+		if (len > 7 && memcmp(s, "1.総論", 7) == 0)
+			is_mem(s, len, "1.総論\n本文その一。\n\n本文その二。\n",
+			    "a caption in a section is not copied");
+		free(s);
+	}
 	doc_free(d);
 }
 
