@@ -30,6 +30,10 @@
 
 /* How long an ESC that may start a reply is held before it counts as a key. */
 #define PAGER_HOLD_MS		50
+/* Quitting waits at most this long for an answer still to come, and only this long after
+ * the question was sent. */
+#define PAGER_DRAIN_MS		200
+#define PAGER_DRAIN_WINDOW_MS	1000
 /* How long curses waits for the rest of an escape sequence. */
 #define PAGER_ESCDELAY_MS	100
 /* How long after a search a Ctrl-C is still taken as meant for it, seconds. */
@@ -59,6 +63,7 @@ static int	 pager_term_bg_dark = -1;	/* the background: 1 dark, 0 light, -1 unkn
 static int	 pager_term_read_bytes;		/* bytes came in since pager_term_eof */
 static char	*pager_term_cache_dir;		/* where answers are remembered, or NULL */
 static struct timespec pager_term_held_since;	/* when bytes began to be held */
+static struct timespec pager_term_asked;	/* when the last question was sent */
 static int	 pager_term_colors;		/* colours started for a theme */
 static struct termios pager_term_tio;		/* the terminal's modes before the pager */
 static int	 pager_term_tio_saved;		/* pager_term_tio holds them */
@@ -148,6 +153,7 @@ pager_term_ask_ambiguous(void)
 	if (write(STDOUT_FILENO, ask, sizeof ask - 1) < 0)
 		return;
 	tty_reply_expect(&pager_term_reply, TTY_REPLY_CPR);
+	clock_gettime(CLOCK_MONOTONIC, &pager_term_asked);
 }
 
 /* Use amb (1 or 2) as the columns of East Asian Ambiguous characters, for the layout and
@@ -513,8 +519,10 @@ pager_term_start(struct pager *pg)
 		pager_term_colors = 1;
 		if (pg->po->theme == PAGER_THEME_AUTO && isatty(STDOUT_FILENO)) {
 			/* The background colour, answered whenever it comes. */
-			if (write(STDOUT_FILENO, "\033]11;?\033\\", 8) == 8)
+			if (write(STDOUT_FILENO, "\033]11;?\033\\", 8) == 8) {
 				tty_reply_expect(&pager_term_reply, TTY_REPLY_BG);
+				clock_gettime(CLOCK_MONOTONIC, &pager_term_asked);
+			}
 		}
 	}
 	pager_theme_apply(pg);
@@ -565,10 +573,40 @@ pager_term_size_sync(void)
 	return 1;
 }
 
+/* On leaving soon after a question, give its answer a moment to come (PAGER_DRAIN_MS at
+ * most, and only in the first PAGER_DRAIN_WINDOW_MS after asking; the answer ends it), so
+ * that it reaches the recognizer rather than the shell as typed text.  Keys typed in that
+ * moment are dropped. */
+static void
+pager_term_drain(void)
+{
+	struct timespec start;
+	struct pollfd pfd;
+	long left, window;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (pager_term_reply.want_cpr > 0 || pager_term_reply.want_bg > 0) {
+		left = PAGER_DRAIN_MS - pager_term_ms_since(&start);
+		window = PAGER_DRAIN_WINDOW_MS - pager_term_ms_since(&pager_term_asked);
+		if (window < left)
+			left = window;
+		if (left <= 0)
+			return;
+		pfd.fd = pager_term_infd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, (int)left) <= 0 || (pfd.revents & (POLLHUP | POLLERR)))
+			return;
+		if (pager_term_pump() == 0)
+			return;
+	}
+}
+
 /* Restore the terminal and free curses; afterwards a pending fatal error prints plainly. */
 void
 pager_term_stop(void)
 {
+	if (pager_term_active && pager_term_sig == 0)
+		pager_term_drain();
 	pager_term_restore();
 	xmalloc_set_fatal_hook(NULL);
 	if (pager_term_screen != NULL) {

@@ -23,6 +23,16 @@ import fcntl
 KIROKU = os.environ["KIROKU"]
 SAMPLE = os.path.join(os.environ["top_srcdir"], "content", "000_f63a307d17307818.txt")
 WAIT = float(os.environ.get("SCREEN_WAIT", "5")) * 2
+# Run kiroku, then report what is left in the terminal's input (what a shell would read).
+LEFTOVER = """
+import os, select, subprocess, sys, termios
+subprocess.call(sys.argv[1:])
+a = termios.tcgetattr(0)
+a[3] &= ~(termios.ICANON | termios.ECHO)
+termios.tcsetattr(0, termios.TCSANOW, a)
+r, _, _ = select.select([0], [], [], 0.3)
+print("LEFT:" + repr(os.read(0, 100) if r else b""))
+"""
 n_test = 0
 failed = 0
 
@@ -41,7 +51,7 @@ def ok(cond, name, diag=""):
 class Pty:
     """kiroku on a pty of 80x24; out holds every byte it wrote."""
 
-    def __init__(self, args, env_extra=None, term="xterm-256color"):
+    def __init__(self, args, env_extra=None, term="xterm-256color", prog=KIROKU):
         self.tmp = tempfile.mkdtemp(prefix="kiroku-pty.")
         self.idle = os.path.join(self.tmp, "idle")
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.tmp,
@@ -55,7 +65,7 @@ class Pty:
         pid, fd = pty.fork()
         if pid == 0:
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-            os.execve(KIROKU, [KIROKU] + args, env)
+            os.execve(prog, [prog] + args, env)
         self.pid, self.fd = pid, fd
         self.status = None
 
@@ -183,6 +193,19 @@ def main():
     ok(st == want, "wide answer: the reading position is kept through the relayout",
        "%s\n%s" % (st, want))
     ok(cache == "xterm-256color\t2\n", "wide answer: remembered for this TERM", repr(cache))
+
+    # q before the answer: kiroku takes the answer on its way out; nothing is left in the
+    # terminal's input for the shell (the child reports what it finds there afterwards).
+    p = Pty(["-c", LEFTOVER, KIROKU, SAMPLE], prog=sys.executable)
+    ok(p.wait_out("国連総会の際の日露首脳会談".encode()), "q before the answer: drawn")
+    p.send(b"q")
+    time.sleep(0.05)	# the case under test: the answer comes after q
+    p.send(b"\033[24;2R")
+    ok(p.wait_out(rb"LEFT:.*\n") and b"LEFT:b''" in p.out,
+       "an answer that comes just after q is not left to the shell",
+       bytes(p.out[-80:]))
+    p.wait_exit()
+    p.close()
 
     # --theme=auto asks for the background; a late answer picks the theme, and is no key.
     for bg, sgr, label in ((b"rgb:ffff/ffff/ffff", b"\033[35m", "light"),
