@@ -30,6 +30,8 @@
 
 /* How long an ESC that may start a reply is held before it counts as a key. */
 #define PAGER_HOLD_MS		50
+/* Bytes moved from the terminal to the key pipe at most in one go. */
+#define PAGER_PUMP_MAX		4096
 /* Quitting waits at most this long for an answer still to come, and only this long after
  * the question was sent. */
 #define PAGER_DRAIN_MS		200
@@ -237,7 +239,9 @@ pager_term_pump(void)
 		}
 		total += (size_t)got;
 		pager_term_read_bytes = 1;
-		if (got < (ssize_t)sizeof buf)
+		/* A long paste is passed on in parts, as curses reads them: the key pipe
+		 * never fills up. */
+		if (got < (ssize_t)sizeof buf || total >= PAGER_PUMP_MAX)
 			break;
 	}
 	if (total > 0 && tty_reply_waiting(&pager_term_reply))
