@@ -144,15 +144,17 @@ pager_term_ms_since(const struct timespec *start)
 static void
 pager_term_ask_ambiguous(void)
 {
-	static const char ask[] = "\r\u25cb\033[6n\r  \r";
+	char ask[32];
 	mbstate_t st;
-	char mb[16];
+	size_t n;
 
+	/* ○ in the locale's encoding (UTF-8 or EUC-JP); where it has none, nothing to ask. */
 	memset(&st, 0, sizeof st);
-	/* In a locale that cannot write ○ (EUC-JP can, C cannot) there is nothing to ask. */
-	if (wcrtomb(mb, L'\u25cb', &st) == (size_t)-1 || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+	if ((n = wcrtomb(ask + 1, L'\u25cb', &st)) == (size_t)-1 || n > 8)
 		return;
-	if (write(STDOUT_FILENO, ask, sizeof ask - 1) < 0)
+	ask[0] = '\r';
+	memcpy(ask + 1 + n, "\033[6n\r  \r", 9);
+	if (write(STDOUT_FILENO, ask, n + 9) < 0)
 		return;
 	tty_reply_expect(&pager_term_reply, TTY_REPLY_CPR);
 	clock_gettime(CLOCK_MONOTONIC, &pager_term_asked);
