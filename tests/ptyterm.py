@@ -145,7 +145,8 @@ def run_late(answer, label):
     """A terminal that answers the question a second late: j typed at 20 ms is taken, the
     answer is neither keys nor a move, and the saved position is that of the j."""
     p = Pty([SAMPLE])
-    ok(p.wait_out(rb"\033\[6n"), "%s: kiroku asks the ambiguous width" % label)
+    ok(p.wait_out(rb"\033\[6n") and "\r○\033[6n\r  \r".encode() in p.out and b"\0" not in p.out,
+       "%s: kiroku asks the ambiguous width (○, then ESC[6n, erased)" % label)
     # The first screen comes without the answer.
     ok(p.wait_out("国連総会の際の日露首脳会談".encode()),
        "%s: the first screen is drawn before any answer" % label)
