@@ -109,9 +109,11 @@ struct doc_head {
  * numbered items it also covers forms rule 7 lacks ("第1　", "1 ", "a) ").
  * 16 bytes (a 300 MB record has a million blocks): the fields are bit-fields, so they
  * read as before but have no address.  A marker or Markdown prefix longer than 255 bytes
- * is not one.  XXX: a line longer than DOC_BLOCK_LEN_MAX bytes is cut into several blocks
- * (at character boundaries), each classified as a line of its own. */
-#define DOC_BLOCK_LEN_MAX	UINT32_MAX		/* bytes in one block */
+ * is not one.  A line longer than DOC_PIECE_LEN bytes is cut into several blocks (near
+ * a break opportunity, else where a character starts): the first classified as the line,
+ * the others paragraphs going on from it, so that no block is expensive to lay out. */
+#define DOC_PIECE_LEN		(64 * 1024)		/* bytes in one block, about */
+#define DOC_PIECE_SLACK		4096			/* bytes looked back for a break */
 #define DOC_BLOCK_OFF_MAX	((UINT64_C(1) << 43) - 1)	/* last offset a block may have */
 #define DOC_BLOCK_SHORT_MAX	255			/* largest skip and marker_len */
 #define DOC_BLOCKS_MAX		(UINT32_MAX - 1)	/* blocks in one record */
@@ -211,7 +213,6 @@ int		 doc_load_more(struct doc *d, size_t budget);
 void		 doc_free(struct doc *d);
 const char	*doc_block_text(const struct doc *d, size_t block, size_t *len);
 size_t		 doc_block_at_off(const struct doc *d, size_t off);
-size_t		 doc_block_starting_before(const struct doc *d, size_t off, size_t hint);
 const struct doc_block *doc_block_showing(const struct doc *d, size_t off, size_t len,
 		     size_t *hint);
 
@@ -290,13 +291,10 @@ struct doc_reflow_pair {
 };
 void		 doc_reflow_set(int on);
 int		 doc_reflow_get(void);
-int		 doc_reflow_cp_is_cjk(uint32_t cp);
 size_t		 doc_reflow_break_len(const char *s, size_t len);
 int		 doc_reflow_break_space(const char *text, size_t start, size_t end, size_t nl);
 size_t		 doc_reflow_copy(const char *text, size_t off, size_t len, char *out);
 void		 doc_reflow_line_scan(const char *s, size_t len, struct doc_reflow_line *rl);
-int		 doc_reflow_fits(const struct doc_reflow_line *prev,
-		     const struct doc_reflow_line *next, int wrap_cols);
 int		 doc_reflow_continues(const struct doc_reflow_line *prev,
 		     const struct doc_reflow_line *next, int wrap_cols, int hang_cols);
 int		 doc_reflow_pair_make(const struct doc_reflow_line *prev,
@@ -308,7 +306,6 @@ int		 doc_reflow_starts_closed(const char *s, size_t len);
 /* doc-outline.c */
 void		 doc_outline_init(struct doc_outline *o);
 void		 doc_outline_add(struct doc *d, struct doc_outline *o, size_t section);
-void		 doc_outline_build(struct doc *d);
 size_t		 doc_section_at_block(const struct doc *d, size_t block);
 int		 doc_section_next(const struct doc *d, size_t block);
 int		 doc_section_prev(const struct doc *d, size_t block);
@@ -317,7 +314,6 @@ const char	*doc_section_label(const struct doc *d, size_t section, size_t *len,
 		     size_t *num_len);
 char		*doc_section_label_copy(const struct doc *d, size_t section, size_t *len,
 		     size_t *num_len);
-size_t		 doc_section_end_block(const struct doc *d, size_t section);
 char		*doc_section_source(const struct doc *d, size_t section, size_t *len);
 
 #endif

@@ -21,6 +21,8 @@
 #include "library.h"
 #include "xmalloc.h"
 
+static void	library_group(struct library *);
+
 /* Free what an entry's metadata owns and reset it to "nothing known". */
 static void
 library_entry_reset(struct library_entry *e)
@@ -91,7 +93,10 @@ library_create(const struct library_paths *lp, const char *encoding)
 			continue;
 		}
 		slash = strrchr(e->path, '/');
-		e->name = slash != NULL && slash[1] != '\0' ? slash + 1 : e->path;
+		if (lp->name_off != NULL && lp->name_off[i] < strlen(e->path))
+			e->name = e->path + lp->name_off[i];
+		else
+			e->name = slash != NULL && slash[1] != '\0' ? slash + 1 : e->path;
 	}
 	library_group(lib);
 	return lib;
@@ -353,7 +358,7 @@ library_entry_cmp(const void *a, const void *b)
 }
 
 /* Rebuild the per-region arrays and counts from the indexed entries. */
-void
+static void
 library_group(struct library *lib)
 {
 	const struct library_entry *e;

@@ -15,9 +15,13 @@
  * byte order of their names. */
 struct library_paths {
 	char	**paths;	/* owned, npaths strings */
+	size_t	 *name_off;	/* owned, npaths: byte offset in the path of the name shown
+				 * (past the directory given), or LIBRARY_NAME_BASE */
 	size_t	  npaths;
 	size_t	  alloc;
 };
+
+#define LIBRARY_NAME_BASE	((size_t)-1)	/* library_paths.name_off: the base name */
 
 /* Called for an operand or directory entry that cannot be used; cause is the reason. */
 typedef void library_error_fn(void *arg, const char *path, const char *cause);
@@ -32,7 +36,8 @@ const char *library_content_dir(void);
 /* One record of the library, as far as the index needs it. */
 struct library_entry {
 	char		*path;		/* owned copy of the record path ("-" for standard input) */
-	const char	*name;		/* base name for display: points into path, or "(stdin)" */
+	const char	*name;		/* name for display: points into path (the base name, or the
+					 * path under the directory given), or "(stdin)" */
 	enum doc_region	 region;	/* DOC_REGION_NONE if unknown or not read */
 	char		*country;	/* owned: the country named on the first line, or NULL */
 	char		*title;		/* owned: the title, "" if none */
@@ -75,7 +80,6 @@ size_t		 library_index_some(struct library *lib, size_t max);
 void		 library_index_all(struct library *lib);
 void		 library_entry_update(struct library *lib, size_t i, const struct doc *d);
 void		 library_entry_set_error(struct library *lib, size_t i, const char *cause);
-void		 library_group(struct library *lib);
 int		 library_region_find(const struct library *lib, enum doc_region r, size_t i);
 void		 library_free(struct library *lib);
 
@@ -97,7 +101,6 @@ void		 library_state_set(struct library_state *st, const char *path,
 		     const char *fingerprint, size_t pos,
 		     const size_t marks[LIBRARY_STATE_NMARKS]);
 int		 library_state_save(struct library_state *st, char **cause);
-const char	*library_state_file(const struct library_state *st);
 size_t		 library_state_count(const struct library_state *st);
 void		 library_state_free(struct library_state *st);
 char		*library_state_fingerprint(const char *buf, size_t len);

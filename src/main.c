@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,21 @@ static const struct option main_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The key tables --help lists, each under its heading. */
+static const struct {
+	const char	*heading;
+	enum pager_keys	 keys;
+} main_usage_keys[] = {
+	{ "Keys in the pager, each with the command it runs (kiroku(1) tells more):\n",
+	  PAGER_KEYS_MOVE },
+	{ "", PAGER_KEYS_TEXT },
+	{ "", PAGER_KEYS_RECORD },
+	{ "In the outline (Tab):\n", PAGER_KEYS_OUTLINE },
+	{ "On the index:\n", PAGER_KEYS_INDEX },
+	{ "At a prompt (/ ?):\n", PAGER_KEYS_PROMPT },
+	{ "In the help (h):\n", PAGER_KEYS_HELP },
+};
+
 static const char main_usage_text[] =
 "Usage: kiroku [OPTION]... [FILE|DIR]...\n"
 "Read Japanese records (meeting summaries, press records) in the terminal:\n"
@@ -121,18 +137,7 @@ static const char main_usage_text[] =
 "      --secure             write no state file (also when KIROKU_SECURE=1)\n"
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
-"\n"
-"Keys in the pager: j k (lines), Space b (pages), d u (half pages),\n"
-"g G (top, end), N% (N percent of the bytes), ] [ (sections), Tab (outline\n"
-"focus), o (outline), c (page furniture), m' (marks), / ? n N (search; Ctrl-K\n"
-"at the prompt: hiragana = katakana), i (index of the region), t T (next,\n"
-"previous region tab with records), :n :p (next, previous record), R (reload\n"
-"a changed file), y (copy the section to the clipboard), M (mouse on/off),\n"
-"h (help), q (quit).  On the index: j k (rows), Enter (open), / (search\n"
-"every record), q (back).  The man page kiroku(1) lists them all.\n"
-"\n"
-"Exit status: 0 all records read, 1 a file could not be read or there was\n"
-"nothing to show, 2 usage error.\n";
+"\n";
 
 /* What --version prints, as the GNU coding standards lay it out. */
 static const char main_version_text[] =
@@ -141,6 +146,21 @@ static const char main_version_text[] =
 "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
 "This is free software: you are free to change and redistribute it.\n"
 "There is NO WARRANTY, to the extent permitted by law.\n";
+
+/* Print the usage, the keys of the pager from its key tables, and the exit statuses. */
+static void
+main_usage(void)
+{
+	size_t i;
+
+	fputs(main_usage_text, stdout);
+	for (i = 0; i < sizeof main_usage_keys / sizeof main_usage_keys[0]; i++) {
+		fputs(main_usage_keys[i].heading, stdout);
+		pager_cmd_doc(stdout, main_usage_keys[i].keys, PAGER_DOC_USAGE);
+	}
+	fputs("\nExit status: 0 all records read, 1 a file could not be read or there was\n"
+	    "nothing to show, 2 usage error.\n", stdout);
+}
 
 /* What the command line asked for. */
 struct main_args {
@@ -151,13 +171,36 @@ struct main_args {
 	struct pager_opts po;
 };
 
-/* Print the usage error and the hint, and exit 2. */
+/* Print "kiroku: " and the message to standard error in its visible form: it may quote
+ * bytes from the command line, the environment or a file name, and an escape sequence in
+ * them must not reach the terminal. */
+static void __attribute__((format(printf, 1, 2)))
+main_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *v;
+	int cols;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	v = layout_text_visible(msg, strlen(msg), -1, &cols);
+	fflush(stdout);
+	fprintf(stderr, "kiroku: %s\n", v);
+	free(v);
+	free(msg);
+}
+
+/* Print the usage error (arg shown in its visible form) and the hint, and exit 2. */
 static void __attribute__((noreturn))
 main_usage_error(const char *fmt, const char *arg)
 {
-	fputs("kiroku: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'kiroku --help' for more information.\n", stderr);
+	char *msg;
+
+	msg = xasprintf(fmt, arg);
+	main_error("%s", msg);
+	free(msg);
+	fputs("Try 'kiroku --help' for more information.\n", stderr);
 	exit(2);
 }
 
@@ -216,7 +259,8 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 
 	/* getopt names the program by argv[0] ("./src/kiroku"); every message says "kiroku". */
 	argv[0] = (char *)"kiroku";
-	while ((c = getopt_long(argc, argv, "dw:e:hV", main_longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":dw:e:hV", main_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			ma->mode = MAIN_DUMP;
@@ -290,14 +334,19 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			ma->po.mouse = 0;
 			break;
 		case 'h':
-			fputs(main_usage_text, stdout);
+			main_usage();
 			exit(main_stdout_close());
 		case 'V':
 			fputs(main_version_text, stdout);
 			exit(main_stdout_close());
+		case ':':
+			main_usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
-			fputs("Try 'kiroku --help' for more information.\n", stderr);
-			exit(2);
+			/* getopt's own message would echo the option raw (opterr is 0). */
+			if (optopt != 0 && optopt != '?')
+				main_usage_error("invalid option -- '%s'", (char[]){
+				    (char)optopt, '\0' });
+			main_usage_error("unrecognized option '%s'", argv[optind - 1]);
 		}
 	}
 	return optind;
@@ -319,12 +368,9 @@ main_locale_utf8(void)
 static void
 main_report(void *arg, const char *path, const char *cause)
 {
-	int *failed = arg, cols;
-	char *v = layout_text_visible(path, strlen(path), -1, &cols);
+	int *failed = arg;
 
-	fflush(stdout);
-	fprintf(stderr, "kiroku: %s: %s\n", v, cause);
-	free(v);
+	main_error("%s: %s", path, cause);	/* a cause may quote an option's value */
 	*failed = 1;
 }
 
@@ -574,7 +620,7 @@ main_load_countries(void)
 
 	path = xasprintf("%s/regions.tsv", library_content_dir());
 	if (doc_region_load_countries(path, &cause) != 0) {
-		fprintf(stderr, "kiroku: %s: %s\n", path, cause);
+		main_error("%s: %s", path, cause);	/* $KIROKU_CONTENT may be anything */
 		free(cause);
 	}
 	free(path);
@@ -592,7 +638,7 @@ main(int argc, char **argv)
 	first = main_parse_args(argc, argv, &ma);
 	if (ma.mode == MAIN_PAGER && !isatty(STDOUT_FILENO))
 		ma.mode = MAIN_DUMP;
-	if (ma.mode == MAIN_PAGER && pager_dumb_check()) {
+	if (ma.mode == MAIN_PAGER && pager_term_dumb()) {
 		ma.mode = MAIN_DUMP;
 		ma.paged = 1;
 		pager_dumb_start();

@@ -2,7 +2,7 @@
 /* pager-dumb.c: paging on a terminal that cannot move the cursor (TERM=dumb, an Emacs shell
  * buffer, a CI log, a TERM this system does not know): as less does, warn once and write
  * the laid-out text a page at a time, asking between pages, with no escape sequence.
- * Owns only the terminal description it loads to decide; draws nothing with curses. */
+ * Whether the terminal is such is pager_term_dumb's to say; no curses here. */
 #include "config.h"
 
 #include <sys/ioctl.h>
@@ -13,38 +13,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kcurses.h"
 #include "pager.h"
-/* Last: term.h defines a macro for every capability name (lines, columns, tab …). */
-#if defined(HAVE_NCURSESW_CURSES_H)
-#include <ncursesw/term.h>
-#else
-#include <term.h>
-#endif
 
 static FILE	*pager_dumb_keys;	/* where answers are read: stdin or /dev/tty */
 static int	 pager_dumb_rows;	/* lines a page, the prompt excluded */
 static int	 pager_dumb_done;	/* lines written on this page */
 static int	 pager_dumb_quit;	/* q was answered */
-
-/* Return 1 if the terminal on standard output cannot address the cursor: TERM unset,
- * unknown to terminfo, hard-copy, or without cursor addressing (dumb). */
-int
-pager_dumb_check(void)
-{
-	const char *term = getenv("TERM");
-	char *cup;
-	int err = 0, dumb;
-
-	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
-		return 1;
-	if (setupterm(term, STDOUT_FILENO, &err) != OK)
-		return 1;
-	cup = tigetstr("cup");
-	dumb = cup == NULL || cup == (char *)-1 || tigetflag("hc") > 0;
-	del_curterm(cur_term);
-	return dumb;
-}
 
 /* Start paging: say why the screen is not used (on standard error, as one line) and find
  * the keyboard; with none, everything is written at once. */

@@ -12,6 +12,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,12 @@
 #include "pager.h"
 #include "tty.h"
 #include "xmalloc.h"
+/* Last: term.h defines a macro for every capability name (lines, columns, tab …). */
+#if defined(HAVE_NCURSESW_CURSES_H)
+#include <ncursesw/term.h>
+#else
+#include <term.h>
+#endif
 
 /* How long an ESC that may start a reply is held before it counts as a key. */
 #define PAGER_HOLD_MS		50
@@ -53,7 +60,6 @@ static int	 pager_term_infd = -1;
 static sigset_t	 pager_term_waitmask;		/* the mask while waiting for input */
 static sigset_t	 pager_term_oldmask;		/* the mask before the pager started */
 static int	 pager_term_eofs;			/* wake-ups in a row with no input */
-static int	 pager_term_amb_wide;		/* the terminal draws Ambiguous two cells wide */
 static unsigned long pager_term_nkeys;		/* keys read since the pager started */
 static char	*pager_term_idle_path;		/* KIROKU_TEST_IDLE_FILE, or NULL */
 static char	 pager_term_idle_last[64];	/* the last line written there */
@@ -66,26 +72,8 @@ static int	 pager_term_read_bytes;		/* bytes came in since pager_term_eof */
 static char	*pager_term_cache_dir;		/* where answers are remembered, or NULL */
 static struct timespec pager_term_held_since;	/* when bytes began to be held */
 static struct timespec pager_term_asked;	/* when the last question was sent */
-static int	 pager_term_colors;		/* colours started for a theme */
 static struct termios pager_term_tio;		/* the terminal's modes before the pager */
 static int	 pager_term_tio_saved;		/* pager_term_tio holds them */
-
-/* Return the width of wc as ncursesw and the layout should see it: libc's, except that East
- * Asian Ambiguous characters are two cells when the terminal said so.  Defined here, it
- * takes the place of libc's wcwidth for ncursesw too (the executable's symbol comes first),
- * which is the only way to make curses place those characters as the terminal does.
- * wcswidth() is glibc's own table and never calls back into this function. */
-int
-wcwidth(wchar_t wc)
-{
-	int w = wcswidth(&wc, 1);
-
-	if (wc == L'\0')
-		return 0;
-	if (pager_term_amb_wide && w == 1 && layout_cp_is_ambiguous((uint32_t)wc))
-		return 2;
-	return w;
-}
 
 /* Switch the character type to UTF-8 when the locale's codeset is neither UTF-8 nor EUC-JP
  * (C, POSIX or a missing locale); returns the one-line notice to show, or NULL.  Main calls
@@ -161,12 +149,11 @@ pager_term_ask_ambiguous(void)
 }
 
 /* Use amb (1 or 2) as the columns of East Asian Ambiguous characters, for the layout and
- * for curses' placement alike. */
+ * for curses' placement alike (wcwidth() follows it: layout-width.c). */
 static void
 pager_term_set_ambiguous(int amb)
 {
 	layout_width_set_ambiguous(amb);
-	pager_term_amb_wide = (amb == 2);
 }
 
 /* Act on a reply taken out of the input: a cursor position report answering the
@@ -283,6 +270,9 @@ pager_term_on_signal(int sig)
 		*pager_term_intr = 1;
 		return;
 	}
+	/* SIGTERM or SIGHUP during a long search: stop it too, so the pager leaves now. */
+	if (sig != SIGINT && sig != SIGWINCH && pager_term_intr != NULL)
+		*pager_term_intr = 1;
 	if (sig == SIGINT && pager_term_intr_until.tv_sec != 0) {
 		clock_gettime(CLOCK_MONOTONIC, &now);	/* async-signal-safe */
 		if (now.tv_sec < pager_term_intr_until.tv_sec ||
@@ -308,8 +298,9 @@ pager_term_intr_catch(volatile sig_atomic_t *flag)
 	pager_term_intr = flag;
 }
 
-/* Let SIGINT in at once (on: around a long search, so Ctrl-C can stop it) or only while
- * waiting for input again (off). */
+/* Let SIGINT, SIGTERM and SIGHUP in at once (on: around a long search, so Ctrl-C can stop
+ * it and the other two end the pager without waiting for it) or only while waiting for
+ * input again (off). */
 void
 pager_term_intr_allow(int on)
 {
@@ -317,7 +308,80 @@ pager_term_intr_allow(int on)
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	sigprocmask(on ? SIG_UNBLOCK : SIG_BLOCK, &set, NULL);
+}
+
+/* The thread that watches the keyboard during a long search (pager_term_watch_start). */
+static struct {
+	pthread_t	 thread;
+	int		 on;		/* the thread runs */
+	int		 pipe[2];	/* a byte here tells it to end */
+	volatile sig_atomic_t *flag;
+} pager_term_watch = { .pipe = { -1, -1 } };
+
+/* The watching thread: sets the flag to PAGER_TERM_CANCEL_KEY (unless it is set already)
+ * as soon as the keyboard has input, and ends then or when told to. */
+static void *
+pager_term_watch_main(void *arg)
+{
+	struct pollfd pfd[3];
+
+	(void)arg;
+	pfd[0].fd = pager_term_infd;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = pager_term_watch.pipe[0];
+	pfd[1].events = POLLIN;
+	/* Keys already taken from the terminal but not yet read by curses count too.
+	 * XXX: an answer of the terminal coming during the search stops it as a key would. */
+	pfd[2].fd = pager_term_keys_in != NULL ? fileno(pager_term_keys_in) : -1;
+	pfd[2].events = POLLIN;
+	while (poll(pfd, 3, -1) == -1 && errno == EINTR)
+		;
+	if (((pfd[0].revents | pfd[2].revents) & (POLLIN | POLLHUP | POLLERR)) &&
+	    !(pfd[1].revents & POLLIN) && *pager_term_watch.flag == 0)
+		*pager_term_watch.flag = PAGER_TERM_CANCEL_KEY;
+	return NULL;
+}
+
+/* During a long search: set *flag to PAGER_TERM_CANCEL_KEY when a key is typed, so that
+ * the search stops and the main loop takes the key at once (within a chunk of the scan,
+ * not at its end).  Curses keeps no key read ahead, so a key waiting is in the
+ * terminal's queue or in the key pipe.  Without a thread, keys wait for the scan as before. */
+void
+pager_term_watch_start(volatile sig_atomic_t *flag)
+{
+	if (pager_term_infd == -1 || pager_term_watch.on)
+		return;
+	if (pager_term_watch.pipe[0] == -1) {
+		if (pipe(pager_term_watch.pipe) != 0) {
+			pager_term_watch.pipe[0] = pager_term_watch.pipe[1] = -1;
+			return;
+		}
+		fcntl(pager_term_watch.pipe[0], F_SETFD, FD_CLOEXEC);
+		fcntl(pager_term_watch.pipe[1], F_SETFD, FD_CLOEXEC);
+		fcntl(pager_term_watch.pipe[0], F_SETFL, O_NONBLOCK);
+	}
+	pager_term_watch.flag = flag;
+	if (xthread_start(&pager_term_watch.thread, pager_term_watch_main, NULL) == 0)
+		pager_term_watch.on = 1;
+}
+
+/* Stop watching the keyboard (the search ended) and wait for the thread. */
+void
+pager_term_watch_stop(void)
+{
+	char c = 0;
+
+	if (!pager_term_watch.on)
+		return;
+	if (write(pager_term_watch.pipe[1], &c, 1) != 1)
+		pthread_cancel(pager_term_watch.thread);	/* XXX: cannot happen */
+	pthread_join(pager_term_watch.thread, NULL);
+	while (read(pager_term_watch.pipe[0], &c, 1) == 1)
+		;
+	pager_term_watch.on = 0;
 }
 
 /* Put the terminal back as it was: leave the alternate screen, show the cursor, turn the
@@ -349,30 +413,6 @@ pager_term_mouse_ok(void)
 	if (term == NULL || strncmp(term, "linux", 5) == 0 || strncmp(term, "vt", 2) == 0)
 		return 0;
 	return 1;
-}
-
-/* Choose the colours of the title and the headings from --theme (auto: from the
- * background the terminal reported, attributes only until it does); pg->color says
- * whether colour pairs are in use. */
-void
-pager_theme_apply(struct pager *pg)
-{
-	enum pager_theme t = pg->po->theme;
-
-	if (t == PAGER_THEME_AUTO)
-		t = pager_term_bg_dark < 0 ? PAGER_THEME_NONE :
-		    pager_term_bg_dark ? PAGER_THEME_DARK : PAGER_THEME_LIGHT;
-	pg->color = 0;
-	if (!pager_term_colors || t == PAGER_THEME_NONE)
-		return;
-	if (t == PAGER_THEME_LIGHT) {
-		init_pair(1, COLOR_BLUE, -1);		/* headings */
-		init_pair(2, COLOR_MAGENTA, -1);	/* the title */
-	} else {
-		init_pair(1, COLOR_CYAN, -1);
-		init_pair(2, COLOR_YELLOW, -1);
-	}
-	pg->color = 1;
 }
 
 /* Turn mouse reports on (the wheel scrolls, a click selects) or off (the terminal selects
@@ -414,44 +454,36 @@ pager_term_copy(const char *s, size_t len)
 	free(seq);
 }
 
-/* Start curses on the terminal (keys from /dev/tty when standard input is the record);
- * returns 0, or -1 with a message printed if there is no terminal to run on. */
+/* Return 1 if the terminal on standard output cannot address the cursor: TERM unset,
+ * unknown to terminfo, hard-copy, or without cursor addressing (dumb). */
 int
-pager_term_start(struct pager *pg)
+pager_term_dumb(void)
 {
-	struct sigaction sa;
-	sigset_t block;
+	const char *term = getenv("TERM");
+	char *cup;
+	int err = 0, dumb;
+
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
+		return 1;
+	if (setupterm(term, STDOUT_FILENO, &err) != OK)
+		return 1;
+	cup = tigetstr("cup");
+	dumb = cup == NULL || cup == (char *)-1 || tigetflag("hc") > 0;
+	del_curterm(cur_term);
+	return dumb;
+}
+
+/* Set the ambiguous width to draw with and ask the terminal for it without waiting (the
+ * width given, else the one this kind of terminal answered last time, else 1), then open
+ * the key pipe curses reads through pager_term_pump, which takes the terminal's replies
+ * out first.  Returns 0, or -1 with a message printed. */
+static int
+pager_term_ask(struct pager *pg)
+{
 	struct termios raw;
 	char *cause = NULL;
 	int amb, keys[2];
 
-	if (isatty(STDIN_FILENO)) {
-		pager_term_in = stdin;
-		pager_term_infd = STDIN_FILENO;
-	} else {
-		if ((pager_term_in = fopen("/dev/tty", "r")) == NULL) {
-			fprintf(stderr, "kiroku: /dev/tty: %s\n", strerror(errno));
-			return -1;
-		}
-		pager_term_infd = fileno(pager_term_in);
-		fcntl(pager_term_infd, F_SETFD, FD_CLOEXEC);
-	}
-
-	/* Our handlers first: curses leaves a handler alone if one is set. */
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = pager_term_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	/* SIGWINCH is ours too, set before newterm reads the size: curses would set its
-	 * handler only after that read, and a resize in between would be lost for good. */
-	sigaction(SIGWINCH, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
-
-	/* Never wait for the terminal: draw with the width given, or the one this kind of
-	 * terminal answered last time (else 1), and ask again in the background. */
 	tty_reply_init(&pager_term_reply);
 	pager_term_bg_dark = -1;
 	pager_term_changed = 0;
@@ -482,8 +514,6 @@ pager_term_start(struct pager *pg)
 	 * replies out first; the terminal's modes are set on the output, as before. */
 	if (pipe(keys) != 0) {
 		fprintf(stderr, "kiroku: pipe: %s\n", strerror(errno));
-		if (pager_term_tio_saved)
-			tcsetattr(pager_term_infd, TCSADRAIN, &pager_term_tio);
 		return -1;
 	}
 	fcntl(keys[0], F_SETFD, FD_CLOEXEC);
@@ -493,13 +523,58 @@ pager_term_start(struct pager *pg)
 	if ((pager_term_keys_in = fdopen(keys[0], "r")) == NULL) {
 		fprintf(stderr, "kiroku: pipe: %s\n", strerror(errno));
 		close(keys[0]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Start curses on the terminal (keys from /dev/tty when standard input is the record);
+ * returns 0, or -1 with a message printed if there is no terminal to run on. */
+int
+pager_term_start(struct pager *pg)
+{
+	struct sigaction sa;
+	sigset_t block;
+	const char *term;
+	int cols;
+	char *v;
+
+	if (isatty(STDIN_FILENO)) {
+		pager_term_in = stdin;
+		pager_term_infd = STDIN_FILENO;
+	} else {
+		if ((pager_term_in = fopen("/dev/tty", "r")) == NULL) {
+			fprintf(stderr, "kiroku: /dev/tty: %s\n", strerror(errno));
+			return -1;
+		}
+		pager_term_infd = fileno(pager_term_in);
+		fcntl(pager_term_infd, F_SETFD, FD_CLOEXEC);
+	}
+
+	/* Our handlers first: curses leaves a handler alone if one is set. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = pager_term_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	/* SIGWINCH is ours too, set before newterm reads the size: curses would set its
+	 * handler only after that read, and a resize in between would be lost for good. */
+	sigaction(SIGWINCH, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+
+	if (pager_term_ask(pg) != 0) {
 		if (pager_term_tio_saved)
 			tcsetattr(pager_term_infd, TCSADRAIN, &pager_term_tio);
 		return -1;
 	}
 	if ((pager_term_screen = newterm(NULL, stdout, pager_term_keys_in)) == NULL) {
-		fprintf(stderr, "kiroku: cannot start the terminal (TERM=%s)\n",
-		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		/* TERM is shown in its visible form: it may hold anything. */
+		term = getenv("TERM") != NULL ? getenv("TERM") : "";
+		v = layout_text_visible(term, strlen(term), -1, &cols);
+		fprintf(stderr, "kiroku: cannot start the terminal (TERM=%s)\n", v);
+		free(v);
 		if (pager_term_tio_saved)
 			tcsetattr(pager_term_infd, TCSADRAIN, &pager_term_tio);
 		return -1;
@@ -518,11 +593,10 @@ pager_term_start(struct pager *pg)
 	leaveok(stdscr, TRUE);	/* no cursor moves at the end of each update: fewer bytes */
 	set_escdelay(PAGER_ESCDELAY_MS);
 
-	pager_term_colors = 0;
+	/* Colours are started for a theme only (pager_render_theme picks them). */
 	if (pg->po->color && pg->po->theme != PAGER_THEME_NONE && has_colors() &&
 	    start_color() == OK) {
 		use_default_colors();
-		pager_term_colors = 1;
 		if (pg->po->theme == PAGER_THEME_AUTO && isatty(STDOUT_FILENO)) {
 			/* The background colour, answered whenever it comes. */
 			if (write(STDOUT_FILENO, "\033]11;?\033\\", 8) == 8) {
@@ -531,7 +605,6 @@ pager_term_start(struct pager *pg)
 			}
 		}
 	}
-	pager_theme_apply(pg);
 	pg->mouse = 0;
 	if (pg->po->mouse)
 		pager_term_mouse_set(pg, 1);
@@ -631,6 +704,11 @@ pager_term_stop(void)
 	pager_term_keys_fd = -1;
 	free(pager_term_cache_dir);
 	pager_term_cache_dir = NULL;
+	if (pager_term_watch.pipe[0] != -1) {
+		close(pager_term_watch.pipe[0]);
+		close(pager_term_watch.pipe[1]);
+		pager_term_watch.pipe[0] = pager_term_watch.pipe[1] = -1;
+	}
 	sigprocmask(SIG_SETMASK, &pager_term_oldmask, NULL);
 }
 
@@ -641,10 +719,53 @@ pager_term_signal(void)
 	return pager_term_sig;
 }
 
-/* Read one key without waiting: returns 1 with *key set (*is_key: a KEY_* code rather than
- * a character), 0 when no input is pending (or the terminal is at end of file). */
+/* Return the key kiroku knows for curses' function key code (PAGER_KEY_OTHER if none). */
+static int
+pager_term_key(int code)
+{
+	switch (code) {
+	case KEY_UP:		return PAGER_KEY_UP;
+	case KEY_DOWN:		return PAGER_KEY_DOWN;
+	case KEY_LEFT:		return PAGER_KEY_LEFT;
+	case KEY_RIGHT:		return PAGER_KEY_RIGHT;
+	case KEY_PPAGE:		return PAGER_KEY_PAGE_UP;
+	case KEY_NPAGE:		return PAGER_KEY_PAGE_DOWN;
+	case KEY_HOME:		return PAGER_KEY_HOME;
+	case KEY_END:		return PAGER_KEY_END;
+	case KEY_ENTER:		return PAGER_KEY_ENTER;
+	case KEY_BACKSPACE:	return PAGER_KEY_BACKSPACE;
+	case KEY_DC:		return PAGER_KEY_DELETE;
+	case KEY_F(1):		return PAGER_KEY_F1;
+	case KEY_RESIZE:	return PAGER_KEY_RESIZE;
+	case KEY_MOUSE:		return PAGER_KEY_MOUSE;
+	default:		return PAGER_KEY_OTHER;
+	}
+}
+
+/* Read the mouse report that came with KEY_MOUSE into *m. */
+static void
+pager_term_mouse(struct pager_mouse *m)
+{
+	MEVENT ev;
+
+	m->what = PAGER_MOUSE_NONE;
+	if (getmouse(&ev) != OK)
+		return;
+	m->y = ev.y;
+	m->x = ev.x;
+	if (ev.bstate & BUTTON4_PRESSED)
+		m->what = PAGER_MOUSE_WHEEL_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		m->what = PAGER_MOUSE_WHEEL_DOWN;
+	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		m->what = PAGER_MOUSE_CLICK;
+}
+
+/* Read one key without waiting: returns 1 with *key set (a character or a PAGER_KEY_*;
+ * for PAGER_KEY_MOUSE, *m says what happened), 0 when no input is pending (or the
+ * terminal is at end of file). */
 int
-pager_term_read(int *key, int *is_key)
+pager_term_read(int *key, struct pager_mouse *m)
 {
 	wint_t wc;
 	int r;
@@ -656,9 +777,10 @@ pager_term_read(int *key, int *is_key)
 		if (pager_term_pump() == 0 || (r = wget_wch(stdscr, &wc)) == ERR)
 			return 0;
 	}
-	*key = (int)wc;
-	*is_key = (r == KEY_CODE_YES);
-	if (!(*is_key && *key == KEY_RESIZE))
+	*key = r == KEY_CODE_YES ? pager_term_key((int)wc) : (int)wc;
+	if (*key == PAGER_KEY_MOUSE)
+		pager_term_mouse(m);
+	if (*key != PAGER_KEY_RESIZE)
 		pager_term_nkeys++;
 	return 1;
 }
@@ -691,25 +813,13 @@ pager_term_idle_report(void)
 	free(tmp);
 }
 
-/* Sleep until input, a resize or a signal, without using any CPU meanwhile.  Returns 1 when
- * the terminal reported input (or end of file), 0 when a signal such as SIGWINCH woke us,
- * -1 when the pager must leave (SIGHUP, SIGTERM, SIGINT, or the terminal is gone). */
-int
-pager_term_wait(void)
-{
-	return pager_term_wait_ms(-1);
-}
-
-/* As pager_term_wait, but wait at most ms milliseconds (-1: no limit, 0: only look);
- * returns 2 when the time ran out with nothing to read (the library indexes then). */
-int
-pager_term_wait_ms(int ms)
-{
-	return pager_term_wait_fd(ms, -1);
-}
-
-/* As pager_term_wait_ms, and also wake up when fd (a record still streaming in; -1 for
- * none) has something to read or is closed: returns 3 then, when no key is waiting. */
+/* Sleep until input, a resize or a signal, at most ms milliseconds (-1: no limit, 0: only
+ * look), without using any CPU meanwhile; also wake up when fd (a record still streaming
+ * in; -1 for none) has something to read or is closed.  Returns 1 when the terminal
+ * reported input (or end of file), 0 when a signal such as SIGWINCH woke us, 2 when the
+ * time ran out with nothing to read (the library indexes then), 3 when fd woke us and no
+ * key is waiting, -1 when the pager must leave (SIGHUP, SIGTERM, SIGINT, or the terminal
+ * is gone). */
 int
 pager_term_wait_fd(int ms, int fd)
 {
