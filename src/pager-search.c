@@ -572,11 +572,13 @@ pager_search_accept(struct pager *pg)
 }
 
 /* Search down for pat from the top row as if it had been typed at the / prompt (a record
- * opened at a result of the search from the index). */
-void
+ * opened at a result of the search from the index, a start command).  Returns 0, or -1
+ * if a key stopped the scan before it was done (it is for the caller to ask again). */
+int
 pager_search_set(struct pager *pg, const char *pat)
 {
 	struct pager_search *ps = pg->search;
+	struct pager_view *v = pager_view_current(pg);
 
 	pager_search_open(pg, '/');
 	free(ps->edit.buf);
@@ -584,6 +586,8 @@ pager_search_set(struct pager *pg, const char *pat)
 	ps->edit.len = strlen(pat);
 	ps->edit.dirty = 1;
 	pager_search_accept(pg);
+	return v == NULL || pager_search_cached(ps, v->d, pat) ||
+	    ps->c_state == PAGER_SEARCH_CANCELLED ? 0 : -1;
 }
 
 /* Esc in the text: hide the highlight until the next search (the pattern stays for n). */

@@ -15,6 +15,7 @@
 #include "input.h"
 #include "layout.h"
 #include "pager.h"
+#include "search.h"
 #include "xmalloc.h"
 
 #define PAGER_COUNT_MAX		100000000L
@@ -261,6 +262,8 @@ pager_start_apply(struct pager *pg)
 {
 	struct pager_view *v = pg->start_view;
 	const struct pager_opts *po = pg->po;
+	struct search *s;
+	char *cause;
 	size_t off;
 
 	if (v != pager_view_current(pg) || pager_screen_top(pg) != PAGER_SCREEN_READER) {
@@ -289,7 +292,18 @@ pager_start_apply(struct pager *pg)
 		pager_view_top_off(pg, v, off);
 		break;
 	case PAGER_START_PATTERN:
-		pager_search_set(pg, po->start_pattern);
+		/* From the top, as less does; a bad pattern is said once, and a scan a key
+		 * stopped (a terminal's answer, say) is done again at the next frame. */
+		if ((s = search_create(po->start_pattern, strlen(po->start_pattern),
+		    po->regex ? SEARCH_REGEX : 0, &cause)) == NULL) {
+			pager_message(pg, "%s", cause);
+			free(cause);
+			break;
+		}
+		search_free(s);
+		pager_view_top_off(pg, v, 0);
+		if (pager_search_set(pg, po->start_pattern) != 0)
+			return;
 		break;
 	default:
 		break;

@@ -438,7 +438,7 @@ void	 pager_dumb_stop(void);
 struct pager_search *pager_search_create(void);
 void	 pager_search_free(struct pager_search *ps);
 void	 pager_search_open(struct pager *pg, int dir);
-void	 pager_search_set(struct pager *pg, const char *pat);
+int	 pager_search_set(struct pager *pg, const char *pat);
 void	 pager_search_regex_set(struct pager_search *ps, int on);
 void	 pager_search_repeat(struct pager *pg, int reverse, long n);
 void	 pager_search_hide(struct pager *pg);
