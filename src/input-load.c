@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 /* Room reserved for the text grown from a mapped file or from memory: every byte could
@@ -385,7 +386,7 @@ input_load_convert(struct input_text *t, size_t e, int final)
 		if (err != EILSEQ && err != EINVAL) {
 			/* The load ends here; the text converted so far stays. */
 			if (l->error == NULL)
-				l->error = xasprintf("cannot convert from %s: %s", t->encoding,
+				l->error = xasprintf(_("cannot convert from %s: %s"), t->encoding,
 				    strerror(err));
 			in = (char *)l->src + l->src_len;
 			l->src_eof = 1;
@@ -487,7 +488,7 @@ input_load_read(struct input_text *t, size_t budget, int block)
 	if (l->src_eof)
 		return (0);
 	if (l->raw.len >= INPUT_STREAM_MAX) {
-		l->error = xstrdup("file too large");
+		l->error = xstrdup(_("file too large"));
 		l->src_eof = 1;
 		return (-1);
 	}
@@ -506,7 +507,7 @@ input_load_read(struct input_text *t, size_t budget, int block)
 			return (0);
 	}
 	if (n == -1) {
-		l->error = xasprintf("read error: %s", strerror(errno));
+		l->error = xasprintf(_("read error: %s"), strerror(errno));
 		l->src_eof = 1;
 		return (-1);
 	}
@@ -568,7 +569,7 @@ input_load_setup(struct input_text *t, const char *encoding, size_t reserve, cha
 	if (name == NULL) {
 		/* Only when guessing: with an explicit encoding (UTF-16LE, say) NULs are text. */
 		if (input_detect_binary(l->src, l->src_len)) {
-			*cause = xstrdup("binary file");
+			*cause = xstrdup(_("binary file"));
 			return (-1);
 		}
 		/* XXX: a file whose first INPUT_DETECT_LEN bytes are all ASCII is read as
@@ -583,7 +584,7 @@ input_load_setup(struct input_text *t, const char *encoding, size_t reserve, cha
 		return (0);
 	}
 	if ((l->cd = iconv_open("UTF-8", name)) == (iconv_t)-1) {
-		*cause = xasprintf("unknown encoding %s", encoding != NULL ? encoding : name);
+		*cause = xasprintf(_("unknown encoding %s"), encoding != NULL ? encoding : name);
 		return (-1);
 	}
 	t->encoding = xstrdup(name);

@@ -19,6 +19,7 @@
 #include "doc.h"
 #include "input.h"
 #include "library.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 /* Free what an entry's metadata owns and reset it to "nothing known". */
@@ -252,7 +253,7 @@ library_index_entry(struct library *lib, struct library_entry *e)
 		encoding = input_detect_encoding(head, dlen);
 		if (!utf16 && memchr(head, '\0', len) != NULL) {
 			/* As the input layer says of a whole file. */
-			library_entry_fail(e, "binary file");
+			library_entry_fail(e, _("binary file"));
 			return;
 		}
 	}

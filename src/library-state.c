@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "library.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 /* The first line of the file. */
@@ -93,7 +94,7 @@ library_state_dir_default(char **cause)
 	if (home == NULL || home[0] != '/') {
 		if ((pw = getpwuid(getuid())) == NULL || pw->pw_dir == NULL ||
 		    pw->pw_dir[0] != '/') {
-			*cause = xstrdup("no home directory for the state file");
+			*cause = xstrdup(_("no home directory for the state file"));
 			return NULL;
 		}
 		home = pw->pw_dir;
@@ -344,12 +345,12 @@ library_state_read(struct library_state *st, char **cause)
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		*cause = xasprintf("%s: %s", st->file, S_ISDIR(sb.st_mode) ?
-		    strerror(EISDIR) : "not a regular file");
+		    strerror(EISDIR) : _("not a regular file"));
 		close(fd);
 		return -1;
 	}
 	if (sb.st_size > LIBRARY_STATE_MAX_SIZE) {
-		*cause = xasprintf("%s: too large, ignored", st->file);
+		*cause = xasprintf(_("%s: too large, ignored"), st->file);
 		close(fd);
 		return -1;
 	}
@@ -372,8 +373,8 @@ library_state_read(struct library_state *st, char **cause)
 	corrupt = library_state_parse(st, buf, len);
 	free(buf);
 	if (corrupt != 0) {
-		*cause = xasprintf("%s: %zu corrupt line%s skipped", st->file, corrupt,
-		    corrupt == 1 ? "" : "s");
+		*cause = xasprintf(ngettext("%s: %zu corrupt line skipped",
+		    "%s: %zu corrupt lines skipped", corrupt), st->file, corrupt);
 		return -1;
 	}
 	return 0;
@@ -688,7 +689,7 @@ library_state_save(struct library_state *st, char **cause)
 	if (st->flags & LIBRARY_STATE_READONLY)
 		return 0;
 	if (st->dir == NULL) {
-		why = xstrdup("no state directory");
+		why = xstrdup(_("no state directory"));
 		goto fail;
 	}
 	if (library_state_mkdirs(st->dir) != 0) {

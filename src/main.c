@@ -20,6 +20,7 @@
 #include "input.h"
 #include "layout.h"
 #include "library.h"
+#include "nls.h"
 #include "pager.h"
 #include "xmalloc.h"
 
@@ -63,8 +64,10 @@ static const struct option main_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static const char main_usage_text[] =
-"Usage: kiroku [OPTION]... [FILE|DIR]...\n"
+/* What --help prints, in parts a translator can take one at a time; each keeps within 80
+ * columns (a wide character counted as two). */
+static const char *const main_usage_text[] = {
+N_("Usage: kiroku [OPTION]... [FILE|DIR]...\n"
 "Read Japanese records (meeting summaries, press records) in the terminal:\n"
 "region tabs, an outline of the sections, and text wrapped with Japanese\n"
 "line-breaking rules.\n"
@@ -72,8 +75,8 @@ static const char main_usage_text[] =
 "With no operand, read standard input if it is not a terminal, else the\n"
 "bundled records.  A DIR is searched recursively for records (*.txt);\n"
 "- is standard input.\n"
-"\n"
-"  -d, --dump               write the laid-out text to standard output and exit\n"
+"\n"),
+N_("  -d, --dump               write the laid-out text to standard output and exit\n"
 "                           (also done when standard output is not a terminal)\n"
 "  -w, --width=COLS         layout width for --dump (default: the terminal's,\n"
 "                           else 80)\n"
@@ -82,16 +85,16 @@ static const char main_usage_text[] =
 "                           date, date-text, sections) as key: value lines\n"
 "                           and exit\n"
 "  -e, --encoding=NAME      auto (the default: UTF-8, Shift_JIS/CP932, EUC-JP,\n"
-"                           ISO-2022-JP) or any name iconv knows\n"
-"      --kinsoku=MODE       which characters may start a line (CSS line-break):\n"
+"                           ISO-2022-JP) or any name iconv knows\n"),
+N_("      --kinsoku=MODE       which characters may start a line (CSS line-break):\n"
 "                           strict: none of small kana, ー, ‐ – 〜 ゠,\n"
 "                             々 ゝ ゞ, ・ ： ； ！ ？, … ‥, ％ ° ℃;\n"
 "                           normal (default): small kana and ー, and ‐ – 〜 ゠\n"
 "                             after a kanji or kana;\n"
 "                           loose: all of them.  Never in any mode:\n"
 "                           、。，．）」』 and the like; a line never ends\n"
-"                           with （「『\n"
-"      --no-hang            do not hang 、。，． into the right margin (by\n"
+"                           with （「『\n"),
+N_("      --no-hang            do not hang 、。，． into the right margin (by\n"
 "                           default the last two columns are kept for them)\n"
 "      --no-reflow          keep the line breaks of hard-wrapped text (a w3m\n"
 "                           -dump, PDF or mail folded at 35 or 80 columns)\n"
@@ -103,25 +106,28 @@ static const char main_usage_text[] =
 "      --secure             write no state file (also when KIROKU_SECURE=1)\n"
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
-"\n"
-"Keys in the pager: j k (lines), Space b (pages), d u (half pages),\n"
+"\n"),
+N_("Keys in the pager: j k (lines), Space b (pages), d u (half pages),\n"
 "g G (top, end), N% (N percent of the bytes), ] [ (sections), Tab (outline\n"
 "focus), o (outline), m' (marks), / ? n N (search; Ctrl-K at the prompt:\n"
 "hiragana = katakana), i (index of the region), t T (next, previous region\n"
 "tab), :n :p (next, previous record), R (reload a changed file), h (help),\n"
 "q (quit).  On the index: j k (rows), Enter (open), / (search every record),\n"
 "q (back).  The man page kiroku(1) lists them all.\n"
-"\n"
-"Exit status: 0 all records read, 1 a file could not be read or there was\n"
-"nothing to show, 2 usage error.\n";
+"\n"),
+N_("Exit status: 0 all records read, 1 a file could not be read or there was\n"
+"nothing to show, 2 usage error.\n"),
+};
 
-/* What --version prints, as the GNU coding standards lay it out. */
+/* What --version prints, as the GNU coding standards lay it out: the program and the
+ * copyright as they are, the licence in the user's language. */
 static const char main_version_text[] =
 "kiroku " PACKAGE_VERSION "\n"
-"Copyright (C) 2026 the kiroku authors.\n"
-"License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+"Copyright (C) 2026 the kiroku authors.\n";
+static const char main_licence_text[] =
+N_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
 "This is free software: you are free to change and redistribute it.\n"
-"There is NO WARRANTY, to the extent permitted by law.\n";
+"There is NO WARRANTY, to the extent permitted by law.\n");
 
 /* What the command line asked for. */
 struct main_args {
@@ -131,13 +137,15 @@ struct main_args {
 	struct pager_opts po;
 };
 
-/* Print the usage error and the hint, and exit 2. */
+/* Print the usage error (fmt is marked with N_ and translated here) and the hint, and
+ * exit 2. */
 static void __attribute__((noreturn))
 main_usage_error(const char *fmt, const char *arg)
 {
 	fputs("kiroku: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'kiroku --help' for more information.\n", stderr);
+	fprintf(stderr, _(fmt), arg);
+	fputc('\n', stderr);
+	fputs(_("Try 'kiroku --help' for more information.\n"), stderr);
 	exit(2);
 }
 
@@ -155,8 +163,8 @@ main_stdout_close(void)
 	}
 	if (!failed)
 		return 0;
-	fprintf(stderr, "kiroku: standard output: %s\n",
-	    err != 0 ? strerror(err) : "write error");
+	fprintf(stderr, "kiroku: %s: %s\n", _("standard output"),
+	    err != 0 ? strerror(err) : _("write error"));
 	return 1;
 }
 
@@ -170,7 +178,7 @@ main_parse_cols(const char *s)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > 10000)
-		main_usage_error("invalid width '%s' (1 to 10000)", s);
+		main_usage_error(N_("invalid width '%s' (1 to 10000)"), s);
 	return (int)v;
 }
 
@@ -179,6 +187,7 @@ static int
 main_parse_args(int argc, char **argv, struct main_args *ma)
 {
 	const char *env;
+	size_t i;
 	int c;
 
 	memset(ma, 0, sizeof *ma);
@@ -219,8 +228,8 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			else if (strcmp(optarg, "loose") == 0)
 				ma->po.kinsoku = LAYOUT_KINSOKU_LOOSE;
 			else
-				main_usage_error("invalid kinsoku mode '%s' (strict, normal or "
-				    "loose)", optarg);
+				main_usage_error(N_("invalid kinsoku mode '%s' (strict, normal "
+				    "or loose)"), optarg);
 			break;
 		case OPT_NO_HANG:
 			ma->po.hang = 0;
@@ -236,8 +245,8 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			else if (strcmp(optarg, "2") == 0)
 				ma->po.ambiguous = 2;
 			else
-				main_usage_error("invalid ambiguous width '%s' (auto, 1 or 2)",
-				    optarg);
+				main_usage_error(N_("invalid ambiguous width '%s' (auto, 1 or "
+				    "2)"), optarg);
 			break;
 		case OPT_NO_COLOR:
 			ma->po.color = 0;
@@ -246,13 +255,15 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			ma->po.secure = 1;
 			break;
 		case 'h':
-			fputs(main_usage_text, stdout);
+			for (i = 0; i < sizeof main_usage_text / sizeof *main_usage_text; i++)
+				fputs(_(main_usage_text[i]), stdout);
 			exit(main_stdout_close());
 		case 'V':
 			fputs(main_version_text, stdout);
+			fputs(_(main_licence_text), stdout);
 			exit(main_stdout_close());
 		default:
-			fputs("Try 'kiroku --help' for more information.\n", stderr);
+			fputs(_("Try 'kiroku --help' for more information.\n"), stderr);
 			exit(2);
 		}
 	}
@@ -529,6 +540,8 @@ main(int argc, char **argv)
 	int first, i, failed = 0, status;
 
 	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, library_locale_dir());
+	textdomain(PACKAGE);
 	input_map_catch();	/* a mapped file cut short while read: NULs, not SIGBUS */
 	first = main_parse_args(argc, argv, &ma);
 	if (ma.mode == MAIN_PAGER && !isatty(STDOUT_FILENO))
@@ -557,9 +570,9 @@ main(int argc, char **argv)
 			status = 1;
 		else if (argc - first <= 1)
 			main_report(&status, first == argc ? library_content_dir() : argv[first],
-			    "no records to show");
+			    _("no records to show"));
 		else {
-			fputs("kiroku: no records to show\n", stderr);
+			fprintf(stderr, "kiroku: %s\n", _("no records to show"));
 			status = 1;
 		}
 	} else if (ma.mode == MAIN_PAGER)

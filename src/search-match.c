@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "search.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 #define SEARCH_CHUNK		(64 * 1024)	/* original bytes folded at a time, about */
@@ -55,11 +56,11 @@ search_create(const char *pattern, size_t len, int flags, char **cause)
 	struct search	*s;
 
 	if (len == 0) {
-		*cause = xstrdup("empty pattern");
+		*cause = xstrdup(_("empty pattern"));
 		return (NULL);
 	}
 	if (memchr(pattern, '\n', len) != NULL) {
-		*cause = xstrdup("pattern contains a newline");
+		*cause = xstrdup(_("pattern contains a newline"));
 		return (NULL);
 	}
 	s = xcalloc(1, sizeof *s);
@@ -70,7 +71,7 @@ search_create(const char *pattern, size_t len, int flags, char **cause)
 	if (s->patlen == 0) {
 		/* XXX: no character folds to nothing today; kept in case a fold ever drops one. */
 		search_free(s);
-		*cause = xstrdup("empty pattern");
+		*cause = xstrdup(_("empty pattern"));
 		return (NULL);
 	}
 	return (s);
