@@ -36,11 +36,12 @@ struct doc_parse {
 	int		 pending_title_like;	/* its text could be a section title */
 	size_t		 scan;		/* byte offset of the next line to look at */
 	size_t		 hold;		/* offset of a run of "…へ戻る" and blank lines that may be the trailer, or DOC_PARSE_NO_HOLD */
-	int		 header;	/* 1 until the title: region, country and map lines are chrome */
-	int		 map;		/* the world-map line was seen */
-	size_t		 map_off;	/* its offset while the next line may continue it, else DOC_PARSE_NO_HOLD */
+	int		 header;	/* 1 while the head is read (doc-head.c), before any block */
 	int		 blank;		/* blank lines since the last block */
-	int		 after_title;	/* the next block may be the date */
+	int		 after_title;	/* the next block may be the date or the title's folded tail */
+	int		 gallery;	/* indent (bytes) of the gallery bullet being read, -1 if none */
+	int		 title_block_seen;	/* a title block was made */
+	struct doc_head	 head;		/* the head's lines while header is 1 */
 	struct doc_outline outline;	/* depth and parent of published entries */
 
 	/* Hard wrap (doc-reflow.c): while the wrap width is unknown, body lines are held
@@ -107,7 +108,7 @@ doc_parse_add_block(struct doc *d, struct doc_parse *p, enum doc_block_kind kind
 	b->len = len;
 	b->skip = 0;
 	b->marker_len = 0;
-	b->blank_before = blank_before != 0;
+	b->blank_before = blank_before != 0 && p->nblocks > 0;
 	b->joined = 0;
 	b->section = (int32_t)p->nsections - 1;
 	return p->nblocks++;
@@ -257,93 +258,19 @@ doc_parse_region_line(struct doc *d, const char *s, size_t len)
 		if (d->region != DOC_REGION_NONE)
 			return 0;
 		d->region = r;
+		d->region_from = DOC_REGION_FROM_REGION_LINE;
 		return 1;
 	}
 	if (d->country != NULL || (r = doc_region_from_country(s, len)) == DOC_REGION_NONE)
 		return 0;
-	if (d->region == DOC_REGION_NONE)
+	if (d->region == DOC_REGION_NONE) {
 		d->region = r;
-	else if (d->region != r)
+		d->region_from = DOC_REGION_FROM_COUNTRY_LINE;
+	} else if (d->region != r)
 		return 0;
 	s = doc_trim(s, &len);
 	d->country = xstrndup(s, len);
 	return 1;
-}
-
-/* Copy the shown text of block bi, trimmed of spaces, as an allocated string. */
-static char *
-doc_parse_trimmed(const struct doc *d, size_t bi)
-{
-	const char *s;
-	size_t len;
-
-	s = doc_block_text(d, bi, &len);
-	s = doc_trim(s, &len);
-	return xstrndup(s, len);
-}
-
-/* Return 1 if s[0, len) begins the name of a region (and is not all of it). */
-static int
-doc_parse_region_piece(const char *s, size_t len)
-{
-	const char *name;
-	int r;
-
-	for (r = 0; r < DOC_REGION_NONE; r++) {
-		name = doc_region_name((enum doc_region)r);
-		if (len < strlen(name) && memcmp(name, s, len) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* Return 1 if s looks like the first line of a world-map line folded inside a region name:
- * 世界地図, two region names or more, then the first characters of one. */
-static int
-doc_parse_map_prefix(const char *s, size_t len)
-{
-	size_t off, start, n, names = 0;
-	uint32_t cp;
-
-	s = doc_trim(s, &len);
-	if (len < 12 || memcmp(s, "世界地図", 12) != 0)
-		return 0;
-	for (off = 12; off < len; ) {
-		cp = doc_utf8_next(s + off, len - off, &n);
-		if (doc_cp_is_space(cp) || cp == '|' || cp == 0xff5c) {
-			off += n;
-			continue;
-		}
-		for (start = off; off < len; off += n) {
-			cp = doc_utf8_next(s + off, len - off, &n);
-			if (doc_cp_is_space(cp) || cp == '|' || cp == 0xff5c)
-				break;
-		}
-		if (doc_region_from_name(s + start, off - start) != DOC_REGION_NONE)
-			names++;
-		else if (off < len || !doc_parse_region_piece(s + start, off - start))
-			return 0;
-	}
-	return names >= 2;
-}
-
-/* Return 1 if the line [off, off + len) continues the world-map line just before it: a
- * map folded at a narrow width (the lines joined as doc_reflow_copy() shows them still
- * make a world-map line). */
-static int
-doc_parse_map_continues(struct doc *d, struct doc_parse *p, size_t off, size_t len)
-{
-	char *copy;
-	size_t n;
-	int yes;
-
-	if (off + len - p->map_off > 4096)
-		return 0;
-	copy = xmalloc(off + len - p->map_off);
-	n = doc_reflow_copy(d->text.buf, p->map_off, off + len - p->map_off, copy);
-	yes = doc_region_is_world_map(copy, n) || doc_parse_map_prefix(copy, n);
-	free(copy);
-	return yes;
 }
 
 /* Join the line [off, off + len), right under the title, to the title if a fold put it
@@ -432,49 +359,57 @@ doc_parse_join(struct doc *d, struct doc_parse *p, size_t off, size_t len,
 	return 1;
 }
 
-/* Parse the line [off, off + len) of the text, in order: a blank line, a header line
- * (region, country, world map), the title, the date, or a body block.  XXX: a line longer
- * than DOC_BLOCK_LEN_MAX bytes comes here in pieces, each taken as a line. */
+static void	doc_parse_feed(struct doc *d, struct doc_parse *p, size_t off, size_t len);
+
+/* Append a block of page furniture (DOC_BLOCK_MENU or DOC_BLOCK_CAPTION) at [off, off +
+ * len): set aside like chrome, but kept as a block, so it can be shown on request. */
 static void
-doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
+doc_parse_furniture(struct doc *d, struct doc_parse *p, enum doc_block_kind kind, size_t off,
+    size_t len)
+{
+	size_t bi;
+
+	doc_parse_resolve(d, p, -1);
+	bi = doc_parse_add_block(d, p, kind, off, len, p->blank);
+	/* a gallery's bullet keeps its marker: its caption lines hang under it when shown */
+	d->blocks[bi].marker_len = doc_parse_short(doc_marker_len(d->text.buf + off, len));
+	p->blank = 0;
+	if (kind == DOC_BLOCK_MENU)
+		d->nmenus++;
+	else
+		d->ncaptions++;
+}
+
+/* Parse the body line [off, off + len): a blank line, a photo caption or a line of an image
+ * gallery (furniture), the date under a title that had none above it, or a body block. */
+static void
+doc_parse_body(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 {
 	const char *s = d->text.buf + off;
 	struct doc_reflow_line rl;
-	size_t bi, indent, date_off, date_len, skip;
-	int hashes, joined;
+	size_t bi, indent, date_off, date_len;
+	int gallery, joined;
 
 	if ((indent = doc_space_len(s, len)) == len) {
 		p->blank = 1;
-		p->map_off = DOC_PARSE_NO_HOLD;
 		return;
 	}
 	/* XXX: past DOC_BLOCKS_MAX blocks or DOC_BLOCK_OFF_MAX bytes, lines are not blocks. */
 	if (p->nblocks >= DOC_BLOCKS_MAX || off > DOC_BLOCK_OFF_MAX)
 		return;
-	if (p->header) {
-		if (doc_parse_region_line(d, s, len))
-			return;
-		if (p->map_off != DOC_PARSE_NO_HOLD && p->wrap_cols >= 0 &&
-		    doc_parse_map_continues(d, p, off, len))
-			return;
-		if (!p->map && (doc_region_is_world_map(s, len) ||
-		    (p->wrap_cols >= 0 && doc_parse_map_prefix(s, len)))) {
-			p->map = 1;
-			p->map_off = off;
-			return;
+	gallery = doc_head_gallery_bullet(s, len);
+	if (p->gallery >= 0 && indent < (size_t)p->gallery + 2 && !gallery)
+		p->gallery = -1;
+	if (p->gallery >= 0 || gallery) {
+		if (gallery) {
+			p->gallery = (int)indent;
+			d->nimages++;
 		}
-		p->header = 0;
-		bi = doc_parse_add_block(d, p, DOC_BLOCK_TITLE, off, len, 0);
-		if (doc_heading_markdown(s, len, &hashes, &skip)) {
-			if (skip <= DOC_BLOCK_SHORT_MAX)
-				d->blocks[bi].skip = skip;
-		} else
-			d->blocks[bi].marker_len = doc_parse_short(doc_marker_len(s, len));
-		d->title_block = bi;
-		free(d->title);
-		d->title = doc_parse_trimmed(d, bi);
-		p->after_title = 1;
-		p->blank = 0;
+		doc_parse_furniture(d, p, DOC_BLOCK_CAPTION, off, len);
+		return;
+	}
+	if (doc_head_caption_marked(s, len)) {
+		doc_parse_furniture(d, p, DOC_BLOCK_CAPTION, off, len);
 		return;
 	}
 	if (p->after_title && doc_parse_title_join(d, p, off, len))
@@ -493,13 +428,168 @@ doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 	p->blank = 0;
 	if (p->after_title) {
 		p->after_title = 0;
-		if (doc_date_parse(s, len, &d->date, &date_off, &date_len)) {
+		if (d->date_text == NULL &&
+		    doc_date_parse(s, len, &d->date, &date_off, &date_len)) {
 			d->blocks[bi].kind = DOC_BLOCK_DATE;
 			d->date_text = xstrndup(s + date_off, date_len);
 			return;
 		}
 	}
 	doc_parse_body_line(d, p, bi, indent);
+}
+
+/* Append the title line [off, off + len) as a title block and to d->title (a line in
+ * parentheses such as (概要) joins the line above without a space). */
+static void
+doc_parse_title(struct doc *d, struct doc_parse *p, size_t off, size_t len)
+{
+	const char *s = d->text.buf + off;
+	size_t bi, skip, tlen;
+	int hashes;
+	char *t;
+
+	/* the tail of a title a fold cut in two joins it (doc_parse_title_join) */
+	if (p->title_block_seen && doc_parse_title_join(d, p, off, len))
+		return;
+	bi = doc_parse_add_block(d, p, DOC_BLOCK_TITLE, off, len,
+	    p->title_block_seen ? 0 : p->blank);
+	p->blank = 0;
+	if (doc_heading_markdown(s, len, &hashes, &skip)) {
+		if (skip <= DOC_BLOCK_SHORT_MAX)
+			d->blocks[bi].skip = skip;
+	} else
+		d->blocks[bi].marker_len = doc_parse_short(doc_marker_len(s, len));
+	s = doc_block_text(d, bi, &tlen);
+	s = doc_trim(s, &tlen);
+	if (!p->title_block_seen) {
+		d->title_block = bi;
+		free(d->title);
+		d->title = xstrndup(s, tlen);
+		p->title_block_seen = 1;
+		return;
+	}
+	t = xasprintf("%s%s%.*s", d->title, s[0] == '(' || (tlen >= 3 &&
+	    memcmp(s, "（", 3) == 0) ? "" : " ", (int)tlen, s);
+	free(d->title);
+	d->title = t;
+}
+
+/* The head is read (complete: its last line ended it): turn its lines into chrome, the
+ * region, furniture, the title and the date, parse the rest as body, then derive a title
+ * if there was no title line and infer the region if no line named one. */
+static void
+doc_parse_head_flush(struct doc *d, struct doc_parse *p, int complete)
+{
+	struct doc_head *h = &p->head;
+	int roles[DOC_HEAD_MAX];
+	const char *buf = d->text.buf, *s, *lead_s = "";
+	size_t i, off, len, date_off, date_len, lead = (size_t)-1, lead_len = 0;
+	enum doc_region r;
+	char *t;
+	int body = 0;
+
+	p->header = 0;
+	doc_head_roles(h, buf, complete, roles);
+	for (i = 0; i < h->n; i++) {
+		off = h->line[i].off;
+		len = h->line[i].len;
+		s = buf + off;
+		if (body) {
+			/* the lead and what follows it: body lines, held like any (doc-reflow.c) */
+			doc_parse_feed(d, p, off, len);
+			continue;
+		}
+		switch (roles[i]) {
+		case DOC_ROLE_BLANK:
+			p->blank = 1;
+			break;
+		case DOC_ROLE_CHROME:
+			break;
+		case DOC_ROLE_REGION:
+			if (!doc_parse_region_line(d, s, len))
+				doc_parse_furniture(d, p, DOC_BLOCK_MENU, off, len);
+			break;
+		case DOC_ROLE_MENU:
+			doc_parse_furniture(d, p, DOC_BLOCK_MENU, off, len);
+			break;
+		case DOC_ROLE_CAPTION:
+			if (h->line[i].kind == DOC_HEAD_GALLERY)
+				d->nimages++;
+			doc_parse_furniture(d, p, DOC_BLOCK_CAPTION, off, len);
+			break;
+		case DOC_ROLE_TITLE:
+			doc_parse_title(d, p, off, len);
+			break;
+		case DOC_ROLE_DATE:
+			doc_parse_add_block(d, p, DOC_BLOCK_DATE, off, len, p->blank);
+			p->blank = 0;
+			if (doc_date_parse(s, len, &d->date, &date_off, &date_len))
+				d->date_text = xstrndup(s + date_off, date_len);
+			break;
+		default:
+			/* the lead: the first paragraph, all its lines if it is hard-wrapped */
+			if (lead == (size_t)-1 && (h->line[i].kind == DOC_HEAD_LONG ||
+			    h->line[i].kind == DOC_HEAD_SHORT)) {
+				lead = i;
+				lead_len = len;
+				lead_s = doc_trim(s, &lead_len);
+			} else if (lead == i - 1 && h->line[lead].kind == DOC_HEAD_SHORT &&
+			    h->line[i].kind != DOC_HEAD_FORM) {
+				lead = i;
+				lead_len = (size_t)(s + len - lead_s);
+			}
+			if (p->title_block_seen && d->date_text == NULL && p->nblocks > 0 &&
+			    d->blocks[p->nblocks - 1].kind == DOC_BLOCK_TITLE)
+				p->after_title = 1;
+			body = 1;
+			doc_parse_feed(d, p, off, len);
+			break;
+		}
+	}
+	/* a lead is read for its meeting only so far: a one-line file of 300 MB is its lead */
+	if (lead_len > DOC_HEAD_LEAD_MAX) {
+		lead_len = DOC_HEAD_LEAD_MAX;
+		while (lead_len > 0 && ((unsigned char)lead_s[lead_len] & 0xc0) == 0x80)
+			lead_len--;
+	}
+	if (h->gallery >= 0 && complete)
+		p->gallery = h->gallery;
+	if (p->title_block_seen && d->date_text == NULL && p->nblocks > 0 &&
+	    d->blocks[p->nblocks - 1].kind == DOC_BLOCK_TITLE)
+		p->after_title = 1;
+	if (p->title_block_seen)
+		d->title_from = DOC_TITLE_LINE;
+	else {
+		free(d->title);
+		d->title = doc_head_title_derive(h, buf, roles, lead_s, lead_len,
+		    &d->title_from);
+		if (d->title_from == DOC_TITLE_MEETING && d->country != NULL &&
+		    (t = doc_head_title_with_country(d->title, d->country)) != NULL) {
+			free(d->title);
+			d->title = t;
+		}
+	}
+	if (d->region == DOC_REGION_NONE) {
+		r = doc_head_region_infer(d->title, strlen(d->title), lead_s, lead_len);
+		if (r != DOC_REGION_NONE) {
+			d->region = r;
+			d->region_from = DOC_REGION_FROM_TEXT;
+		}
+	}
+}
+
+/* Parse the line [off, off + len) of the text: a line of the head while it is read (see
+ * doc-head.c), else a body line.  XXX: a line longer than DOC_BLOCK_LEN_MAX bytes comes
+ * here in pieces, each taken as a line. */
+static void
+doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
+{
+	if (p->header) {
+		if (doc_head_add(&p->head, d->text.buf, off, len))
+			doc_parse_head_flush(d, p, 1);
+		return;
+	}
+	doc_parse_body(d, p, off, len);
 }
 
 /* Parse the line [off, off + len), in pieces of at most DOC_BLOCK_LEN_MAX bytes cut where a
@@ -688,6 +778,8 @@ doc_parse_step(struct doc *d, size_t budget)
 		p->scan = next;
 	}
 	if (d->text.complete && p->scan >= len) {
+		if (p->header)
+			doc_parse_head_flush(d, p, 0);
 		doc_parse_reflow_settle(d, p, 1);
 		p->last_block = DOC_PARSE_NO_BLOCK;
 		p->after_title = 0;
@@ -726,8 +818,9 @@ doc_open_text(const char *path, struct input_text *t)
 	p->header = 1;
 	p->wrap_cols = doc_reflow_get() ? 0 : -1;
 	p->rhold = DOC_PARSE_NO_HOLD;
-	p->map_off = DOC_PARSE_NO_HOLD;
 	p->last_block = DOC_PARSE_NO_BLOCK;
+	p->gallery = -1;
+	doc_head_init(&p->head);
 	doc_outline_init(&p->outline);
 	doc_parse_step(d, (size_t)-1);
 	return d;
@@ -872,7 +965,7 @@ doc_block_starting_before(const struct doc *d, size_t off, size_t hint)
 }
 
 /* Return the block whose shown text holds all of [off, off + len), or NULL when the range
- * lies in navigation chrome, a Markdown "#" prefix or across lines (search matches there are
+ * lies in navigation chrome, page furniture, a Markdown "#" prefix or across lines (search matches there are
  * not shown).  *hint carries the last block found, for ranges visited in order. */
 const struct doc_block *
 doc_block_showing(const struct doc *d, size_t off, size_t len, size_t *hint)
@@ -887,5 +980,15 @@ doc_block_showing(const struct doc *d, size_t off, size_t len, size_t *hint)
 	b = &d->blocks[i];
 	if (off < b->off + b->skip || off + len > b->off + b->len)
 		return NULL;
+	if (doc_block_is_furniture(b))
+		return NULL;		/* page furniture, like chrome, is not searched */
 	return b;
+}
+
+/* Return 1 if b is page furniture (a site menu, a photo caption, a gallery): hidden unless
+ * asked for. */
+int
+doc_block_is_furniture(const struct doc_block *b)
+{
+	return b->kind == DOC_BLOCK_MENU || b->kind == DOC_BLOCK_CAPTION;
 }

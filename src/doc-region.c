@@ -200,3 +200,89 @@ doc_region_is_back_link(const char *s, size_t len)
 	}
 	return 1;
 }
+
+/* Return the region of the longest country of the table that s starts with, and set
+ * *name_len to its bytes; DOC_REGION_NONE if none does. */
+enum doc_region
+doc_region_country_prefix(const char *s, size_t len, size_t *name_len)
+{
+	enum doc_region r = DOC_REGION_NONE;
+	size_t i;
+
+	*name_len = 0;
+	for (i = 0; i < doc_region_ncountries; i++) {
+		if (doc_region_countries[i].len > *name_len && doc_region_countries[i].len <= len &&
+		    memcmp(doc_region_countries[i].name, s, doc_region_countries[i].len) == 0) {
+			*name_len = doc_region_countries[i].len;
+			r = doc_region_countries[i].region;
+		}
+	}
+	return r;
+}
+
+/* Set *name_len to the bytes of the shortest country of the table that s (a country name)
+ * starts with and that ends where a word of s ends (イラン in イラン・イスラム共和国), 0 if
+ * none does. */
+void
+doc_region_country_shortest(const char *s, size_t len, size_t *name_len)
+{
+	size_t i, n;
+
+	*name_len = 0;
+	for (i = 0; i < doc_region_ncountries; i++) {
+		n = doc_region_countries[i].len;
+		if (n > len || memcmp(doc_region_countries[i].name, s, n) != 0)
+			continue;
+		if (n < len && !(len - n >= 3 && memcmp(s + n, "・", 3) == 0) &&
+		    !(len - n >= 3 && (memcmp(s + n, "連邦", 6) == 0 ||
+		    memcmp(s + n, "共和国", 9) == 0 || memcmp(s + n, "王国", 6) == 0)))
+			continue;
+		if (*name_len == 0 || n < *name_len)
+			*name_len = n;
+	}
+}
+
+/* Return 1 if s[0, len) begins the name of a region (and is not all of it). */
+static int
+doc_region_piece(const char *s, size_t len)
+{
+	const char *name;
+	int r;
+
+	for (r = 0; r < DOC_REGION_NONE; r++) {
+		name = doc_region_name((enum doc_region)r);
+		if (len < strlen(name) && memcmp(name, s, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Return 1 if s looks like the first line of a world-map line folded inside a region name:
+ * 世界地図, two region names or more, then the first characters of one. */
+int
+doc_region_is_world_map_start(const char *s, size_t len)
+{
+	size_t off, start, n, names = 0;
+	uint32_t cp;
+
+	s = doc_trim(s, &len);
+	if (len < 12 || memcmp(s, "世界地図", 12) != 0)
+		return 0;
+	for (off = 12; off < len; ) {
+		cp = doc_utf8_next(s + off, len - off, &n);
+		if (doc_cp_is_space(cp) || cp == '|' || cp == 0xff5c) {
+			off += n;
+			continue;
+		}
+		for (start = off; off < len; off += n) {
+			cp = doc_utf8_next(s + off, len - off, &n);
+			if (doc_cp_is_space(cp) || cp == '|' || cp == 0xff5c)
+				break;
+		}
+		if (doc_region_from_name(s + start, off - start) != DOC_REGION_NONE)
+			names++;
+		else if (off < len || !doc_region_piece(s + start, off - start))
+			return 0;
+	}
+	return names >= 2;
+}

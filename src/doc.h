@@ -31,7 +31,72 @@ enum doc_block_kind {
 	DOC_BLOCK_HEADING,	/* a section title: 1.総論, 【ポイント】, （１）朝鮮半島, # Markdown */
 	DOC_BLOCK_PARAGRAPH,	/* ordinary text */
 	DOC_BLOCK_BULLET,	/* an item with a bullet marker: • ・ ※ - … */
-	DOC_BLOCK_NUMBERED	/* a paragraph that starts with a number: (1)今次会談は… */
+	DOC_BLOCK_NUMBERED,	/* a paragraph that starts with a number: (1)今次会談は… */
+	DOC_BLOCK_MENU,		/* page furniture: a site-menu row, a breadcrumb, a section name */
+	DOC_BLOCK_CAPTION	/* page furniture: a photo caption, an image gallery's line */
+};
+
+/* What a line of a record's head is by itself (doc-head.c). */
+enum doc_head_kind {
+	DOC_HEAD_BLANK,
+	DOC_HEAD_REGION,	/* a region or a country of the table, alone */
+	DOC_HEAD_MAP,		/* the world-map line, 世界地図 alone or a row of region names */
+	DOC_HEAD_MENU,		/* a row of site menus, a breadcrumb, a lone breadcrumb word */
+	DOC_HEAD_DATE,		/* a date line */
+	DOC_HEAD_CAPTION,	/* a caption by its marks: (写真)…, …(写真提供:…) */
+	DOC_HEAD_GALLERY,	/* a gallery's bullet: • 画像1 */
+	DOC_HEAD_FORM,		/* a heading, numbered item or bullet: the body has begun */
+	DOC_HEAD_SHORT,		/* a short line of text: a title, a section name, a caption */
+	DOC_HEAD_LONG		/* a paragraph: the lead */
+};
+
+/* What a line of the head is in the record (doc_head_roles()). */
+enum doc_head_role {
+	DOC_ROLE_BLANK,
+	DOC_ROLE_CHROME,	/* navigation turned into tabs and keys: not a block */
+	DOC_ROLE_REGION,	/* the region or country line: not a block */
+	DOC_ROLE_MENU,		/* a DOC_BLOCK_MENU block */
+	DOC_ROLE_TITLE,		/* a DOC_BLOCK_TITLE block */
+	DOC_ROLE_DATE,		/* the DOC_BLOCK_DATE block */
+	DOC_ROLE_CAPTION,	/* a DOC_BLOCK_CAPTION block */
+	DOC_ROLE_BODY		/* parsed as the body */
+};
+
+/* Where a record's title came from. */
+enum doc_title_from {
+	DOC_TITLE_NONE,		/* no title */
+	DOC_TITLE_LINE,		/* its title line */
+	DOC_TITLE_MEETING,	/* the meeting the lead reports (no title line) */
+	DOC_TITLE_CAPTION,	/* a caption that names the meeting (no title line) */
+	DOC_TITLE_LEAD		/* the lead's first words (no title line) */
+};
+
+/* Where a record's region came from. */
+enum doc_region_from {
+	DOC_REGION_FROM_NONE,
+	DOC_REGION_FROM_REGION_LINE,	/* a line naming the region */
+	DOC_REGION_FROM_COUNTRY_LINE,	/* a line naming a country of content/regions.tsv */
+	DOC_REGION_FROM_TEXT		/* inferred from the title and the lead */
+};
+
+/* The head of a record while it is read: its first lines, up to the lead. */
+#define DOC_HEAD_MAX	64		/* lines, blank ones included */
+#define DOC_HEAD_LEAD_MAX	4096	/* bytes of the lead read for a title and a region */
+struct doc_head_line {
+	size_t	off;		/* byte offset of the line in the text */
+	size_t	len;		/* bytes, without the LF */
+	int	kind;		/* enum doc_head_kind */
+	int	in_gallery;	/* 1: a caption line under a gallery's bullet */
+};
+struct doc_head {
+	struct doc_head_line line[DOC_HEAD_MAX];
+	size_t	n;		/* lines held */
+	int	date;		/* index of the date line, -1 if none yet */
+	int	shorts;		/* short text lines before the date */
+	int	after;		/* caption lines after the date */
+	int	header;		/* a region, country or menu line came before any text */
+	int	gallery;	/* indent (bytes) of the gallery bullet being read, -1 if none */
+	size_t	map_off;	/* offset of the world-map line being read, (size_t)-1 if none */
 };
 
 /* One block: one non-blank source line of the body (chrome and blank lines are not blocks),
@@ -55,7 +120,7 @@ struct doc_block {
 	uint64_t joined : 1;		/* 1 if it spans several source lines joined by soft breaks */
 	uint64_t skip : 8;		/* leading bytes not shown (Markdown "## "), 0 usually */
 	uint64_t marker_len : 8;	/* bytes from off+skip through the list marker and the spaces after it, 0 if none */
-	uint64_t kind : 3;		/* enum doc_block_kind */
+	uint64_t kind : 3;		/* enum doc_block_kind (all 8 values used) */
 	uint64_t blank_before : 1;	/* 1 if blank lines separate it from the previous block; 0 for the first */
 	uint32_t len;			/* bytes of the line (of all its lines if joined), without the last LF */
 	int32_t	 section;		/* index of the innermost outline entry it belongs to, -1 before the first */
@@ -120,6 +185,11 @@ struct doc {
 	char		*country;	/* the country named on the first line, or NULL */
 	size_t		 title_block;	/* index of the DOC_BLOCK_TITLE block, or (size_t)-1 */
 	char		*title;		/* title text (a copy, for lists), "" if none */
+	enum doc_title_from title_from;	/* where the title came from */
+	enum doc_region_from region_from;	/* where the region came from */
+	size_t		 nmenus;	/* DOC_BLOCK_MENU blocks */
+	size_t		 ncaptions;	/* DOC_BLOCK_CAPTION blocks */
+	size_t		 nimages;	/* of them, gallery bullets (画像1 …) */
 	char		*date_text;	/* the date as written, or NULL */
 	struct doc_date	 date;		/* the date, year 0 if none */
 	struct doc_block *blocks;	/* owned; in source order */
@@ -172,6 +242,25 @@ void		 doc_region_free_countries(void);
 enum doc_region	 doc_region_from_country(const char *s, size_t len);
 int		 doc_region_is_world_map(const char *s, size_t len);
 int		 doc_region_is_back_link(const char *s, size_t len);
+enum doc_region	 doc_region_country_prefix(const char *s, size_t len, size_t *name_len);
+void		 doc_region_country_shortest(const char *s, size_t len, size_t *name_len);
+int		 doc_region_is_world_map_start(const char *s, size_t len);
+
+/* doc-head.c */
+int		 doc_head_classify(const char *s, size_t len);
+int		 doc_head_caption_marked(const char *s, size_t len);
+int		 doc_head_gallery_bullet(const char *s, size_t len);
+void		 doc_head_init(struct doc_head *h);
+int		 doc_head_add(struct doc_head *h, const char *buf, size_t off, size_t len);
+void		 doc_head_roles(const struct doc_head *h, const char *buf, int complete,
+		     int *roles);
+char		*doc_head_title_derive(const struct doc_head *h, const char *buf,
+		     const int *roles, const char *lead, size_t lead_len,
+		     enum doc_title_from *from);
+enum doc_region	 doc_head_region_infer(const char *title, size_t title_len,
+		     const char *lead, size_t lead_len);
+char		*doc_head_title_with_country(const char *title, const char *country);
+int		 doc_block_is_furniture(const struct doc_block *b);
 
 /* doc-reflow.c */
 /* What the hard-wrap test knows of one source line (widths as the folding program counted

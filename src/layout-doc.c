@@ -31,6 +31,9 @@ layout_kind_of(enum doc_block_kind k)
 	case DOC_BLOCK_BULLET:
 	case DOC_BLOCK_NUMBERED:
 		return (LAYOUT_LINE_ITEM);
+	case DOC_BLOCK_MENU:
+	case DOC_BLOCK_CAPTION:
+		return (LAYOUT_LINE_FURNITURE);
 	case DOC_BLOCK_PARAGRAPH:
 		break;
 	}
@@ -73,9 +76,10 @@ layout_block_under_item(const struct doc *d, size_t block, int lead)
 	for (j = block; j-- > stop;) {
 		b = &d->blocks[j];
 		if (b->marker_len > 0 && (b->kind == DOC_BLOCK_BULLET ||
-		    b->kind == DOC_BLOCK_NUMBERED))
+		    b->kind == DOC_BLOCK_NUMBERED || b->kind == DOC_BLOCK_CAPTION))
 			return (layout_block_lead(d, j) < lead);
-		if (b->kind != DOC_BLOCK_PARAGRAPH || layout_block_lead(d, j) == 0)
+		if ((b->kind != DOC_BLOCK_PARAGRAPH && b->kind != DOC_BLOCK_CAPTION) ||
+		    layout_block_lead(d, j) == 0)
 			return (0);
 	}
 	return (0);
@@ -107,13 +111,25 @@ layout_block_indent(const struct doc *d, size_t block, int cols)
 }
 
 /* Return 1 if a blank visual line goes before the block: where the source had blank lines
- * and before every heading, never above the first block, and never between the title and
- * its date, which read as one heading block (as the record's page shows them). */
+ * and before every heading, never above the first block, never between the title and its
+ * date, which read as one heading block (as the record's page shows them), and never
+ * before furniture that is not laid out. */
 int
-layout_block_has_blank(const struct doc *d, size_t block)
+layout_block_has_blank(const struct doc *d, size_t block, const struct layout_opts *o)
 {
+	size_t	i;
+
 	if (block == 0 || d->blocks[block].kind == DOC_BLOCK_DATE)
 		return (0);
+	if (!o->furniture) {
+		if (doc_block_is_furniture(&d->blocks[block]))
+			return (0);
+		/* nothing shown above it: it is the first block shown */
+		for (i = block; i > 0 && doc_block_is_furniture(&d->blocks[i - 1]); i--)
+			;
+		if (i == 0)
+			return (0);
+	}
 	return (d->blocks[block].blank_before || d->blocks[block].kind == DOC_BLOCK_HEADING);
 }
 
@@ -196,6 +212,8 @@ layout_block_lines(const struct doc *d, size_t block, const struct layout_opts *
 	enum layout_line_kind	 kind = layout_kind_of(b->kind);
 	size_t			 i, from = *nlines, skip;
 
+	if (doc_block_is_furniture(b) && !o->furniture)
+		return (0);
 	skip = b->skip < b->len ? b->skip : b->len;
 	if (b->joined)
 		layout_block_joined(d, block, skip, layout_block_indent(d, block, o->cols), o,
@@ -280,7 +298,7 @@ layout_create(const struct doc *d, const struct layout_opts *o)
 	lo->lines = layout_lines_alloc(lo->alloc);
 
 	for (i = 0; i < d->nblocks; i++) {
-		if (layout_block_has_blank(d, i) && lo->nlines > 0)
+		if (layout_block_has_blank(d, i, &lo->opts) && lo->nlines > 0)
 			layout_blank_push(lo, d->blocks[i].off);
 		layout_block_lines(d, i, &lo->opts, &lo->lines, &lo->nlines, &lo->alloc);
 	}
@@ -330,7 +348,7 @@ layout_window_reset(struct layout *lo, size_t block)
 static void
 layout_window_block(struct layout *lo, size_t block)
 {
-	if (layout_block_has_blank(lo->d, block))
+	if (layout_block_has_blank(lo->d, block, &lo->opts))
 		layout_blank_push(lo, lo->d->blocks[block].off);
 	layout_block_lines(lo->d, block, &lo->opts, &lo->lines, &lo->nlines, &lo->alloc);
 }

@@ -27,13 +27,16 @@ enum layout_line_kind {
 	LAYOUT_LINE_DATE,
 	LAYOUT_LINE_HEADING,
 	LAYOUT_LINE_BODY,
-	LAYOUT_LINE_ITEM	/* a bullet or numbered item: continuations hang under its text */
+	LAYOUT_LINE_ITEM,	/* a bullet or numbered item: continuations hang under its text */
+	LAYOUT_LINE_FURNITURE	/* a site menu, a photo caption, a gallery line (when shown) */
 };
 
 struct layout_opts {
 	int	cols;		/* display columns of the text pane, >= 1 */
 	enum layout_kinsoku kinsoku;
 	int	hang;		/* 1: one of 、。，． may hang into the reserved right margin */
+	int	furniture;	/* 1: page furniture (menus, captions, galleries) is laid out in
+				 * place; 0: it makes no lines */
 };
 
 /* One visual line: what one row of the text pane shows. */
@@ -111,7 +114,7 @@ int	 layout_window_at_end(const struct layout *lo);
 int	 layout_block_lines(const struct doc *d, size_t block, const struct layout_opts *o,
 	    struct layout_line **lines, size_t *nlines, size_t *alloc);
 int	 layout_block_indent(const struct doc *d, size_t block, int cols);
-int	 layout_block_has_blank(const struct doc *d, size_t block);
+int	 layout_block_has_blank(const struct doc *d, size_t block, const struct layout_opts *o);
 
 /*
  * Internal to layout-*.c: the class of a code point, from a table of the Basic Multilingual

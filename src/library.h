@@ -65,10 +65,10 @@ struct library {
  * LIBRARY_HEAD_LINES lines, at most LIBRARY_META_LEN bytes (through an LF), are parsed
  * for the metadata (region and country lines, world-map line, title, date and the blank
  * lines between); the encoding is detected on the first LIBRARY_DETECT_LEN of those. */
-#define LIBRARY_HEAD_LEN	4096
-#define LIBRARY_META_LEN	2048
+#define LIBRARY_HEAD_LEN	12288
+#define LIBRARY_META_LEN	8192	/* a page's head: site menus, captions and its lead */
 #define LIBRARY_DETECT_LEN	1024
-#define LIBRARY_HEAD_LINES	32
+#define LIBRARY_HEAD_LINES	72	/* more than DOC_HEAD_MAX */
 
 /* library-index.c */
 struct library	*library_create(const struct library_paths *lp, const char *encoding);

@@ -40,7 +40,8 @@ enum {
 	OPT_NO_REFLOW,
 	OPT_AMBIGUOUS,
 	OPT_NO_COLOR,
-	OPT_SECURE
+	OPT_SECURE,
+	OPT_FURNITURE
 };
 
 /* Columns of the numbered-paragraph labels printed by --outline. */
@@ -59,6 +60,7 @@ static const struct option main_longopts[] = {
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "no-colour", no_argument, NULL, OPT_NO_COLOR },
 	{ "secure", no_argument, NULL, OPT_SECURE },
+	{ "furniture", no_argument, NULL, OPT_FURNITURE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -81,9 +83,12 @@ N_("  -d, --dump               write the laid-out text to standard output and ex
 "  -w, --width=COLS         layout width for --dump (default: the terminal's,\n"
 "                           else 80)\n"
 "      --outline            print each record's outline and exit\n"
-"      --meta               print each record's metadata (file, region, title,\n"
-"                           date, date-text, sections) as key: value lines\n"
+"      --meta               print each record's metadata (file, region and where\n"
+"                           it came from, title and where it came from, date,\n"
+"                           date-text, sections, furniture) as key: value lines\n"
 "                           and exit\n"
+"      --furniture          show page furniture (site menus, photo captions,\n"
+"                           image galleries) in place, dimmed; hidden by default\n"
 "  -e, --encoding=NAME      auto (the default: UTF-8, Shift_JIS/CP932, EUC-JP,\n"
 "                           ISO-2022-JP) or any name iconv knows\n"),
 N_("      --kinsoku=MODE       which characters may start a line (CSS line-break):\n"
@@ -109,11 +114,11 @@ N_("      --no-hang            do not hang 、。，． into the right margin (b
 "\n"),
 N_("Keys in the pager: j k (lines), Space b (pages), d u (half pages),\n"
 "g G (top, end), N% (N percent of the bytes), ] [ (sections), Tab (outline\n"
-"focus), o (outline), m' (marks), / ? n N (search; Ctrl-K at the prompt:\n"
-"hiragana = katakana), i (index of the region), t T (next, previous region\n"
-"tab), :n :p (next, previous record), R (reload a changed file), h (help),\n"
-"q (quit).  On the index: j k (rows), Enter (open), / (search every record),\n"
-"q (back).  The man page kiroku(1) lists them all.\n"
+"focus), o (outline), c (page furniture), m' (marks), / ? n N (search; Ctrl-K\n"
+"at the prompt: hiragana = katakana), i (index of the region), t T (next,\n"
+"previous region tab with records), :n :p (next, previous record), R (reload\n"
+"a changed file), h (help), q (quit).  On the index: j k (rows), Enter (open),\n"
+"/ (search every record), q (back).  The man page kiroku(1) lists them all.\n"
 "\n"),
 N_("Exit status: 0 all records read, 1 a file could not be read or there was\n"
 "nothing to show, 2 usage error.\n"),
@@ -251,6 +256,9 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 		case OPT_NO_COLOR:
 			ma->po.color = 0;
 			break;
+		case OPT_FURNITURE:
+			ma->po.furniture = 1;
+			break;
 		case OPT_SECURE:
 			ma->po.secure = 1;
 			break;
@@ -343,6 +351,7 @@ main_dump(const struct doc *d, const struct main_args *ma)
 	lo_opts.cols = main_dump_cols(ma);
 	lo_opts.kinsoku = ma->po.kinsoku;
 	lo_opts.hang = ma->po.hang;
+	lo_opts.furniture = ma->po.furniture;
 	lo = layout_window_create(d, &lo_opts);
 	while (layout_window_down(lo, 1024) > 0) {
 		for (i = 0; i < lo->nlines; i++) {
@@ -392,7 +401,11 @@ main_meta(const struct doc *d)
 	fputs("file: ", stdout);
 	main_print_visible(d->path, strlen(d->path), -1);
 	putchar('\n');
+	static const char *region_from[] = { "", "region-line", "country-line", "text" };
+	static const char *title_from[] = { "", "line", "meeting", "caption", "lead" };
+
 	printf("region: %s\n", d->region == DOC_REGION_NONE ? "" : doc_region_name(d->region));
+	printf("region-from: %s\n", region_from[d->region_from]);
 	if (d->country != NULL) {
 		fputs("country: ", stdout);
 		main_print_visible(d->country, strlen(d->country), -1);
@@ -401,6 +414,7 @@ main_meta(const struct doc *d)
 	fputs("title: ", stdout);
 	main_print_visible(d->title, strlen(d->title), -1);
 	putchar('\n');
+	printf("title-from: %s\n", title_from[d->title_from]);
 	if (d->date.year != 0) {
 		doc_date_iso(&d->date, iso);
 		printf("date: %s\n", iso);
@@ -413,6 +427,8 @@ main_meta(const struct doc *d)
 	}
 	putchar('\n');
 	printf("sections: %zu\n", main_top_sections(d));
+	printf("furniture: %zu (menus %zu, captions %zu, images %zu)\n",
+	    d->nmenus + d->ncaptions, d->nmenus, d->ncaptions, d->nimages);
 }
 
 /* Print the outline of d: an entry a line, two spaces of indent per depth; headings as

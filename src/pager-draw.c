@@ -296,7 +296,9 @@ pager_draw_tabs(struct pager *pg)
 
 		if (width[i] > room && i != cur)
 			break;
-		attrset(i == cur ? (A_REVERSE | A_BOLD) : A_NORMAL);
+		/* empty tabs dimmed: t and T skip them */
+		attrset(i == cur ? (A_REVERSE | A_BOLD) :
+		    pg->lib->count[i] == 0 ? A_DIM : A_NORMAL);
 		pg->tabs_x[i] = x;
 		pg->tabs_cols[i] = pager_draw_untrusted(y, x, room, label[i], strlen(label[i]));
 		x += pg->tabs_cols[i];
@@ -348,6 +350,8 @@ pager_draw_line_attr(struct pager *pg, enum layout_line_kind kind)
 	switch (kind) {
 	case LAYOUT_LINE_TITLE:
 		return A_BOLD | (pg->color ? COLOR_PAIR(2) : 0);
+	case LAYOUT_LINE_FURNITURE:
+		return A_DIM;
 	case LAYOUT_LINE_HEADING:
 		return A_BOLD | (pg->color ? COLOR_PAIR(1) : 0);
 	default:

@@ -38,6 +38,8 @@ static const char pager_help_text[] =
 "  • Tab: move the focus to the outline and back.  In the outline j, k, ↑ and ↓ select an "
 "entry and Enter jumps to it.\n"
 "  • o: hide or show the outline.\n"
+"  • c: show page furniture (site menus, photo captions, image galleries) in place, "
+"dimmed, or hide it again.\n"
 "  • The section being read is marked ▶ in the outline and named in the status line "
 "with its number among the top-level sections.\n"
 "\n"

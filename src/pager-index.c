@@ -166,15 +166,20 @@ pager_index_show(struct pager *pg, enum doc_region r)
 	pg->focus = PAGER_FOCUS_TEXT;
 }
 
-/* t and T (→ and ← on the index): the next or previous region tab, around the ends. */
+/* t and T (skip_empty 1) or → and ← on the index: the next or previous region tab, around
+ * the ends; t and T skip empty tabs (shown dimmed), and stay put if every other one is. */
 void
-pager_index_tab_step(struct pager *pg, int dir)
+pager_index_tab_step(struct pager *pg, int dir, int skip_empty)
 {
-	int n = pager_index_ntabs(pg), r = (int)pg->region;
+	int n = pager_index_ntabs(pg), r = (int)pg->region, k;
 
 	if (r >= n)
 		r = 0;
-	r = (r + dir + n) % n;
+	for (k = 0; k < n; k++) {
+		r = (r + dir + n) % n;
+		if (!skip_empty || pg->lib->count[r] > 0 || r == (int)pg->region)
+			break;
+	}
 	pager_index_show(pg, (enum doc_region)r);
 }
 
@@ -620,10 +625,10 @@ pager_index_key(struct pager *pg, int key, int is_key)
 			pager_index_move(pg, (long)(SIZE_MAX / 4));
 			break;
 		case KEY_RIGHT:
-			pager_index_tab_step(pg, 1);
+			pager_index_tab_step(pg, 1, 0);
 			break;
 		case KEY_LEFT:
-			pager_index_tab_step(pg, -1);
+			pager_index_tab_step(pg, -1, 0);
 			break;
 		case KEY_ENTER:
 			pager_index_open(pg);
@@ -678,7 +683,7 @@ pager_index_key(struct pager *pg, int key, int is_key)
 		break;
 	case 't':
 	case 'T':
-		pager_index_tab_step(pg, key == 't' ? 1 : -1);
+		pager_index_tab_step(pg, key == 't' ? 1 : -1, 1);
 		break;
 	case '/':
 	case '?':

@@ -119,7 +119,7 @@ pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
 
 	if (cols < 1)
 		cols = 1;
-	if (v->lo != NULL && v->lo_cols == cols)
+	if (v->lo != NULL && v->lo_cols == cols && v->lo->opts.furniture == pg->furniture)
 		return;
 	pos = v->anchor;	/* also a position restored before the first layout */
 	if (v->lo != NULL)
@@ -128,6 +128,7 @@ pager_view_layout(struct pager *pg, struct pager_view *v, int cols)
 	o.cols = cols;
 	o.kinsoku = pg->po->kinsoku;
 	o.hang = pg->po->hang;
+	o.furniture = pg->furniture;
 	v->lo = layout_window_create(v->d, &o);
 	v->lo_cols = cols;
 	v->top = pager_pos_line(pg, v, pos);
@@ -793,6 +794,14 @@ pager_key(struct pager *pg, int key, int is_key)
 		cursec = pager_view_section(v);
 		pg->outline_sel = cursec >= 0 ? cursec : 0;
 		break;
+	case 'c':
+		/* page furniture (menus, captions, galleries) in place, dimmed, or hidden */
+		if (pg->in_help)
+			break;
+		pg->furniture = !pg->furniture;
+		pager_message(pg, pg->furniture ? "page furniture shown (%zu lines)" :
+		    "page furniture hidden (%zu lines)", v->d->nmenus + v->d->ncaptions);
+		break;
 	case 'o':
 		if (pg->in_help)
 			break;
@@ -812,7 +821,7 @@ pager_key(struct pager *pg, int key, int is_key)
 	case 't':
 	case 'T':
 		if (!pg->in_help)
-			pager_index_tab_step(pg, key == 't' ? 1 : -1);
+			pager_index_tab_step(pg, key == 't' ? 1 : -1, 1);
 		break;
 	case 'h':
 		pager_help_toggle(pg);
@@ -878,11 +887,14 @@ pager_free(struct pager *pg)
 }
 
 /* Start the screen: a lone record in the reader, else the index of the region of the
- * first record, the heads indexed for at most PAGER_INDEX_FIRST_MS first. */
+ * newest record indexed (the first record's if none is dated), the heads indexed for at
+ * most PAGER_INDEX_FIRST_MS first. */
 static void
 pager_start_screen(struct pager *pg)
 {
 	struct library *lib = pg->lib;
+	const struct library_entry *e, *newest = NULL;
+	size_t i;
 
 	if (lib->nentries == 1 && pager_record_open(pg, 0, (size_t)-1) == 0)
 		return;
@@ -890,6 +902,15 @@ pager_start_screen(struct pager *pg)
 	pg->region = lib->entries[0].region;
 	if (lib->entries[0].error != NULL)
 		pg->region = DOC_REGION_NONE;
+	for (i = 0; i < lib->nentries; i++) {
+		e = &lib->entries[i];
+		if (e->error != NULL || e->date.year == 0 || e->region == DOC_REGION_NONE)
+			continue;
+		if (newest == NULL || strcmp(e->iso, newest->iso) > 0)
+			newest = e;
+	}
+	if (newest != NULL)
+		pg->region = newest->region;
 	pg->screen = PAGER_SCREEN_INDEX;
 }
 
@@ -915,6 +936,7 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 	pg.lib = lib;
 	pg.po = po;
 	pg.outline_on = 1;
+	pg.furniture = po->furniture;
 	pg.focus = PAGER_FOCUS_TEXT;
 	pg.views = xcalloc(lib->nentries, sizeof *pg.views);
 	pg.search = pager_search_create();

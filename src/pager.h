@@ -18,6 +18,7 @@ struct pager_opts {
 	int	ambiguous;	/* 0: ask the terminal; 1 or 2: columns of East Asian Ambiguous */
 	int	color;		/* 0: monochrome (--no-color, NO_COLOR) */
 	int	secure;		/* 1: write nothing (--secure, KIROKU_SECURE=1) */
+	int	furniture;	/* 1: show page furniture at start (--furniture) */
 };
 
 struct pager_search;
@@ -96,6 +97,7 @@ struct pager {
 
 	struct pager_geom	  g;
 	int			  outline_on;	/* o: 1 shows the outline pane when it fits */
+	int			  furniture;	/* c: 1 shows page furniture, dimmed */
 	enum pager_focus	  focus;
 	int			  outline_sel;	/* selected outline entry while focused */
 	int			  outline_top;	/* first outline entry shown */
@@ -174,7 +176,7 @@ void	 pager_search_draw_prompt(struct pager *pg, int y, int cols);
 struct pager_index *pager_index_create(void);
 void	 pager_index_free(struct pager_index *pi);
 void	 pager_index_show(struct pager *pg, enum doc_region r);
-void	 pager_index_tab_step(struct pager *pg, int dir);
+void	 pager_index_tab_step(struct pager *pg, int dir, int skip_empty);
 int	 pager_index_ntabs(struct pager *pg);
 void	 pager_index_key(struct pager *pg, int key, int is_key);
 void	 pager_index_mouse(struct pager *pg, int y);

@@ -136,10 +136,13 @@ fi
 # --meta and --outline on the sample.
 tap_is "--meta on the sample" "$("$KIROKU" --meta "$sample")" "file: $sample
 region: 欧州(NIS諸国を含む)
+region-from: region-line
 title: 国連総会の際の日露首脳会談(概要)
+title-from: line
 date: 2009-09-23
 date-text: 平成21年9月23日
-sections: 5"
+sections: 5
+furniture: 0 (menus 0, captions 0, images 0)"
 tap_is "--outline on the sample" "$("$KIROKU" --outline "$sample")" "$(cat "$top_srcdir/tests/data/sample.outline")"
 
 # The README's encoding example, as written, on a copy of the bundled record named a.txt,
@@ -177,7 +180,7 @@ tap_is "--dump of the sample with a BOM and CRLF" \
 	"$("$KIROKU" --dump -w 50 "$tap_tmp/sample-bom-crlf.txt" | sed 's/\r//')" \
 	"$("$KIROKU" --dump -w 50 "$sample")"
 tap_is "standard input is read when it is not a terminal" \
-	"$("$KIROKU" --meta <"$sample" | sed -n 3p)" "title: 国連総会の際の日露首脳会談(概要)"
+	"$("$KIROKU" --meta <"$sample" | grep '^title:')" "title: 国連総会の際の日露首脳会談(概要)"
 tap_is "standard input names itself (stdin)" \
 	"$("$KIROKU" --meta - <"$sample" | sed -n 1p)" "file: (stdin)"
 
@@ -204,6 +207,101 @@ tap_is "a directory is searched recursively for *.txt in name order" \
 	"file: $tap_tmp/lib/0.txt
 file: $tap_tmp/lib/a/1.txt
 file: $tap_tmp/lib/b/2.txt"
+
+# Real shapes (issue 12): no title line, site menus, captions and galleries, no region line.
+printf 'ロシア連邦\n\n平成29年3月20日\n本文です。\n' >"$tap_tmp/notitle.txt"
+"$KIROKU" --meta "$tap_tmp/notitle.txt" >"$tap_tmp/notitle.meta"
+tap_is "no title line: the date is found under the country line" \
+	"$(grep '^date:' "$tap_tmp/notitle.meta")" "date: 2017-03-20"
+tap_is "no title line: the title is the lead's first words" \
+	"$(grep '^title' "$tap_tmp/notitle.meta")" "title: 本文です
+title-from: lead"
+tap_is "no title line: the region comes from the country line" \
+	"$(grep '^region' "$tap_tmp/notitle.meta")" "region: 欧州(NIS諸国を含む)
+region-from: country-line"
+printf 'ロシア連邦\n\n平成27年11月16日\n握手する両首脳 (写真提供:内閣広報室)\n\n 11月15日、首相は大統領との間で日露首脳会談を行ったところ、概要は以下のとおり。\n' \
+	>"$tap_tmp/meeting.txt"
+tap_is "no title line: the meeting the lead reports is the title" \
+	"$("$KIROKU" --meta "$tap_tmp/meeting.txt" | grep '^title')" "title: 日露首脳会談
+title-from: meeting"
+tap_is "a caption is furniture: out of --dump" \
+	"$("$KIROKU" --dump -w 80 "$tap_tmp/meeting.txt" | grep -c '写真')" 0
+tap_is "a caption is shown in place with --furniture" \
+	"$("$KIROKU" --dump --furniture -w 80 "$tap_tmp/meeting.txt" | sed -n 2p)" \
+	"握手する両首脳 (写真提供:内閣広報室)"
+printf '外務省 English リンクページ よくある質問集 検索 サイトマップ\nトップページ 会談・訪問 外相会談\n外相会談\n\n日米外相会談(概要)\n平成14年5月1日\n\n 5月1日、外相会談を行った。\n' \
+	>"$tap_tmp/menus.txt"
+"$KIROKU" --meta "$tap_tmp/menus.txt" >"$tap_tmp/menus.meta"
+tap_is "site menus and a section name are not the title" \
+	"$(grep '^title:' "$tap_tmp/menus.meta")" "title: 日米外相会談(概要)"
+tap_is "site menus are counted as furniture" \
+	"$(grep '^furniture:' "$tap_tmp/menus.meta")" "furniture: 3 (menus 3, captions 0, images 0)"
+tap_is "no region line: 日米 is 北米, from the text" \
+	"$(grep '^region' "$tap_tmp/menus.meta")" "region: 北米
+region-from: text"
+tap_is "site menus are out of --dump" "$("$KIROKU" --dump -w 80 "$tap_tmp/menus.txt" | sed -n 1p)" \
+	"日米外相会談(概要)"
+for pair in '日中外相会談:アジア' '日・イラン外相会談:中東' '日豪首脳会談:大洋州' \
+    '日・ブラジル首脳会談:中南米' '日英外相会談:欧州(NIS諸国を含む)' '日米豪印首脳会合:北米' \
+    '日・ケニア首脳会談:アフリカ'; do
+	printf '%s\n\n本文。\n' "${pair%%:*}" >"$tap_tmp/infer.txt"
+	tap_is "the region of ${pair%%:*} is ${pair#*:}" \
+		"$("$KIROKU" --meta "$tap_tmp/infer.txt" | sed -n 2p)" "region: ${pair#*:}"
+done
+printf '会談の記録\n\n 訪日中の大臣と本日会談した。\n' >"$tap_tmp/infer.txt"
+tap_is "訪日中 and 本日 name no country" "$("$KIROKU" --meta "$tap_tmp/infer.txt" | sed -n 2p)" "region: "
+printf '国・地域\n\n令和2年8月6日\n\n 外務大臣は日英外相会談を行った。\n' >"$tap_tmp/crumb.txt"
+tap_is "a lone 国・地域 is furniture, not the title" \
+	"$("$KIROKU" --meta "$tap_tmp/crumb.txt" | grep -E '^(title|region|furniture):')" \
+	"region: 欧州(NIS諸国を含む)
+title: 日英外相会談
+furniture: 1 (menus 1, captions 0, images 0)"
+
+# The sample hard-wrapped at 35 and 80 columns (as w3m -dump would): the same metadata; the
+# same --dump too once paragraphs are reflowed (--no-reflow exists).
+if command -v python3 >/dev/null 2>&1; then
+	for w in 35 80; do
+		python3 -c '
+import sys, unicodedata
+W = int(sys.argv[1])
+for line in open(sys.argv[2], encoding="utf-8").read().split("\n"):
+    cur, cols = "", 0
+    for c in line:
+        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if cols + cw > W:
+            print(cur); cur, cols = "", 0
+        cur += c; cols += cw
+    print(cur)' "$w" "$sample" >"$tap_tmp/fold$w.txt"
+		tap_is "the sample hard-wrapped at $w columns has the same --meta" \
+			"$("$KIROKU" --meta "$tap_tmp/fold$w.txt" | sed 1d)" "$("$KIROKU" --meta "$sample" | sed 1d)"
+		if "$KIROKU" --help | grep -q -- '--no-reflow'; then
+			tap_is "the sample hard-wrapped at $w columns has the same --dump" \
+				"$("$KIROKU" --dump -w 60 "$tap_tmp/fold$w.txt")" "$("$KIROKU" --dump -w 60 "$sample")"
+		fi
+	done
+fi
+
+# The bundled examples: --meta and --outline as a careful reader would give them.
+reflow=0
+"$KIROKU" --help | grep -q -- '--no-reflow' && reflow=1
+for rec in "$top_srcdir"/content/examples/*.txt; do
+	b=$(basename "$rec" .txt)
+	tap_is "--meta of example $b" "$("$KIROKU" --meta "$rec" | sed 1d)" \
+		"$(cat "$top_srcdir/tests/data/examples/$b.meta")"
+	case $b in
+	*wrapped*) [ $reflow = 1 ] || { tap_skip "--outline of example $b" "needs reflow"; continue; } ;;
+	esac
+	tap_is "--outline of example $b" "$("$KIROKU" --outline "$rec")" \
+		"$(cat "$top_srcdir/tests/data/examples/$b.outline")"
+done
+if [ $reflow = 1 ]; then
+	tap_is "the hard-wrapped example dumps as its unwrapped text" \
+		"$("$KIROKU" --dump -w 50 "$top_srcdir/content/examples/europe-2018-nichifutsu-gaisho-wrapped.txt")" \
+		"$("$KIROKU" --dump -w 50 "$top_srcdir/tests/data/examples/europe-2018-nichifutsu-gaisho.unwrapped")"
+fi
+tap_is "every region tab has two examples or more" \
+	"$("$KIROKU" --meta "$top_srcdir/content/examples" | sed -n 's/^region: //p' | sort | uniq -c |
+	    awk '$1 >= 2' | wc -l | tr -d ' ')" 7
 
 # Hard-wrapped copies (folded at 35 and 80 columns by tests/fold.py, the way w3m -dump
 # folds) dump and outline as the originals; --no-reflow keeps their lines.
@@ -236,7 +334,7 @@ tap_ok "Latin words folded apart are joined with one space" \
 tap_is "--meta of a folded record is the original's" \
 	"$("$KIROKU" --meta "$reflow/sample-35.txt" | sed 1d)" "$("$KIROKU" --meta "$sample" | sed 1d)"
 tap_is "a title folded over two lines is the title, and the date under it is found" \
-	"$("$KIROKU" --meta "$reflow/mixed-35.txt" | sed -n '3,4p')" "title: 日米経済対話及び重要鉱物の供給網に関する閣僚協議（概要）
+	"$("$KIROKU" --meta "$reflow/mixed-35.txt" | grep -E '^(title|date):')" "title: 日米経済対話及び重要鉱物の供給網に関する閣僚協議（概要）
 date: 2024-03-05"
 printf '題\n\nこれは短い文である。\nこれも短い文である。\nあれも短い文である。\n' >"$tap_tmp/short.txt"
 tap_is "lines of one width that end sentences stay lines" \
@@ -259,7 +357,17 @@ fi
 if command -v python3 >/dev/null 2>&1; then
 	checker=$top_srcdir/tests/layoutcheck.py
 	[ -f "$top_srcdir/../shared/tools/layoutcheck.py" ] && checker=$top_srcdir/../shared/tools/layoutcheck.py
-	for rec in "$sample" "$top_srcdir"/tests/data/doc/*.txt; do
+	mkdir -p "$tap_tmp/examples"
+	for rec in "$top_srcdir"/content/examples/*.txt; do
+		enc=UTF-8
+		case $rec in
+		*nikka*) enc=SHIFT_JIS ;;
+		*nichiboku*) enc=EUC-JP ;;
+		esac
+		iconv -f $enc -t UTF-8 "$rec" >"$tap_tmp/examples/$(basename "$rec")"
+		cp "$top_srcdir/tests/data/examples/$(basename "$rec" .txt).chrome" "$tap_tmp/examples/"
+	done
+	for rec in "$sample" "$top_srcdir"/tests/data/doc/*.txt "$tap_tmp"/examples/*.txt; do
 		[ -f "$rec" ] || continue
 		set -- --chrome '欧州(NIS諸国を含む)' \
 			--chrome '世界地図 アジア | 北米 | 中南米 | 欧州(NIS諸国を含む) | 大洋州 | 中東 | アフリカ' \

@@ -104,5 +104,9 @@ tap_is "the same cause in English" \
 	"$(env LANG=C.UTF-8 "$KIROKU" --dump "$tap_tmp/bin.txt" 2>&1)" "kiroku: $tap_tmp/bin.txt: binary file"
 tap_is "--meta keeps its keys in Japanese (they are read by programs)" \
 	"$(env $ja "$KIROKU" --meta "$sample" | cut -d: -f1 | tr '\n' ' ')" \
-	"file region title date date-text sections "
+	"$(env LANG=C.UTF-8 "$KIROKU" --meta "$sample" | cut -d: -f1 | tr '\n' ' ')"
+tap_ok "... file, region, title, date and sections among them" \
+	matches "$(env $ja "$KIROKU" --meta "$sample" | cut -d: -f1 | tr '\n' ' ')" \
+	'^file region .*title .*date date-text sections '
+
 tap_done

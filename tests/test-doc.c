@@ -712,6 +712,127 @@ test_sample(void)
 	doc_free(d);
 }
 
+/* The head of real pages (issue 12): the kinds of its lines, the title derived when it has
+ * none, site menus and captions as furniture, and the region inferred from the text. */
+static void
+test_head(void)
+{
+	static const struct {
+		const char	*line;
+		int		 kind;
+	} kinds[] = {
+		{ "ロシア連邦", DOC_HEAD_REGION },
+		{ "アジア", DOC_HEAD_REGION },
+		{ "世界地図", DOC_HEAD_MAP },
+		{ "アジア 北米 中南米 欧州(NIS諸国を含む) 大洋州 中東 アフリカ", DOC_HEAD_MAP },
+		{ " | アフリカ", DOC_HEAD_MAP },
+		{ "アジア 北米", DOC_HEAD_SHORT },
+		{ "外務省 English リンクページ よくある質問集 検索 サイトマップ", DOC_HEAD_MENU },
+		{ "トップページ 会談・訪問 外相会談", DOC_HEAD_MENU },
+		{ "国・地域", DOC_HEAD_MENU },
+		{ "平成29年3月20日", DOC_HEAD_DATE },
+		{ "(写真)両外相の握手", DOC_HEAD_CAPTION },
+		{ "握手する両首脳 (写真提供:内閣広報室)", DOC_HEAD_CAPTION },
+		{ "  • 画像1", DOC_HEAD_GALLERY },
+		{ "1 冒頭発言", DOC_HEAD_FORM },
+		{ "日米首脳会談 共同声明", DOC_HEAD_SHORT },
+		{ "会談する両外相", DOC_HEAD_SHORT },
+		{ " 3月20日、大臣は外相と会談した。", DOC_HEAD_LONG },
+	};
+	static const struct {
+		const char	*text;
+		const char	*title;
+		int		 from;
+	} titles[] = {
+		{ "ロシア連邦\n\n平成29年3月20日\n本文です。\n", "本文です", DOC_TITLE_LEAD },
+		{ "ロシア連邦\n\n平成27年11月16日\n\n 11月15日、総理は大統領との間で日露首脳会談を"
+		  "行ったところ、概要は以下のとおり。\n", "日露首脳会談", DOC_TITLE_MEETING },
+		{ "アフリカ\n\n平成29年2月14日\n\n 本省で開催された、平成28年度中東アフリカ大使"
+		  "会議の概要は次のとおり。\n", "平成28年度中東アフリカ大使会議", DOC_TITLE_MEETING },
+		{ "ロシア連邦\n\n平成29年3月20日\n\n 3月20日、大臣は外相との間で日露外相会談(本年"
+		  "2回目。)を行った。\n", "日露外相会談", DOC_TITLE_MEETING },
+		{ "イラン・イスラム共和国\n\n令和元年8月28日\n日・イラン外相会談1\n\n 8月28日、"
+		  "大臣は外相と会談した。\n", "日・イラン外相会談", DOC_TITLE_CAPTION },
+		{ "イラン・イスラム共和国\n\n令和7年9月23日\n\n 大臣は外相と外相会談を行った。\n",
+		  "日・イラン外相会談", DOC_TITLE_MEETING },
+		{ "ケニア共和国\n\n2019年8月29日\n\n 8月29日、横浜において首相は大統領と"
+		  "懇談した。\n", "横浜において首相は大統領と懇談した", DOC_TITLE_LEAD },
+		{ "平成21年9月23日\n本文。\n", "本文", DOC_TITLE_LEAD },
+		{ "題\n平成21年9月23日\n本文。\n", "題", DOC_TITLE_LINE },
+	};
+	static const struct {
+		const char	*text;
+		enum doc_region	 region;
+		int		 from;
+	} regions[] = {
+		{ "日米首脳会談\n\n本文。\n", DOC_REGION_NORTH_AMERICA, DOC_REGION_FROM_TEXT },
+		{ "日中外相会談\n\n本文。\n", DOC_REGION_ASIA, DOC_REGION_FROM_TEXT },
+		{ "日・イラン外相会談\n\n本文。\n", DOC_REGION_MIDDLE_EAST, DOC_REGION_FROM_TEXT },
+		{ "日露首脳会談\n\n本文。\n", DOC_REGION_EUROPE, DOC_REGION_FROM_TEXT },
+		{ "日米豪印首脳会合\n\n本文。\n", DOC_REGION_NORTH_AMERICA, DOC_REGION_FROM_TEXT },
+		{ "首脳会談\n\n首相はケニアを訪れた。\n", DOC_REGION_AFRICA, DOC_REGION_FROM_TEXT },
+		{ "会談\n\n訪日中の大臣と本日会談した。\n", DOC_REGION_NONE, DOC_REGION_FROM_NONE },
+		{ "会談\n\n16日中に会談した。\n", DOC_REGION_NONE, DOC_REGION_FROM_NONE },
+		{ "カナダ\n日米首脳会談\n", DOC_REGION_NORTH_AMERICA, DOC_REGION_FROM_COUNTRY_LINE },
+		{ "中東\n日米首脳会談\n", DOC_REGION_MIDDLE_EAST, DOC_REGION_FROM_REGION_LINE },
+	};
+	struct doc *d;
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		ok(doc_head_classify(kinds[i].line, strlen(kinds[i].line)) == kinds[i].kind,
+		    "head line \"%s\" is of kind %d", kinds[i].line, kinds[i].kind);
+	for (i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+		d = test_doc_str(titles[i].text);
+		ok(strcmp(d->title, titles[i].title) == 0 && (int)d->title_from == titles[i].from,
+		    "title \"%s\" from %d (got \"%s\" from %d)", titles[i].title, titles[i].from,
+		    d->title, (int)d->title_from);
+		doc_free(d);
+	}
+	for (i = 0; i < sizeof regions / sizeof regions[0]; i++) {
+		d = test_doc_str(regions[i].text);
+		ok(d->region == regions[i].region && (int)d->region_from == regions[i].from,
+		    "region of \"%.24s…\" is %s from %d (got %s from %d)", regions[i].text,
+		    doc_region_name(regions[i].region), regions[i].from,
+		    doc_region_name(d->region), (int)d->region_from);
+		doc_free(d);
+	}
+
+	d = test_doc_str("外務省 English リンクページ よくある質問集 検索 サイトマップ\n"
+	    "トップページ 各国・地域情勢 アジア\nアジア\n世界地図\n"
+	    "アジア 北米 中南米 欧州(NIS諸国を含む) 大洋州 中東 アフリカ\n\n"
+	    "アジア欧州会合外相会合\n(概要)\n平成14年6月7日\n\n1.日程\n\n 本文。\n");
+	ok(strcmp(d->title, "アジア欧州会合外相会合(概要)") == 0 && d->date.year == 2002 &&
+	    d->region == DOC_REGION_ASIA && d->nmenus == 2 && d->ncaptions == 0 &&
+	    d->blocks[0].kind == DOC_BLOCK_MENU && d->blocks[1].kind == DOC_BLOCK_MENU &&
+	    d->blocks[2].kind == DOC_BLOCK_TITLE && d->nsections == 1,
+	    "site menus, breadcrumb, region line, map, a title in two lines");
+	doc_free(d);
+
+	d = test_doc_str("トップページ 会談・訪問 要人往来\n要人往来\n要人来日日程\n\n 本文です。\n");
+	ok(strcmp(d->title, "要人来日日程") == 0 && d->nmenus == 2,
+	    "undated: a section name repeating the breadcrumb is not the title");
+	doc_free(d);
+
+	d = test_doc_str("ブラジル\n\n題\n\n平成26年8月1日\n\n 本文。\n\n  • 画像1\n    歓迎式典\n"
+	    "  • 画像2\n    署名式\n\n 続き。\n");
+	ok(d->ncaptions == 4 && d->nimages == 2 && d->blocks[d->nblocks - 1].kind ==
+	    DOC_BLOCK_PARAGRAPH && d->blocks[d->nblocks - 2].kind == DOC_BLOCK_CAPTION,
+	    "a gallery: its bullets and their caption lines are captions, the text after is not");
+	doc_free(d);
+
+	d = test_doc_str("欧州\n\n日仏外相会談\n\n平成30年1月26日\n\n 1月26日、外相との間で\n"
+	    "日仏外相会談が行われました。概要\nは以下のとおり。\n");
+	ok(d->ncaptions == 0 && d->nblocks == 5,
+	    "short lines running into the lead are hard-wrapped text, not captions");
+	doc_free(d);
+
+	d = test_doc_str("題\n平成21年9月23日\n短い行\n");
+	ok(d->ncaptions == 0 && d->blocks[2].kind == DOC_BLOCK_PARAGRAPH,
+	    "off the site, a short line under the date is text, not a caption");
+	doc_free(d);
+}
+
 /* Small records built in the test: no metadata, empty text, trailers, stdin naming. */
 static void
 test_small(void)
@@ -767,8 +888,9 @@ test_small(void)
 	doc_free(d);
 
 	d = test_doc_str("アジア\nロシア連邦\n題\n");
-	ok(d->nblocks == 2 && d->country == NULL && strcmp(d->title, "ロシア連邦") == 0,
-	    "a country of another region after the region line is the title");
+	ok(d->nblocks == 2 && d->country == NULL && strcmp(d->title, "題") == 0 &&
+	    d->blocks[0].kind == DOC_BLOCK_MENU && d->nmenus == 1,
+	    "a country of another region after the region line is set aside as furniture");
 	doc_free(d);
 
 	d = test_doc_str("題\n1.総論\n2.各論\n3.その他\n");
@@ -1256,6 +1378,7 @@ main(void)
 	test_markers();
 	test_regions();
 	test_small();
+	test_head();
 	test_sample();
 	for (i = 0; i < sizeof records / sizeof records[0]; i++)
 		test_record(records[i]);

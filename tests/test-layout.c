@@ -72,7 +72,7 @@ static char *
 wrap_str(const char *s, int cols, enum layout_kinsoku k, int hang, int cont_indent,
     size_t *nlines, int *maxcols)
 {
-	struct layout_opts	 o = { cols, k, hang };
+	struct layout_opts	 o = { cols, k, hang, 0 };
 	struct layout_line	*lines = NULL;
 	struct emitted		 e = { NULL, 0, 0, 0, 0, 0 };
 	size_t			 n = 0, alloc = 0, i, olen = 0;
@@ -238,7 +238,7 @@ test_wrap(void)
 {
 	enum layout_kinsoku	 N = LAYOUT_KINSOKU_NORMAL, S = LAYOUT_KINSOKU_STRICT;
 	char			*big, *got;
-	struct layout_opts	 o = { 80, LAYOUT_KINSOKU_NORMAL, 1 };
+	struct layout_opts	 o = { 80, LAYOUT_KINSOKU_NORMAL, 1, 0 };
 	struct layout_line	*lines = NULL;
 	size_t			 n = 0, alloc = 0, i, bigl = 10 * 1000 * 1000;
 	int			 maxcols, bad;
@@ -433,7 +433,7 @@ test_doc(void)
 	static const enum layout_line_kind want[] = { LAYOUT_LINE_TITLE, LAYOUT_LINE_DATE,
 	    LAYOUT_LINE_BLANK, LAYOUT_LINE_BODY, LAYOUT_LINE_BLANK, LAYOUT_LINE_HEADING,
 	    LAYOUT_LINE_ITEM, LAYOUT_LINE_ITEM, LAYOUT_LINE_BLANK, LAYOUT_LINE_BODY };
-	struct layout_opts	 o = { 24, LAYOUT_KINSOKU_NORMAL, 1 };
+	struct layout_opts	 o = { 24, LAYOUT_KINSOKU_NORMAL, 1, 0 };
 	struct layout		*lo;
 	struct doc		*d;
 	struct layout_line	*lines = NULL;
@@ -592,7 +592,7 @@ props_note(struct props *pr, int *counter, const char *fmt, int w, size_t line)
 static void
 props_check(const struct doc *d, int w, enum layout_kinsoku k, struct props *pr)
 {
-	struct layout_opts	 o = { w, k, 1 };
+	struct layout_opts	 o = { w, k, 1, 0 };
 	struct layout		*lo = layout_create(d, &o);
 	const struct layout_line *ll, *prev;
 	const struct doc_block	*b;
@@ -807,7 +807,7 @@ whole_block_start(const struct layout *whole, size_t b)
 static void
 test_window(void)
 {
-	struct layout_opts	 o = { 30, LAYOUT_KINSOKU_NORMAL, 1 };
+	struct layout_opts	 o = { 30, LAYOUT_KINSOKU_NORMAL, 1, 0 };
 	struct layout		*whole, *lo;
 	struct doc		*d;
 	char			*cause = NULL, full[4096];
@@ -882,7 +882,7 @@ static void
 test_find_dropped_space(void)
 {
 	static const char	 text[] = "Title\n\nalpha beta gamma delta epsilon\n";
-	struct layout_opts	 o = { 12, LAYOUT_KINSOKU_NORMAL, 0 };
+	struct layout_opts	 o = { 12, LAYOUT_KINSOKU_NORMAL, 0, 0 };
 	struct input_text	 t;
 	struct layout		*lo;
 	struct doc		*d;
@@ -917,7 +917,7 @@ test_find_dropped_space(void)
 static char *
 reflow_drawn(const struct doc *d, int w, size_t *bad)
 {
-	struct layout_opts	 o = { w, LAYOUT_KINSOKU_NORMAL, 1 };
+	struct layout_opts	 o = { w, LAYOUT_KINSOKU_NORMAL, 1, 0 };
 	struct layout		*lo = layout_create(d, &o);
 	struct emitted		 e = { NULL, 0, 0, 0, 0, 0 };
 	char			*out = NULL;
@@ -955,7 +955,7 @@ test_reflow(void)
 		{ "tests/data/reflow/mixed.txt", "tests/data/reflow/mixed-35.txt" },
 		{ "tests/data/reflow/mixed.txt", "tests/data/reflow/mixed-80.txt" }
 	};
-	struct layout_opts	 o = { 30, LAYOUT_KINSOKU_NORMAL, 1 };
+	struct layout_opts	 o = { 30, LAYOUT_KINSOKU_NORMAL, 1, 0 };
 	struct layout		*lo;
 	struct doc		*a, *b;
 	const struct doc_block	*bl;

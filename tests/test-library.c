@@ -676,6 +676,14 @@ test_index(void)
 	p = xasprintf("%s/plain.txt", lib_dir);
 	write_str(p, "ただのメモ\n本文だけの文書。\n");
 	free(p);
+	/* Real shapes: no title line under a breadcrumb word, no region line, undated. */
+	p = xasprintf("%s/n1.txt", lib_dir);
+	write_str(p, "国・地域\n\n平成29年3月20日\n(写真)両首脳の握手\n\n 3月20日、総理は"
+	    "大統領との間で日米首脳会談を行った。\n\n1 総論\n\n 本文。\n");
+	free(p);
+	p = xasprintf("%s/n2.txt", lib_dir);
+	write_str(p, "日加関係のメモ\n\n 日加の協力について書き留める。\n");
+	free(p);
 	p = xasprintf("%s/sjis.txt", lib_dir);
 	rec = make_record("エジプト", "日エジプト首脳会談", "平成30年1月1日", 200);
 	ok(put_sjis(p, rec) == 0, "index: a Shift_JIS record is written");
@@ -690,7 +698,7 @@ test_index(void)
 
 	library_paths_init(&lp);
 	library_paths_add(&lp, lib_dir, NULL, NULL);
-	is_int(lp.npaths, 12, "index: the generated library has 12 records");
+	is_int(lp.npaths, 14, "index: the generated library has 14 records");
 
 	/* A binary file. */
 	p = xasprintf("%s/binary.txt", tmpdir);
@@ -714,17 +722,24 @@ test_index(void)
 	push_path(&lp, "-");
 
 	lib = library_create(&lp, NULL);
-	is_int(lib->nentries, 17, "index: every path is an entry");
+	is_int(lib->nentries, 19, "index: every path is an entry");
 	is_int(lib->nindexed, 1, "index: nothing is read before indexing (stdin is known)");
 	is_int(lib->count[DOC_REGION_ASIA], 0, "index: no region is filled before indexing");
 	left = library_index_some(lib, 5);
-	is_int(left, 11, "index: indexing a few at a time says how many are left");
+	is_int(left, 13, "index: indexing a few at a time says how many are left");
 	is_int(lib->nindexed, 6, "index: progress counts the entries read");
 	library_index_all(lib);
 	is_int(lib->nindexed, lib->nentries, "index: all entries are indexed");
 
 	is_int(lib->count[DOC_REGION_ASIA], 4, "index: アジア has 4 records");
-	is_int(lib->count[DOC_REGION_NORTH_AMERICA], 0, "index: 北米 is empty");
+	is_int(lib->count[DOC_REGION_NORTH_AMERICA], 2, "index: 北米 has the two with no region line");
+	is_str(row_title(lib, DOC_REGION_NORTH_AMERICA, 0), "日米首脳会談",
+	    "index: a record with no title line shows the meeting its lead reports, not its date");
+	e = row(lib, DOC_REGION_NORTH_AMERICA, 0);
+	is_str(e != NULL ? e->iso : NULL, "2017-03-20",
+	    "index: the date of a record with no title line is found under the breadcrumb");
+	is_str(row_title(lib, DOC_REGION_NORTH_AMERICA, 1), "日加関係のメモ",
+	    "index: the undated record sorts after the dated one");
 	is_int(lib->count[DOC_REGION_LATIN_AMERICA], 0, "index: 中南米 is empty");
 	is_int(lib->count[DOC_REGION_EUROPE], 2, "index: 欧州 has 2 records, one by its country");
 	is_int(lib->count[DOC_REGION_OCEANIA], 1, "index: 大洋州 has the long record");
@@ -792,7 +807,7 @@ test_index(void)
 	library_entry_update(lib, i, d);
 	doc_free(d);
 	free(rec);
-	is_int(lib->count[DOC_REGION_NORTH_AMERICA], 1, "index: an updated entry moves region");
+	is_int(lib->count[DOC_REGION_NORTH_AMERICA], 3, "index: an updated entry moves region");
 	is_int(lib->count[DOC_REGION_NONE], 5, "index: and leaves その他");
 	is_int(library_region_find(lib, DOC_REGION_NORTH_AMERICA, i), 0,
 	    "index: its row is found in its region");

@@ -113,7 +113,7 @@ utf8_put(char *buf, size_t *len, uint32_t cp)
 static char *
 wrap(const char *s, int cols, enum layout_kinsoku k, int hang, int cont)
 {
-	struct layout_opts	 o = { cols, k, hang };
+	struct layout_opts	 o = { cols, k, hang, 0 };
 	struct layout_line	*lines = NULL;
 	size_t			 n = 0, alloc = 0, i, olen = 0;
 	char			*out;
@@ -296,11 +296,12 @@ test_strict_fallback(void)
 	    "a cut puts no closing bracket at a line start");
 }
 
-/* Lay out text as a document at cols and return its lines joined by '|'. */
+/* Lay out text as a document at cols and return its lines joined by '|'; page furniture (an
+ * image gallery's caption lines) is laid out, as --furniture shows it. */
 static char *
 doc_wrap(const char *text, int cols)
 {
-	struct layout_opts	 o = { cols, LAYOUT_KINSOKU_NORMAL, 1 };
+	struct layout_opts	 o = { cols, LAYOUT_KINSOKU_NORMAL, 1, 1 };
 	struct input_text	 t;
 	struct layout		*lo;
 	struct doc		*d;

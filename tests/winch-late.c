@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* winch-late.c: an LD_PRELOAD library for tests/screen-resize.sh.  It holds kiroku up at
  * the moment it (or curses) sets its first SIGWINCH handler: it creates the file named by
  * WINCH_LATE_MARK, then waits (at most 5 s) for the file WINCH_LATE_GO before setting the
