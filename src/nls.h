@@ -12,8 +12,8 @@
 #define _(s)		((const char *)(s))
 #define gettext(s)	((const char *)(s))
 #define ngettext(s, p, n) ((n) == 1 ? (const char *)(s) : (const char *)(p))
-#define bindtextdomain(d, dir)	((const char *)(dir))
-#define textdomain(d)	((const char *)(d))
+#define bindtextdomain(d, dir)	((void)(d), (void)(dir))
+#define textdomain(d)	((void)(d))
 #endif
 #define N_(s)		s
 
