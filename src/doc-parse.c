@@ -39,6 +39,7 @@ struct doc_parse {
 	int		 header;	/* 1 while the head is read (doc-head.c), before any block */
 	int		 blank;		/* blank lines since the last block */
 	int		 after_title;	/* the next block may be the date or the title's folded tail */
+	int		 cont;		/* scan is inside a long line whose first pieces are parsed */
 	int		 gallery;	/* indent (bytes) of the gallery bullet being read, -1 if none */
 	int		 title_block_seen;	/* a title block was made */
 	struct doc_head	 head;		/* the head's lines while header is 1 */
@@ -290,7 +291,7 @@ doc_parse_title_join(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 	    d->title_block + 1 != p->nblocks)
 		return 0;
 	b = &d->blocks[d->title_block];
-	if (off + len - b->off > DOC_BLOCK_LEN_MAX || b->len > 4096 ||
+	if (off + len - b->off > DOC_PIECE_LEN || b->len > 4096 ||
 	    doc_date_parse(s, len, &date, &date_off, &date_len))
 		return 0;
 	if (!doc_reflow_starts_closed(s, len)) {
@@ -336,7 +337,7 @@ doc_parse_join(struct doc *d, struct doc_parse *p, size_t off, size_t len,
 	if (b->kind != DOC_BLOCK_PARAGRAPH && b->kind != DOC_BLOCK_BULLET &&
 	    b->kind != DOC_BLOCK_NUMBERED)
 		return 0;
-	if (off + len - b->off > DOC_BLOCK_LEN_MAX)
+	if (off + len - b->off > DOC_PIECE_LEN)
 		return 0;
 	if (b->marker_len > 0)
 		hang = doc_reflow_cols(text + b->off + b->skip, b->marker_len);
@@ -579,8 +580,8 @@ doc_parse_head_flush(struct doc *d, struct doc_parse *p, int complete)
 }
 
 /* Parse the line [off, off + len) of the text: a line of the head while it is read (see
- * doc-head.c), else a body line.  XXX: a line longer than DOC_BLOCK_LEN_MAX bytes comes
- * here in pieces, each taken as a line. */
+ * doc-head.c), else a body line; of a line longer than DOC_PIECE_LEN bytes, only its first
+ * piece comes here (and the others while the head is read). */
 static void
 doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 {
@@ -592,23 +593,59 @@ doc_parse_line(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 	doc_parse_body(d, p, off, len);
 }
 
-/* Parse the line [off, off + len), in pieces of at most DOC_BLOCK_LEN_MAX bytes cut where a
- * character starts. */
-static void
-doc_parse_line_pieces(struct doc *d, struct doc_parse *p, size_t off, size_t len)
+/* Return where to cut a piece of about DOC_PIECE_LEN bytes off the line [off, off + len),
+ * len > DOC_PIECE_LEN: after a space or before a CJK character in the last DOC_PIECE_SLACK
+ * bytes (a break opportunity most likely), else where a character starts. */
+static size_t
+doc_parse_piece_len(const struct doc *d, size_t off)
 {
-	const unsigned char *u = (const unsigned char *)d->text.buf;
+	const unsigned char *u = (const unsigned char *)d->text.buf + off;
 	size_t piece;
 
-	while (len > DOC_BLOCK_LEN_MAX) {
-		piece = DOC_BLOCK_LEN_MAX;
-		while (piece > 1 && (u[off + piece] & 0xc0) == 0x80)
-			piece--;
-		doc_parse_line(d, p, off, piece);
+	for (piece = DOC_PIECE_LEN; piece > DOC_PIECE_LEN - DOC_PIECE_SLACK; piece--) {
+		if (u[piece - 1] == ' ' || (u[piece] >= 0xe3 && u[piece] <= 0xe9))
+			return piece;
+	}
+	piece = DOC_PIECE_LEN;
+	while (piece > 1 && (u[piece] & 0xc0) == 0x80)
+		piece--;
+	return piece;
+}
+
+/* Parse one piece [off, off + len) of a line: the first as the line itself, the others as
+ * paragraphs going on from it (no heading or list marker is looked for in them). */
+static void
+doc_parse_piece(struct doc *d, struct doc_parse *p, size_t off, size_t len, int first)
+{
+	if (first || p->header)
+		doc_parse_line(d, p, off, len);
+	else if (doc_space_len(d->text.buf + off, len) == len)
+		p->blank = 1;
+	else if (p->nblocks < DOC_BLOCKS_MAX && off <= DOC_BLOCK_OFF_MAX) {
+		doc_parse_add_block(d, p, DOC_BLOCK_PARAGRAPH, off, len, p->blank);
+		p->blank = 0;
+		p->after_title = 0;
+	}
+}
+
+/* Parse the line [off, off + len) (first: its start; else the rest of a line whose first
+ * pieces were parsed already).  A line longer than DOC_PIECE_LEN bytes (a paragraph of
+ * 64 KiB, or a gigabyte of NULs) is cut into blocks of about that many, so that no block
+ * costs much to lay out or to find a place in: where a piece ends the layout breaks the
+ * line, as for a unit wider than the line.
+ * XXX: a search match across two pieces is not found. */
+static void
+doc_parse_line_pieces(struct doc *d, struct doc_parse *p, size_t off, size_t len, int first)
+{
+	size_t piece;
+
+	do {	/* an empty line too: it is a blank line */
+		piece = len > DOC_PIECE_LEN ? doc_parse_piece_len(d, off) : len;
+		doc_parse_piece(d, p, off, piece, first);
+		first = 0;
 		off += piece;
 		len -= piece;
-	}
-	doc_parse_line(d, p, off, len);
+	} while (len > 0);
 }
 
 /* Describe in p->last the last line of the block the next line may join, which was parsed
@@ -657,7 +694,7 @@ doc_parse_reflow_settle(struct doc *d, struct doc_parse *p, int force)
 	while (from <= to) {
 		nl = memchr(buf + from, '\n', to - from);
 		end = nl != NULL ? (size_t)(nl - buf) : to;
-		doc_parse_line_pieces(d, p, from, end - from);
+		doc_parse_line_pieces(d, p, from, end - from, 1);
 		from = end + 1;
 	}
 	if (w == 0) {
@@ -678,13 +715,13 @@ doc_parse_feed(struct doc *d, struct doc_parse *p, size_t off, size_t len)
 
 	if (p->wrap_cols != 0 || (p->rhold == DOC_PARSE_NO_HOLD &&
 	    (p->header || p->after_title))) {
-		doc_parse_line_pieces(d, p, off, len);
+		doc_parse_line_pieces(d, p, off, len, 1);
 		return;
 	}
 	blank = doc_parse_blank(s, len);
 	if (p->rhold == DOC_PARSE_NO_HOLD) {
 		if (blank) {
-			doc_parse_line_pieces(d, p, off, len);
+			doc_parse_line_pieces(d, p, off, len, 1);
 			return;
 		}
 		p->rhold = off;
@@ -764,8 +801,30 @@ doc_parse_step(struct doc *d, size_t budget)
 			next = end + 1;
 		} else if (d->text.complete)
 			end = next = len;
-		else
+		else if (len - off > DOC_PIECE_LEN) {
+			/* A long line not all in yet: its pieces are parsed as they come,
+			 * so its end is not searched for from its start at every step. */
+			if (p->hold != DOC_PARSE_NO_HOLD) {
+				doc_parse_release(d, p, p->hold, off);
+				p->hold = DOC_PARSE_NO_HOLD;
+			}
+			if (!p->cont)
+				doc_parse_reflow_settle(d, p, 1);	/* lines held before */
+			end = doc_parse_piece_len(d, off);
+			doc_parse_piece(d, p, off, end, !p->cont);
+			p->cont = 1;
+			p->scan = off + end;
+			continue;
+		} else
 			break;		/* a line not all in yet */
+		if (p->cont) {
+			/* The rest of a long line parsed in pieces. */
+			if (end > off)
+				doc_parse_line_pieces(d, p, off, end - off, 0);
+			p->cont = 0;
+			p->scan = next;
+			continue;
+		}
 		if (doc_parse_back_link(buf + off, end - off)) {
 			if (p->hold == DOC_PARSE_NO_HOLD)
 				p->hold = off;

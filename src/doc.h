@@ -109,9 +109,11 @@ struct doc_head {
  * numbered items it also covers forms rule 7 lacks ("第1　", "1 ", "a) ").
  * 16 bytes (a 300 MB record has a million blocks): the fields are bit-fields, so they
  * read as before but have no address.  A marker or Markdown prefix longer than 255 bytes
- * is not one.  XXX: a line longer than DOC_BLOCK_LEN_MAX bytes is cut into several blocks
- * (at character boundaries), each classified as a line of its own. */
-#define DOC_BLOCK_LEN_MAX	UINT32_MAX		/* bytes in one block */
+ * is not one.  A line longer than DOC_PIECE_LEN bytes is cut into several blocks (near
+ * a break opportunity, else where a character starts): the first classified as the line,
+ * the others paragraphs going on from it, so that no block is expensive to lay out. */
+#define DOC_PIECE_LEN		(64 * 1024)		/* bytes in one block, about */
+#define DOC_PIECE_SLACK		4096			/* bytes looked back for a break */
 #define DOC_BLOCK_OFF_MAX	((UINT64_C(1) << 43) - 1)	/* last offset a block may have */
 #define DOC_BLOCK_SHORT_MAX	255			/* largest skip and marker_len */
 #define DOC_BLOCKS_MAX		(UINT32_MAX - 1)	/* blocks in one record */

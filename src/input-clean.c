@@ -247,7 +247,7 @@ input_clean_prefix(const char *bytes, size_t len, int *flags)
 {
 	const unsigned char	*u = (const unsigned char *)bytes;
 	size_t			 i = 0, n, scalar = 0;
-	uint64_t		 w;
+	uint64_t		 w, run;
 	uint32_t		 cp;
 	int			 f = 0;
 
@@ -273,8 +273,18 @@ input_clean_prefix(const char *bytes, size_t len, int *flags)
 		if (u[i] < 0x80) {
 			if (u[i] == '\r')
 				break;
-			if (u[i] < 0x20 || u[i] == 0x7f)
+			if (u[i] < 0x20 || u[i] == 0x7f) {
 				f |= input_cp_flags(u[i]);
+				/* A run of one control (a sparse file's zeros, a gigabyte of
+				 * ESC): eight at a time, not a byte and a vector test each. */
+				run = (uint64_t)u[i] * UINT64_C(0x0101010101010101);
+				for (i++; len - i >= 8; i += 8) {
+					memcpy(&w, u + i, 8);
+					if (w != run)
+						break;
+				}
+				continue;
+			}
 			i++;
 			continue;
 		}

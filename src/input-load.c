@@ -449,6 +449,10 @@ input_load_step(struct input_text *t, size_t budget)
 	if (l->pos == l->src_len)
 		return (0);
 	want = budget < l->src_len - l->pos ? l->pos + budget : l->src_len;
+	/* A conversion step takes at most a quarter of the scratch buffer: clamp before the
+	 * pages are populated, or every step maps in the whole rest of the file. */
+	if (l->mode == INPUT_LOAD_CONVERT && want - l->pos > INPUT_LOAD_SCRATCH / 4)
+		want = l->pos + INPUT_LOAD_SCRATCH / 4;
 	if (!l->ahead_on)
 		input_load_populate(t, want);
 	if (l->mode != INPUT_LOAD_CONVERT) {
@@ -458,8 +462,6 @@ input_load_step(struct input_text *t, size_t budget)
 		input_load_utf8(t, e);
 		return (1);
 	}
-	if (want - l->pos > INPUT_LOAD_SCRATCH / 4)
-		want = l->pos + INPUT_LOAD_SCRATCH / 4;
 	for (retry = 0;; retry = 1) {
 		/* Cut after a newline byte, but for a retry: in UTF-16, say, a 0x0a byte can
 		 * be half a character, and cutting after it again would never advance. */
@@ -488,7 +490,8 @@ input_load_read(struct input_text *t, size_t budget, int block)
 	if (l->src_eof)
 		return (0);
 	if (l->raw.len >= INPUT_STREAM_MAX) {
-		l->error = xstrdup(_("file too large"));
+		l->error = xasprintf(_("stopped reading at %zu GiB, the most kept of a stream"),
+		    INPUT_STREAM_MAX >> 30);
 		l->src_eof = 1;
 		return (-1);
 	}

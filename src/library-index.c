@@ -92,7 +92,10 @@ library_create(const struct library_paths *lp, const char *encoding)
 			continue;
 		}
 		slash = strrchr(e->path, '/');
-		e->name = slash != NULL && slash[1] != '\0' ? slash + 1 : e->path;
+		if (lp->name_off != NULL && lp->name_off[i] < strlen(e->path))
+			e->name = e->path + lp->name_off[i];
+		else
+			e->name = slash != NULL && slash[1] != '\0' ? slash + 1 : e->path;
 	}
 	library_group(lib);
 	return lib;

@@ -28,6 +28,7 @@ struct library_scan {
 	struct library_paths *lp;
 	library_error_fn *err;
 	void	*arg;
+	size_t	 name_off;		/* bytes of the directory given and its slash */
 	struct library_seen *seen;	/* directories entered, owned */
 	size_t	 nseen;
 	int	 failed;		/* 1 once an error was reported */
@@ -38,6 +39,7 @@ void
 library_paths_init(struct library_paths *lp)
 {
 	lp->paths = NULL;
+	lp->name_off = NULL;
 	lp->npaths = lp->alloc = 0;
 }
 
@@ -50,17 +52,21 @@ library_paths_clear(struct library_paths *lp)
 	for (i = 0; i < lp->npaths; i++)
 		free(lp->paths[i]);
 	free(lp->paths);
+	free(lp->name_off);
 	library_paths_init(lp);
 }
 
-/* Append a copy of path to the list. */
+/* Append a copy of path to the list, shown by the name at byte name_off of it (or
+ * LIBRARY_NAME_BASE: its base name). */
 static void
-library_paths_push(struct library_paths *lp, const char *path)
+library_paths_push(struct library_paths *lp, const char *path, size_t name_off)
 {
 	if (lp->npaths == lp->alloc) {
 		lp->alloc = lp->alloc ? lp->alloc * 2 : 16;
 		lp->paths = xreallocarray(lp->paths, lp->alloc, sizeof *lp->paths);
+		lp->name_off = xreallocarray(lp->name_off, lp->alloc, sizeof *lp->name_off);
 	}
+	lp->name_off[lp->npaths] = name_off;
 	lp->paths[lp->npaths++] = xstrdup(path);
 }
 
@@ -100,15 +106,16 @@ library_scan_entry(struct library_scan *ls, const char *path)
 	struct stat st;
 
 	if (stat(path, &st) != 0) {
-		/* A dangling link or a racing delete: only say so for record names. */
+		/* A dangling link or a racing delete: a record name is listed all the same,
+		 * and opening it gives the reason (as for an operand). */
 		if (library_is_record_name(path))
-			library_scan_error(ls, path, strerror(errno));
+			library_paths_push(ls->lp, path, ls->name_off);
 		return;
 	}
 	if (S_ISDIR(st.st_mode))
 		library_scan_dir(ls, path, &st);
 	else if (library_is_record_name(path))
-		library_paths_push(ls->lp, path);
+		library_paths_push(ls->lp, path, ls->name_off);
 }
 
 /* Add the records under a directory, recursively, unless it was entered before. */
@@ -165,14 +172,21 @@ int
 library_paths_add(struct library_paths *lp, const char *operand, library_error_fn *err,
     void *arg)
 {
-	struct library_scan ls = { lp, err, arg, NULL, 0, 0 };
+	struct library_scan ls = { lp, err, arg, 0, NULL, 0, 0 };
 	struct stat st;
+	size_t dirlen;
 
 	if (strcmp(operand, "-") == 0 || stat(operand, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		/* Files, and paths that fail: reading them gives the precise reason. */
-		library_paths_push(lp, operand);
+		library_paths_push(lp, operand, LIBRARY_NAME_BASE);
 		return 0;
 	}
+	/* Records are shown by their path under the directory given (a/in.txt, b/in.txt),
+	 * as library_scan_dir() spells it: trailing slashes dropped but one. */
+	dirlen = strlen(operand);
+	while (dirlen > 1 && operand[dirlen - 1] == '/')
+		dirlen--;
+	ls.name_off = dirlen + 1;
 	library_scan_dir(&ls, operand, &st);
 	free(ls.seen);
 	return ls.failed ? -1 : 0;

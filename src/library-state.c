@@ -2,7 +2,8 @@
 /* library-state.c: the state file, the last reading position and the marks of each record.
  * Owns $XDG_STATE_HOME/kiroku/state (default ~/.local/state/kiroku/state) and nothing else;
  * it is replaced atomically (temporary file, fsync, rename) and never read partially
- * written.  Keyed by canonical path and a fingerprint of the clean text, so a changed file
+ * written; a file that could not be read to its end is never replaced (its other records
+ * would be lost).  Keyed by canonical path and a fingerprint of the clean text, so a changed file
  * never restores a wrong place.  Never prints, never exits.
  *
  * The file is UTF-8-agnostic text, one record a line, most recently used first:
@@ -44,8 +45,12 @@
 /* The name of the file inside the state directory, and the prefix of its temporary files. */
 #define LIBRARY_STATE_NAME	"state"
 #define LIBRARY_STATE_TMP	".state-"
-/* A state file larger than this is not read (bytes). */
-#define LIBRARY_STATE_MAX_SIZE	(16 * 1024 * 1024)
+/* Bytes of the state file read at once, and the longest line taken as an entry. */
+#define LIBRARY_STATE_CHUNK	(256 * 1024)
+#define LIBRARY_STATE_LINE_MAX	(64 * 1024)
+/* Bytes read at most looking for LIBRARY_STATE_MAX entries; a file still going on past
+ * them is not read to its end, so it is kept, never replaced (bytes). */
+#define LIBRARY_STATE_READ_MAX	(64 * 1024 * 1024)
 /* Bytes hashed at each end of the text for the fingerprint. */
 #define LIBRARY_STATE_HASH_LEN	(64 * 1024)
 /* Temporary files older than this are left by a crash and removed (seconds). */
@@ -67,6 +72,7 @@ struct library_state {
 	char	*file;		/* owned: dir/state, NULL with dir */
 	int	 flags;		/* LIBRARY_STATE_READONLY */
 	int	 reported;	/* 1 once a save failure was returned with a cause */
+	int	 keep;		/* 1: the file could not be read when loaded: never replaced */
 	struct library_state_entry *entries;	/* owned */
 	size_t	 nentries;
 	size_t	 alloc;
@@ -287,55 +293,46 @@ library_state_parse_line(const char *s, size_t len, struct library_state_entry *
 	return 0;
 }
 
-/* Parse the contents of a state file into st (entries whose path is already there are
- * ignored: the file lists the most recent first); returns the number of corrupt lines. */
-static size_t
-library_state_parse(struct library_state *st, const char *buf, size_t len)
+/* Take one line of a state file (without its LF) into st: the header, an entry (ignored
+ * if its path is there already: the file lists the most recent first), or a corrupt line,
+ * counted in *corrupt.  *first is set while no line was taken yet. */
+static void
+library_state_parse_one(struct library_state *st, const char *line, size_t llen, int *first,
+    size_t *corrupt)
 {
 	struct library_state_entry se;
-	const char *line, *end, *lf;
-	size_t corrupt = 0, llen;
-	int first = 1;
 
-	line = buf;
-	end = buf + len;
-	while (line < end) {
-		if ((lf = memchr(line, '\n', (size_t)(end - line))) == NULL) {
-			corrupt++;	/* a truncated last line */
-			break;
-		}
-		llen = (size_t)(lf - line);
-		if (first) {
-			first = 0;
-			if (llen == strlen(LIBRARY_STATE_HEADER) &&
-			    memcmp(line, LIBRARY_STATE_HEADER, llen) == 0) {
-				line = lf + 1;
-				continue;
-			}
-		}
-		memset(&se, 0, sizeof se);
-		if (memchr(line, '\0', llen) != NULL ||
-		    library_state_parse_line(line, llen, &se) != 0)
-			corrupt++;
-		else if (library_state_find(st, se.path) != -1)
-			library_state_entry_clear(&se);
-		else
-			library_state_append(st, &se);
-		line = lf + 1;
+	if (*first) {
+		*first = 0;
+		if (llen == strlen(LIBRARY_STATE_HEADER) &&
+		    memcmp(line, LIBRARY_STATE_HEADER, llen) == 0)
+			return;
 	}
-	return corrupt;
+	memset(&se, 0, sizeof se);
+	if (llen > LIBRARY_STATE_LINE_MAX || memchr(line, '\0', llen) != NULL ||
+	    library_state_parse_line(line, llen, &se) != 0)
+		(*corrupt)++;
+	else if (library_state_find(st, se.path) != -1)
+		library_state_entry_clear(&se);
+	else
+		library_state_append(st, &se);
 }
 
-/* Read the state file into st; returns 0, or -1 with *cause set if it exists but cannot
- * be read or holds corrupt lines (whatever was valid is kept).  No file is no error. */
+/* Read the state file into st a piece at a time, so that memory stays bounded however
+ * big it is: lines over LIBRARY_STATE_LINE_MAX bytes are corrupt and skipped whole, and
+ * reading stops once LIBRARY_STATE_MAX entries are in (the file lists the most recent
+ * first; a save keeps no more) or LIBRARY_STATE_READ_MAX bytes were read.  Returns 0 if
+ * there is no file or it was read, 1 with *cause set if it was read but had corrupt lines
+ * (whatever was valid is kept), -1 with *cause set if it exists and could not be read to
+ * its end: a save must then not replace it. */
 static int
 library_state_read(struct library_state *st, char **cause)
 {
 	struct stat sb;
-	char *buf;
-	size_t len = 0, corrupt;
+	char *buf, *line, *lf, *end;
+	size_t have = 0, total = 0, corrupt = 0, room;
 	ssize_t n;
-	int fd;
+	int fd, first = 1, skipping = 0, eof = 0;
 
 	if ((fd = open(st->file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1) {
 		if (errno == ENOENT || errno == ENOTDIR)
@@ -349,14 +346,18 @@ library_state_read(struct library_state *st, char **cause)
 		close(fd);
 		return -1;
 	}
-	if (sb.st_size > LIBRARY_STATE_MAX_SIZE) {
-		*cause = xasprintf(_("%s: too large, ignored"), st->file);
-		close(fd);
-		return -1;
-	}
-	buf = xmalloc((size_t)sb.st_size + 1);
-	while (len < (size_t)sb.st_size) {
-		n = read(fd, buf + len, (size_t)sb.st_size - len);
+	/* buf holds a line not ended yet at its start (have bytes), then what was read. */
+	buf = xmalloc(LIBRARY_STATE_CHUNK + 1);
+	while (!eof && st->nentries < LIBRARY_STATE_MAX) {
+		if (total >= LIBRARY_STATE_READ_MAX) {
+			*cause = xasprintf(_("%s: over %d MiB without %d records"), st->file,
+			    LIBRARY_STATE_READ_MAX >> 20, LIBRARY_STATE_MAX);
+			free(buf);
+			close(fd);
+			return -1;
+		}
+		room = LIBRARY_STATE_CHUNK - have;
+		n = read(fd, buf + have, room);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
@@ -365,17 +366,41 @@ library_state_read(struct library_state *st, char **cause)
 			close(fd);
 			return -1;
 		}
-		if (n == 0)
+		total += (size_t)n;
+		end = buf + have + (size_t)n;
+		if (n == 0) {
+			eof = 1;
+			if (have > 0 && !skipping)
+				corrupt++;	/* a truncated last line */
 			break;
-		len += (size_t)n;
+		}
+		line = buf;
+		while (st->nentries < LIBRARY_STATE_MAX &&
+		    (lf = memchr(line, '\n', (size_t)(end - line))) != NULL) {
+			if (skipping)
+				skipping = 0;	/* the end of an over-long line */
+			else
+				library_state_parse_one(st, line, (size_t)(lf - line), &first,
+				    &corrupt);
+			line = lf + 1;
+		}
+		have = (size_t)(end - line);
+		if (have > LIBRARY_STATE_LINE_MAX) {
+			/* A line longer than any entry: corrupt, skipped to its LF. */
+			if (!skipping)
+				corrupt++;
+			skipping = 1;
+			first = 0;
+			have = 0;
+		} else
+			memmove(buf, line, have);
 	}
-	close(fd);
-	corrupt = library_state_parse(st, buf, len);
 	free(buf);
+	close(fd);
 	if (corrupt != 0) {
 		*cause = xasprintf(ngettext("%s: %zu corrupt line skipped",
 		    "%s: %zu corrupt lines skipped", corrupt), st->file, corrupt);
-		return -1;
+		return 1;
 	}
 	return 0;
 }
@@ -387,6 +412,7 @@ struct library_state *
 library_state_load(const char *dir, int flags, char **cause)
 {
 	struct library_state *st;
+	char *why;
 
 	*cause = NULL;
 	st = xcalloc(1, sizeof *st);
@@ -396,7 +422,15 @@ library_state_load(const char *dir, int flags, char **cause)
 	else if ((st->dir = library_state_dir_default(cause)) == NULL)
 		return st;
 	st->file = xasprintf("%s/%s", st->dir, LIBRARY_STATE_NAME);
-	library_state_read(st, cause);
+	if (library_state_read(st, cause) == -1 && !(flags & LIBRARY_STATE_READONLY)) {
+		/* What it holds is unknown: replacing it could lose every other record's
+		 * position, so it stays as it is, and this is the one message about it. */
+		st->keep = 1;
+		st->reported = 1;
+		why = *cause;
+		*cause = xasprintf("%s (kept as it is: positions are not saved)", why);
+		free(why);
+	}
 	return st;
 }
 
@@ -492,19 +526,27 @@ library_state_entry_cmp(const void *a, const void *b)
 
 /* Merge what another kiroku saved since this state was loaded: for each path the entry
  * used last wins (this session's on a tie); the result is sorted most recent first and
- * cut to LIBRARY_STATE_MAX.  Errors reading the file now are ignored: ours is written. */
-static void
-library_state_merge(struct library_state *st)
+ * cut to LIBRARY_STATE_MAX.  Returns 0, or -1 with *cause set if the file now cannot be
+ * read to its end (it must not be replaced then); corrupt lines in it are dropped. */
+static int
+library_state_merge(struct library_state *st, char **cause)
 {
 	struct library_state disk;
-	char *cause = NULL;
+	char *why = NULL;
 	size_t i;
 	ssize_t j;
 
 	memset(&disk, 0, sizeof disk);
 	disk.file = st->file;
-	library_state_read(&disk, &cause);
-	free(cause);
+	if (library_state_read(&disk, &why) == -1) {
+		for (i = 0; i < disk.nentries; i++)
+			library_state_entry_clear(&disk.entries[i]);
+		free(disk.entries);
+		*cause = xasprintf("%s (not replaced)", why);
+		free(why);
+		return -1;
+	}
+	free(why);
 	for (i = 0; i < disk.nentries; i++) {
 		j = library_state_find(st, disk.entries[i].path);
 		if (j == -1)
@@ -522,6 +564,7 @@ library_state_merge(struct library_state *st)
 	qsort(st->entries, st->nentries, sizeof *st->entries, library_state_entry_cmp);
 	while (st->nentries > LIBRARY_STATE_MAX)
 		library_state_entry_clear(&st->entries[--st->nentries]);
+	return 0;
 }
 
 /* Create dir and its missing parents with mode 0700; returns 0 or -1 with errno set. */
@@ -696,8 +739,13 @@ library_state_save(struct library_state *st, char **cause)
 		why = xasprintf("%s: %s", st->dir, strerror(errno));
 		goto fail;
 	}
+	if (st->keep) {
+		why = xasprintf(_("%s: could not be read when loaded, kept as it is"), st->file);
+		goto fail;
+	}
 	library_state_sweep(st->dir);
-	library_state_merge(st);
+	if (library_state_merge(st, &why) != 0)
+		goto fail;
 	buf = library_state_format(st, &len);
 
 	tmp = xasprintf("%s/%sXXXXXX", st->dir, LIBRARY_STATE_TMP);

@@ -15,9 +15,13 @@
  * byte order of their names. */
 struct library_paths {
 	char	**paths;	/* owned, npaths strings */
+	size_t	 *name_off;	/* owned, npaths: byte offset in the path of the name shown
+				 * (past the directory given), or LIBRARY_NAME_BASE */
 	size_t	  npaths;
 	size_t	  alloc;
 };
+
+#define LIBRARY_NAME_BASE	((size_t)-1)	/* library_paths.name_off: the base name */
 
 /* Called for an operand or directory entry that cannot be used; cause is the reason. */
 typedef void library_error_fn(void *arg, const char *path, const char *cause);
@@ -33,7 +37,8 @@ const char *library_locale_dir(void);
 /* One record of the library, as far as the index needs it. */
 struct library_entry {
 	char		*path;		/* owned copy of the record path ("-" for standard input) */
-	const char	*name;		/* base name for display: points into path, or "(stdin)" */
+	const char	*name;		/* name for display: points into path (the base name, or the
+					 * path under the directory given), or "(stdin)" */
 	enum doc_region	 region;	/* DOC_REGION_NONE if unknown or not read */
 	char		*country;	/* owned: the country named on the first line, or NULL */
 	char		*title;		/* owned: the title, "" if none */

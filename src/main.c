@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,14 +143,36 @@ struct main_args {
 	struct pager_opts po;
 };
 
-/* Print the usage error (fmt is marked with N_ and translated here) and the hint, and
- * exit 2. */
+/* Print "kiroku: " and the message to standard error in its visible form: it may quote
+ * bytes from the command line, the environment or a file name, and an escape sequence in
+ * them must not reach the terminal. */
+static void __attribute__((format(printf, 1, 2)))
+main_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *v;
+	int cols;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	v = layout_text_visible(msg, strlen(msg), -1, &cols);
+	fflush(stdout);
+	fprintf(stderr, "kiroku: %s\n", v);
+	free(v);
+	free(msg);
+}
+
+/* Print the usage error (fmt is marked with N_ and translated here; arg shown in its
+ * visible form) and the hint, and exit 2. */
 static void __attribute__((noreturn))
 main_usage_error(const char *fmt, const char *arg)
 {
-	fputs("kiroku: ", stderr);
-	fprintf(stderr, _(fmt), arg);
-	fputc('\n', stderr);
+	char *msg;
+
+	msg = xasprintf(_(fmt), arg);
+	main_error("%s", msg);
+	free(msg);
 	fputs(_("Try 'kiroku --help' for more information.\n"), stderr);
 	exit(2);
 }
@@ -208,7 +231,8 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 
 	/* getopt names the program by argv[0] ("./src/kiroku"); every message says "kiroku". */
 	argv[0] = (char *)"kiroku";
-	while ((c = getopt_long(argc, argv, "dw:e:hV", main_longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":dw:e:hV", main_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			ma->mode = MAIN_DUMP;
@@ -270,9 +294,14 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			fputs(main_version_text, stdout);
 			fputs(_(main_licence_text), stdout);
 			exit(main_stdout_close());
+		case ':':
+			main_usage_error(N_("option '%s' needs a value"), argv[optind - 1]);
 		default:
-			fputs(_("Try 'kiroku --help' for more information.\n"), stderr);
-			exit(2);
+			/* getopt's own message would echo the option raw (opterr is 0). */
+			if (optopt != 0 && optopt != '?')
+				main_usage_error(N_("invalid option -- '%s'"), (char[]){
+				    (char)optopt, '\0' });
+			main_usage_error(N_("unrecognized option '%s'"), argv[optind - 1]);
 		}
 	}
 	return optind;
@@ -294,12 +323,9 @@ main_locale_utf8(void)
 static void
 main_report(void *arg, const char *path, const char *cause)
 {
-	int *failed = arg, cols;
-	char *v = layout_text_visible(path, strlen(path), -1, &cols);
+	int *failed = arg;
 
-	fflush(stdout);
-	fprintf(stderr, "kiroku: %s: %s\n", v, cause);
-	free(v);
+	main_error("%s: %s", path, cause);	/* a cause may quote an option's value */
 	*failed = 1;
 }
 
@@ -542,7 +568,7 @@ main_load_countries(void)
 
 	path = xasprintf("%s/regions.tsv", library_content_dir());
 	if (doc_region_load_countries(path, &cause) != 0) {
-		fprintf(stderr, "kiroku: %s: %s\n", path, cause);
+		main_error("%s: %s", path, cause);	/* $KIROKU_CONTENT may be anything */
 		free(cause);
 	}
 	free(path);

@@ -533,7 +533,7 @@ pager_draw_status(struct pager *pg, int cursec)
 	if (pager_search_status(pg, v->d, found, sizeof found))
 		pager_strbuf_add(&right, "  %s", found);
 	if (!v->d->complete)
-		pager_strbuf_add(&right, "  reading");
+		pager_strbuf_add(&right, v->load_paused ? "  reading paused" : "  reading");
 	if (pg->lib->nindexed < pg->lib->nentries)
 		pager_strbuf_add(&right, "  indexing %zu/%zu", pg->lib->nindexed,
 		    pg->lib->nentries);

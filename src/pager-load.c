@@ -6,7 +6,8 @@
  * record), the loader for one step at a time and never when the main loop asks for it, so
  * a key waits at most one step.  The loader wakes the main loop through a pipe when there
  * is something new to draw.  What needs a whole file (%, a search, the saved position)
- * finishes it in the main loop. */
+ * finishes it in the main loop.  A stream is read only PAGER_LOAD_AHEAD past the reading
+ * position. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -27,6 +28,9 @@
 #define PAGER_LOAD_STEP		((size_t)1 << 20)	/* bytes of input a doc_load_more call takes */
 #define PAGER_LOAD_NOTIFY_MS	40	/* the loader wakes the main loop at most this often */
 #define PAGER_LOAD_POLL_MS	100	/* a stream with nothing to read is looked at again after */
+/* A stream is read no further than this past the reading position: an endless pipe
+ * (yes | kiroku) takes memory for what the reader may reach, not all it could give. */
+#define PAGER_LOAD_AHEAD	((size_t)32 << 20)	/* bytes */
 
 /* The loader thread and what it shares with the main loop. */
 static struct {
@@ -113,7 +117,7 @@ pager_load_main(void *arg)
 	struct pollfd pfd;
 	long long last = 0;
 	size_t i;
-	int fd, more;
+	int fd, more, paused;
 
 	while (!atomic_load(&pager_loader.stop)) {
 		pthread_mutex_lock(&pager_loader.lock);
@@ -123,7 +127,21 @@ pager_load_main(void *arg)
 			pager_load_notify(&last, 1);
 			break;
 		}
-		if ((fd = input_text_poll_fd(&v->d->text)) >= 0) {
+		if ((fd = input_text_poll_fd(&v->d->text)) >= 0 &&
+		    v->d->text.len - (v->anchor.off < v->d->text.len ? v->anchor.off : 0) >
+		    PAGER_LOAD_AHEAD) {
+			/* Far enough ahead of the reader: look again later (the reader
+			 * moving on, G among them, lets it read on). */
+			paused = !v->load_paused;
+			v->load_paused = 1;
+			pthread_mutex_unlock(&pager_loader.lock);
+			if (paused)
+				pager_load_notify(&last, 1);	/* the status line says so */
+			poll(NULL, 0, PAGER_LOAD_POLL_MS);
+			continue;
+		}
+		v->load_paused = 0;
+		if (fd >= 0) {
 			/* A stream: wait for bytes without the lock, then take them. */
 			pthread_mutex_unlock(&pager_loader.lock);
 			pfd.fd = fd;

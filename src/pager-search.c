@@ -19,13 +19,22 @@
 #include "xmalloc.h"
 
 #define PAGER_SEARCH_CTRL(c)	((c) & 0x1f)
-#define PAGER_SEARCH_MAX_LEN	1024	/* bytes of a pattern typed at the prompt */
+#define PAGER_SEARCH_MAX_LEN	(64 * 1024)	/* bytes of a pattern typed at the prompt */
+#define PAGER_SEARCH_KEEP	(1 << 18)	/* matches kept at once (16 bytes each) */
+#define PAGER_SEARCH_CHECKS	(1 << 14)	/* checkpoints kept at most */
 #define PAGER_SEARCH_HISTORY	100	/* patterns kept for ↑ and ↓ */
 
 /* One match inside a block of a record. */
 struct pager_search_match {
 	size_t	off;		/* byte offset in the record's text */
 	size_t	len;		/* bytes */
+};
+
+/* Every so many matches of a scan: where it was, so that the matches around any place can
+ * be found again by scanning from the checkpoint before it. */
+struct pager_search_check {
+	size_t	off;		/* byte offset of the match */
+	size_t	idx;		/* its index among all the matches */
 };
 
 /* What the cache of matches holds for its key. */
@@ -47,6 +56,7 @@ struct pager_search {
 	size_t		 nhist;
 	size_t		 hist_pos;	/* entry shown, nhist when not browsing */
 	int		 dirty;		/* the pattern changed: move the view before drawing */
+	int		 too_long;	/* a key was refused: the pattern is PAGER_SEARCH_MAX_LEN */
 	struct pager_view *start_v;	/* the view the prompt opened on */
 	struct pager_pos start_top;	/* its top visual line then */
 	struct pager_pos start_anchor;	/* and its reading position */
@@ -57,16 +67,28 @@ struct pager_search {
 	int		 flags;		/* SEARCH_KANA_FOLD, toggled by Ctrl-K at the prompt */
 	int		 hidden;	/* Esc: no highlight until the next search */
 
-	/* The matches of c_pat in c_doc. */
+	/* The matches of c_pat in c_doc: all are counted, but only a window of at most
+	 * PAGER_SEARCH_KEEP is kept, the ones the screen and n/N need; the window moves by
+	 * scanning again from a checkpoint (pager_search_focus), so memory stays bounded
+	 * whatever the number of matches. */
 	char		*c_pat;		/* owned, or NULL */
 	int		 c_flags;
 	const struct doc *c_doc;
 	size_t		 c_len;		/* bytes of c_doc's text scanned (a stream grows) */
 	size_t		 c_nsections;	/* entries counts has room for */
 	enum pager_search_state c_state;
-	struct pager_search_match *m;	/* in order of offset, owned */
-	size_t		 nm;
+	struct search	*c_s;		/* the search of c_pat, owned, or NULL */
+	size_t		 total;		/* matches in c_doc */
+	struct pager_search_match *m;	/* the window: in order of offset, owned */
+	size_t		 nm;		/* matches in the window */
 	size_t		 m_alloc;
+	size_t		 m_base;	/* index of m[0] among all the matches */
+	size_t		 win_lo;	/* byte offset: every match in [win_lo, win_hi) is in m */
+	size_t		 win_hi;
+	int		 full;		/* 1 in the scan of the whole record, 0 in a window's */
+	struct pager_search_check *checks; /* in order, owned */
+	size_t		 nchecks;
+	size_t		 check_every;	/* matches between two checkpoints (a power of 2) */
 	size_t		*counts;	/* per outline entry of c_doc, owned */
 	size_t		 hint;		/* block of the last match added */
 
@@ -105,6 +127,8 @@ pager_search_free(struct pager_search *ps)
 	free(ps->pat);
 	free(ps->c_pat);
 	free(ps->m);
+	free(ps->checks);
+	search_free(ps->c_s);
 	free(ps->counts);
 	free(ps);
 }
@@ -127,38 +151,131 @@ pager_search_cached(const struct pager_search *ps, const struct doc *d, const ch
 	    ps->c_len == d->text.len && ps->c_pat != NULL && strcmp(ps->c_pat, pat) == 0;
 }
 
-/* Keep one match of the scan if it lies inside a block (the chrome the model dropped is in
- * the text but never shown), and count it for the block's outline entry. */
+/* Take one match of a scan if it lies inside a block (the chrome the model dropped is in
+ * the text but never shown): the scan of the whole record counts it for the block's
+ * outline entry and sets a checkpoint every check_every matches; both keep it while the
+ * window has room, and the window's scan stops once it is full. */
 static int
 pager_search_collect(void *arg, size_t off, size_t len)
 {
 	struct pager_search *ps = arg;
 	const struct doc *d = ps->c_doc;
 	const struct doc_block *b;
+	size_t i, j;
 
 	/* Matches come in order: the block of the last one is tried first. */
 	if ((b = doc_block_showing(d, off, len, &ps->hint)) == NULL)
 		return 0;
-	if (ps->nm == ps->m_alloc) {
-		ps->m_alloc = ps->m_alloc == 0 ? 64 : ps->m_alloc * 2;
-		ps->m = xreallocarray(ps->m, ps->m_alloc, sizeof *ps->m);
+	if (ps->nm == PAGER_SEARCH_KEEP) {
+		if (ps->win_hi == (size_t)-1)
+			ps->win_hi = off;	/* the first match not kept */
+		if (!ps->full)
+			return 1;
+	} else {
+		if (ps->nm == ps->m_alloc) {
+			ps->m_alloc = ps->m_alloc == 0 ? 64 : ps->m_alloc * 2;
+			ps->m = xreallocarray(ps->m, ps->m_alloc, sizeof *ps->m);
+		}
+		ps->m[ps->nm].off = off;
+		ps->m[ps->nm].len = len;
+		ps->nm++;
 	}
-	ps->m[ps->nm].off = off;
-	ps->m[ps->nm].len = len;
-	ps->nm++;
+	if (!ps->full)
+		return 0;
+	if (ps->total % ps->check_every == 0) {
+		if (ps->nchecks == PAGER_SEARCH_CHECKS) {
+			/* Full: keep every other one, twice as far apart. */
+			for (i = 0, j = 0; i < ps->nchecks; i += 2)
+				ps->checks[j++] = ps->checks[i];
+			ps->nchecks = j;
+			ps->check_every *= 2;
+		}
+		if (ps->total % ps->check_every == 0) {
+			ps->checks[ps->nchecks].off = off;
+			ps->checks[ps->nchecks].idx = ps->total;
+			ps->nchecks++;
+		}
+	}
+	ps->total++;
 	if (b->section >= 0 && (size_t)b->section < d->nsections)
 		ps->counts[b->section]++;
 	return 0;
 }
 
+/* Drop the matches kept and the search behind them. */
+static void
+pager_search_drop(struct pager_search *ps)
+{
+	search_free(ps->c_s);
+	ps->c_s = NULL;
+	ps->total = ps->nm = ps->m_base = ps->nchecks = 0;
+	ps->win_lo = ps->win_hi = 0;
+	/* Give back a big window (a search with many matches) rather than keep it. */
+	if (ps->m_alloc > 4096) {
+		free(ps->m);
+		ps->m = NULL;
+		ps->m_alloc = 0;
+	}
+}
+
+/* Move the window of kept matches so that it holds the match at byte offset off (off !=
+ * -1) or the match of index idx, with some before it: scan again from the checkpoint
+ * before the one at or before it.
+ * XXX: this scan is not cancelled by a key; it stops after PAGER_SEARCH_KEEP matches,
+ * but when they are far apart it may cover much of the record. */
+static void
+pager_search_focus(struct pager_search *ps, size_t off, size_t idx)
+{
+	const struct doc *d = ps->c_doc;
+	size_t lo = 0, hi = ps->nchecks, mid, j;
+
+	if (ps->c_s == NULL || ps->nchecks == 0 || d == NULL)
+		return;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (off != (size_t)-1 ? ps->checks[mid].off <= off : ps->checks[mid].idx <= idx)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	j = lo > 0 ? lo - 1 : 0;
+	ps->full = 0;
+	ps->nm = 0;
+	ps->hint = 0;
+	ps->m_base = ps->checks[j].idx;
+	ps->win_lo = ps->checks[j].off;
+	ps->win_hi = (size_t)-1;
+	search_forget(ps->c_s);
+	search_all(ps->c_s, d->text.buf, ps->c_len, ps->win_lo, ps->c_len - ps->win_lo,
+	    pager_search_collect, ps);
+	if (ps->win_hi == (size_t)-1)
+		ps->win_hi = ps->c_len;
+}
+
+/* Return match idx (which must exist), moving the window to it if needed. */
+static const struct pager_search_match *
+pager_search_at(struct pager_search *ps, size_t idx)
+{
+	if (idx < ps->m_base || idx - ps->m_base >= ps->nm)
+		pager_search_focus(ps, (size_t)-1, idx);
+	if (idx < ps->m_base || idx - ps->m_base >= ps->nm) {
+		/* XXX: cannot happen unless the text changed under the search. */
+		static const struct pager_search_match none = { 0, 0 };
+		return &none;
+	}
+	return &ps->m[idx - ps->m_base];
+}
+
 /*
- * Find every match of pat in d, unless the cache has them already.  Ctrl-C stops the scan:
- * SIGINT is let through while it runs and sets the cancel flag instead of ending the
- * pager.  Returns 0, or -1 (with a message) if the pattern is bad or the scan cancelled.
- * XXX: every match is kept (16 bytes each), which is what makes n, N, match k/N and the
- * highlight cheap; a one-character pattern over 100 MB can mean tens of MB.  And each
- * change of the pattern at the prompt scans the whole record again (keys typed during a
- * scan are taken together, so a long record slows typing but does not queue scans).
+ * Find and count every match of pat in d, unless the cache has them already; the first
+ * PAGER_SEARCH_KEEP are kept, with checkpoints to find the others again.  Ctrl-C stops
+ * the scan: SIGINT is let through while it runs and sets the cancel flag instead of ending
+ * the pager; SIGTERM and SIGHUP stop it too (pager_term_intr_allow), and so does a key
+ * (pager_term_watch_start): the key is then taken by the main loop at once, and the scan
+ * is done again when next needed.  Returns 0, or -1 (with a message, but for a key) if
+ * the pattern is bad or the scan was stopped.
+ * XXX: each change of the pattern at the prompt scans the whole record again (a key typed
+ * meanwhile stops that scan, so a long record does not slow typing).
  */
 static int
 pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
@@ -180,15 +297,21 @@ pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
 		free(cause);
 		return -1;
 	}
+	pager_search_drop(ps);
 	free(ps->c_pat);
 	ps->c_pat = xstrdup(pat);
 	ps->c_flags = ps->flags;
 	ps->c_doc = d;
 	ps->c_len = d->text.len;
 	ps->c_nsections = d->nsections;
-	ps->nm = 0;
 	ps->hint = 0;
 	ps->cur_doc = NULL;
+	ps->full = 1;
+	ps->win_lo = 0;
+	ps->win_hi = (size_t)-1;
+	ps->check_every = 1;
+	if (ps->checks == NULL)
+		ps->checks = xreallocarray(NULL, PAGER_SEARCH_CHECKS, sizeof *ps->checks);
 	free(ps->counts);
 	ps->counts = xcalloc(d->nsections > 0 ? d->nsections : 1, sizeof *ps->counts);
 
@@ -196,16 +319,28 @@ pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
 	search_set_cancel(s, &ps->cancel);
 	pager_term_intr_catch(&ps->cancel);
 	pager_term_intr_allow(1);
+	pager_term_watch_start(&ps->cancel);
 	r = search_all(s, d->text.buf, d->text.len, 0, d->text.len, pager_search_collect, ps);
+	pager_term_watch_stop();
 	pager_term_intr_allow(0);
 	if (!ps->prompt)
 		pager_term_intr_catch(NULL);
-	search_free(s);
+	search_set_cancel(s, NULL);
+	ps->c_s = s;
+	ps->full = 0;
+	if (ps->win_hi == (size_t)-1)
+		ps->win_hi = ps->c_len;
 
 	if (r == SEARCH_CANCELLED) {
-		ps->c_state = PAGER_SEARCH_CANCELLED;
-		ps->nm = 0;
+		pager_search_drop(ps);
 		memset(ps->counts, 0, (d->nsections > 0 ? d->nsections : 1) * sizeof *ps->counts);
+		if (ps->cancel == PAGER_TERM_CANCEL_KEY) {
+			/* A key stopped it: scanned again when next needed, after the key. */
+			ps->cancel = 0;
+			ps->c_state = PAGER_SEARCH_EMPTY;
+			return -1;
+		}
+		ps->c_state = PAGER_SEARCH_CANCELLED;
 		pager_message(pg, "search cancelled");
 		return -1;
 	}
@@ -213,12 +348,17 @@ pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
 	return 0;
 }
 
-/* Return the index of the first match at or after off (nm if none). */
+/* Return the index of the first match at or after off (total if none), moving the window
+ * to off if it is outside it. */
 static size_t
-pager_search_lower(const struct pager_search *ps, size_t off)
+pager_search_lower(struct pager_search *ps, size_t off)
 {
-	size_t lo = 0, hi = ps->nm, mid;
+	size_t lo, hi, mid;
 
+	if (off < ps->win_lo || (off >= ps->win_hi && ps->win_hi < ps->c_len))
+		pager_search_focus(ps, off, 0);
+	lo = 0;
+	hi = ps->nm;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (ps->m[mid].off < off)
@@ -226,7 +366,7 @@ pager_search_lower(const struct pager_search *ps, size_t off)
 		else
 			hi = mid;
 	}
-	return lo;
+	return ps->m_base + lo;	/* m_base + nm: the first match past the window */
 }
 
 /* Put the visual line of match i at the top of v and make it the reading position. */
@@ -241,7 +381,7 @@ pager_search_show(struct pager *pg, struct pager_view *v, size_t i)
 
 	if (v->lo == NULL)
 		return;
-	pos.off = pg->search->m[i].off;
+	pos.off = pager_search_at(pg->search, i)->off;
 	pager_view_show(pg, v, pos);
 	if (v->lo->nlines == 0)
 		return;
@@ -263,13 +403,13 @@ pager_search_top_off(const struct pager_view *v)
  * it) or up (the last before it), wrapping around; *wrapped says whether it did.  There
  * must be matches. */
 static size_t
-pager_search_from(const struct pager_search *ps, size_t off, int forward, int *wrapped)
+pager_search_from(struct pager_search *ps, size_t off, int forward, int *wrapped)
 {
 	size_t i = pager_search_lower(ps, off);
 
 	*wrapped = 0;
 	if (forward) {
-		if (i < ps->nm)
+		if (i < ps->total)
 			return i;
 		*wrapped = 1;
 		return 0;
@@ -277,7 +417,7 @@ pager_search_from(const struct pager_search *ps, size_t off, int forward, int *w
 	if (i > 0)
 		return i - 1;
 	*wrapped = 1;
-	return ps->nm - 1;
+	return ps->total - 1;
 }
 
 /* Put v back where it was when the prompt opened. */
@@ -380,7 +520,7 @@ pager_search_step(struct pager *pg, int forward, long n)
 {
 	struct pager_search *ps = pg->search;
 	struct pager_view *v = pager_view_current(pg);
-	size_t i, line;
+	size_t i, line, off;
 	int wrapped = 0, w;
 
 	if (ps->pat == NULL) {
@@ -392,13 +532,14 @@ pager_search_step(struct pager *pg, int forward, long n)
 		ps->c_state = PAGER_SEARCH_EMPTY;	/* asked again: scan again */
 	if (pager_search_scan(pg, v->d, ps->pat) != 0)
 		return;
-	if (ps->nm == 0) {
+	if (ps->total == 0) {
 		pager_message(pg, "Pattern not found");
 		return;
 	}
-	line = ps->cur_doc == v->d && ps->cur < ps->nm && v->lo != NULL &&
-	    layout_window_has_off(v->lo, ps->m[ps->cur].off) ?
-	    layout_find_off(v->lo, ps->m[ps->cur].off) : (size_t)-1;
+	off = ps->cur_doc == v->d && ps->cur < ps->total ?
+	    pager_search_at(ps, ps->cur)->off : LAYOUT_NO_OFF;
+	line = off != LAYOUT_NO_OFF && v->lo != NULL && layout_window_has_off(v->lo, off) ?
+	    layout_find_off(v->lo, off) : (size_t)-1;
 	if (line != (size_t)-1 && line >= v->top &&
 	    line < v->top + (size_t)(pg->g.body_rows > 0 ? pg->g.body_rows : 1)) {
 		i = ps->cur;
@@ -408,8 +549,8 @@ pager_search_step(struct pager *pg, int forward, long n)
 		n--;
 	}
 	for (; n > 0; n--) {
-		w = forward ? i + 1 == ps->nm : i == 0;
-		i = forward ? (w ? 0 : i + 1) : (w ? ps->nm - 1 : i - 1);
+		w = forward ? i + 1 == ps->total : i == 0;
+		i = forward ? (w ? 0 : i + 1) : (w ? ps->total - 1 : i - 1);
 		wrapped |= w;
 	}
 	v->prev = v->anchor;
@@ -453,7 +594,7 @@ pager_search_accept(struct pager *pg)
 		ps->c_state = PAGER_SEARCH_EMPTY;
 	if (v != pager_view_current(pg) || pager_search_scan(pg, v->d, ps->pat) != 0)
 		return;
-	if (ps->nm == 0) {
+	if (ps->total == 0) {
 		ps->cur_doc = NULL;
 		pager_message(pg, "Pattern not found");
 		return;
@@ -499,8 +640,10 @@ pager_search_insert(struct pager_search *ps, int key)
 
 	if ((n = u8_uctomb(u, (ucs4_t)key, sizeof u)) <= 0)
 		return;
-	if (ps->len + (size_t)n > PAGER_SEARCH_MAX_LEN)
+	if (ps->len + (size_t)n > PAGER_SEARCH_MAX_LEN) {
+		ps->too_long = 1;	/* said on the prompt line, never cut silently */
 		return;
+	}
 	ps->buf = xrealloc(ps->buf, ps->len + (size_t)n + 1);
 	memcpy(ps->buf + ps->len, u, (size_t)n);
 	ps->len += (size_t)n;
@@ -541,6 +684,7 @@ pager_search_key(struct pager *pg, int key, int is_key)
 
 	if (!ps->prompt)
 		return 0;
+	ps->too_long = 0;
 	if (is_key) {
 		switch (key) {
 		case KEY_ENTER:
@@ -640,7 +784,10 @@ pager_search_update(struct pager *pg)
 		ps->cur_doc = NULL;
 		if (v != ps->start_v)
 			return;
-		if (ps->len == 0 || pager_search_scan(pg, v->d, ps->buf) != 0 || ps->nm == 0) {
+		if (ps->len == 0 || pager_search_scan(pg, v->d, ps->buf) != 0 ||
+		    ps->total == 0) {
+			if (ps->c_state == PAGER_SEARCH_EMPTY && ps->len > 0)
+				ps->dirty = 1;	/* a key stopped the scan: again after it */
 			if (ps->cancel)
 				pager_search_cancel(pg);
 			else
@@ -666,7 +813,7 @@ pager_search_forget(struct pager *pg, const struct doc *d)
 	if (ps->c_doc == d) {
 		ps->c_doc = NULL;
 		ps->c_state = PAGER_SEARCH_EMPTY;
-		ps->nm = 0;
+		pager_search_drop(ps);
 	}
 	if (ps->cur_doc == d)
 		ps->cur_doc = NULL;
@@ -689,15 +836,17 @@ int
 pager_search_hit(struct pager *pg, const struct doc *d, size_t off)
 {
 	struct pager_search *ps = pg->search;
+	const struct pager_search_match *m;
 	size_t i;
 
-	if (off == LAYOUT_NO_OFF || !pager_search_showing(ps, d) || ps->nm == 0)
+	if (off == LAYOUT_NO_OFF || !pager_search_showing(ps, d) || ps->total == 0)
 		return 0;
 	i = pager_search_lower(ps, off + 1);
 	if (i == 0)
 		return 0;
 	i--;
-	if (off >= ps->m[i].off + ps->m[i].len)
+	m = pager_search_at(ps, i);
+	if (off >= m->off + m->len)
 		return 0;
 	if (ps->cur_doc == d && ps->cur == i)
 		return PAGER_SEARCH_HIT_CUR;
@@ -724,12 +873,12 @@ pager_search_status(struct pager *pg, const struct doc *d, char *buf, size_t siz
 {
 	struct pager_search *ps = pg->search;
 
-	if (!pager_search_showing(ps, d) || ps->nm == 0 || size == 0)
+	if (!pager_search_showing(ps, d) || ps->total == 0 || size == 0)
 		return 0;
-	if (ps->cur_doc == d && ps->cur < ps->nm)
-		snprintf(buf, size, "match %zu/%zu", ps->cur + 1, ps->nm);
+	if (ps->cur_doc == d && ps->cur < ps->total)
+		snprintf(buf, size, "match %zu/%zu", ps->cur + 1, ps->total);
 	else
-		snprintf(buf, size, "%zu match%s", ps->nm, ps->nm == 1 ? "" : "es");
+		snprintf(buf, size, "%zu match%s", ps->total, ps->total == 1 ? "" : "es");
 	return 1;
 }
 
@@ -755,12 +904,15 @@ pager_search_draw_prompt(struct pager *pg, int y, int cols)
 
 	if (ps->len == 0 || v == NULL)
 		right[0] = '\0';
-	else if (pager_search_showing(ps, v->d) && ps->nm > 0 && ps->cur_doc == v->d)
-		snprintf(right, sizeof right, "  %zu/%zu", ps->cur + 1, ps->nm);
+	else if (pager_search_showing(ps, v->d) && ps->total > 0 && ps->cur_doc == v->d)
+		snprintf(right, sizeof right, "  %zu/%zu", ps->cur + 1, ps->total);
 	else if (pager_search_showing(ps, v->d))
 		snprintf(right, sizeof right, "  Pattern not found");
 	else
 		right[0] = '\0';
+	if (ps->too_long)
+		snprintf(right, sizeof right, "  too long (%d KiB at most)",
+		    PAGER_SEARCH_MAX_LEN / 1024);
 	snprintf(right + strlen(right), sizeof right - strlen(right), "  ^K かな=カナ:%s ",
 	    (ps->flags & SEARCH_KANA_FOLD) ? "on" : "off");
 	rw = layout_width(right, strlen(right));

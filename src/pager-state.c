@@ -11,6 +11,7 @@
 
 #include "kcurses.h"
 #include "doc.h"
+#include "layout.h"
 #include "library.h"
 #include "pager.h"
 #include "xmalloc.h"
@@ -185,7 +186,8 @@ pager_state_save(struct pager *pg)
 void
 pager_state_quit(struct pager *pg)
 {
-	char *cause;
+	char *cause, *v;
+	int cols;
 
 	if (pg->state == NULL)
 		return;
@@ -193,8 +195,12 @@ pager_state_quit(struct pager *pg)
 	if (library_state_count(pg->state) == 0)
 		return;
 	if (library_state_save(pg->state, &cause) != 0 && cause != NULL) {
-		if (pager_term_signal() == 0)
-			fprintf(stderr, "kiroku: state not saved: %s\n", cause);
+		if (pager_term_signal() == 0) {
+			/* The cause names the state file: $XDG_STATE_HOME may hold anything. */
+			v = layout_text_visible(cause, strlen(cause), -1, &cols);
+			fprintf(stderr, "kiroku: state not saved: %s\n", v);
+			free(v);
+		}
 		free(cause);
 	}
 }

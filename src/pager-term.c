@@ -12,6 +12,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,6 +195,9 @@ pager_term_on_signal(int sig)
 		*pager_term_intr = 1;
 		return;
 	}
+	/* SIGTERM or SIGHUP during a long search: stop it too, so the pager leaves now. */
+	if (sig != SIGINT && sig != SIGWINCH && pager_term_intr != NULL)
+		*pager_term_intr = 1;
 	if (sig == SIGINT && pager_term_intr_until.tv_sec != 0) {
 		clock_gettime(CLOCK_MONOTONIC, &now);	/* async-signal-safe */
 		if (now.tv_sec < pager_term_intr_until.tv_sec ||
@@ -219,8 +223,9 @@ pager_term_intr_catch(volatile sig_atomic_t *flag)
 	pager_term_intr = flag;
 }
 
-/* Let SIGINT in at once (on: around a long search, so Ctrl-C can stop it) or only while
- * waiting for input again (off). */
+/* Let SIGINT, SIGTERM and SIGHUP in at once (on: around a long search, so Ctrl-C can stop
+ * it and the other two end the pager without waiting for it) or only while waiting for
+ * input again (off). */
 void
 pager_term_intr_allow(int on)
 {
@@ -228,7 +233,76 @@ pager_term_intr_allow(int on)
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	sigprocmask(on ? SIG_UNBLOCK : SIG_BLOCK, &set, NULL);
+}
+
+/* The thread that watches the keyboard during a long search (pager_term_watch_start). */
+static struct {
+	pthread_t	 thread;
+	int		 on;		/* the thread runs */
+	int		 pipe[2];	/* a byte here tells it to end */
+	volatile sig_atomic_t *flag;
+} pager_term_watch = { .pipe = { -1, -1 } };
+
+/* The watching thread: sets the flag to PAGER_TERM_CANCEL_KEY (unless it is set already)
+ * as soon as the keyboard has input, and ends then or when told to. */
+static void *
+pager_term_watch_main(void *arg)
+{
+	struct pollfd pfd[2];
+
+	(void)arg;
+	pfd[0].fd = pager_term_infd;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = pager_term_watch.pipe[0];
+	pfd[1].events = POLLIN;
+	while (poll(pfd, 2, -1) == -1 && errno == EINTR)
+		;
+	if ((pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) && !(pfd[1].revents & POLLIN) &&
+	    *pager_term_watch.flag == 0)
+		*pager_term_watch.flag = PAGER_TERM_CANCEL_KEY;
+	return NULL;
+}
+
+/* During a long search: set *flag to PAGER_TERM_CANCEL_KEY when a key is typed, so that
+ * the search stops and the main loop takes the key at once (within a chunk of the scan,
+ * not at its end).  Curses keeps no key read ahead, so a key waiting is always in the
+ * terminal's queue.  Without a thread, keys wait for the scan as before. */
+void
+pager_term_watch_start(volatile sig_atomic_t *flag)
+{
+	if (pager_term_infd == -1 || pager_term_watch.on)
+		return;
+	if (pager_term_watch.pipe[0] == -1) {
+		if (pipe(pager_term_watch.pipe) != 0) {
+			pager_term_watch.pipe[0] = pager_term_watch.pipe[1] = -1;
+			return;
+		}
+		fcntl(pager_term_watch.pipe[0], F_SETFD, FD_CLOEXEC);
+		fcntl(pager_term_watch.pipe[1], F_SETFD, FD_CLOEXEC);
+		fcntl(pager_term_watch.pipe[0], F_SETFL, O_NONBLOCK);
+	}
+	pager_term_watch.flag = flag;
+	if (xthread_start(&pager_term_watch.thread, pager_term_watch_main, NULL) == 0)
+		pager_term_watch.on = 1;
+}
+
+/* Stop watching the keyboard (the search ended) and wait for the thread. */
+void
+pager_term_watch_stop(void)
+{
+	char c = 0;
+
+	if (!pager_term_watch.on)
+		return;
+	if (write(pager_term_watch.pipe[1], &c, 1) != 1)
+		pthread_cancel(pager_term_watch.thread);	/* XXX: cannot happen */
+	pthread_join(pager_term_watch.thread, NULL);
+	while (read(pager_term_watch.pipe[0], &c, 1) == 1)
+		;
+	pager_term_watch.on = 0;
 }
 
 /* Put the terminal back as it was: leave the alternate screen, show the cursor, turn the
@@ -267,7 +341,9 @@ pager_term_start(struct pager *pg)
 {
 	struct sigaction sa;
 	sigset_t block;
-	int amb;
+	int amb, cols;
+	const char *term;
+	char *v;
 
 	if (isatty(STDIN_FILENO)) {
 		pager_term_in = stdin;
@@ -302,8 +378,11 @@ pager_term_start(struct pager *pg)
 	pager_term_amb_wide = (amb == 2);
 
 	if ((pager_term_screen = newterm(NULL, stdout, pager_term_in)) == NULL) {
-		fprintf(stderr, "kiroku: cannot start the terminal (TERM=%s)\n",
-		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		/* TERM is shown in its visible form: it may hold anything. */
+		term = getenv("TERM") != NULL ? getenv("TERM") : "";
+		v = layout_text_visible(term, strlen(term), -1, &cols);
+		fprintf(stderr, "kiroku: cannot start the terminal (TERM=%s)\n", v);
+		free(v);
 		return -1;
 	}
 	pager_term_active = 1;
@@ -391,6 +470,11 @@ pager_term_stop(void)
 		fclose(pager_term_in);
 	pager_term_in = NULL;
 	pager_term_infd = -1;
+	if (pager_term_watch.pipe[0] != -1) {
+		close(pager_term_watch.pipe[0]);
+		close(pager_term_watch.pipe[1]);
+		pager_term_watch.pipe[0] = pager_term_watch.pipe[1] = -1;
+	}
 	sigprocmask(SIG_SETMASK, &pager_term_oldmask, NULL);
 }
 

@@ -53,6 +53,7 @@ struct pager_view {
 	int		 follow_end;	/* G while loading: keep the end in view as it grows,
 					 * until the next key */
 	int		 load_seen;	/* the end of its load was taken (pager-load.c) */
+	int		 load_paused;	/* a stream read PAGER_LOAD_AHEAD past the reader waits */
 };
 
 enum pager_focus {
@@ -154,6 +155,9 @@ int	 pager_term_size_sync(void);
 int	 pager_term_signal(void);
 void	 pager_term_intr_catch(volatile sig_atomic_t *flag);
 void	 pager_term_intr_allow(int on);
+#define PAGER_TERM_CANCEL_KEY	2	/* pager_term_watch_start: a key is waiting */
+void	 pager_term_watch_start(volatile sig_atomic_t *flag);
+void	 pager_term_watch_stop(void);
 
 /* pager-search.c */
 #define PAGER_SEARCH_HIT	1	/* pager_search_hit: inside a match */

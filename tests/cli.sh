@@ -92,6 +92,23 @@ tap_is "with hanging, 12 columns hold five 文 and a hanging 。" \
 	"$(printf '題\n\n文文文文文文。字\n' | "$KIROKU" --dump -w 12 --kinsoku=loose - | sed 1,2d | tr '\n' '|')" \
 	"文文文文文|文。字|"
 
+# Hostile values (an OSC that retitles the terminal, a CSI) reach standard error escaped,
+# never as the bytes themselves.
+osc=$(printf '\033]0;PWNED\007')
+for what in width encoding kinsoku ambiguous-width option letter; do
+	case $what in
+	option)	args="--$osc" ;;
+	letter)	args="-$(printf '\033')" ;;
+	*)	args="--$what=$osc" ;;
+	esac
+	"$KIROKU" "$args" "$sample" >/dev/null 2>"$tap_tmp/err"; st=$?
+	tap_ok "a hostile $what value is shown escaped (exit $st)" \
+		sh -c '! LC_ALL=C grep -q "$(printf "\033")" "$1" && grep -q "\^\[" "$1"' sh "$tap_tmp/err"
+done
+KIROKU_CONTENT="$tap_tmp/$osc" "$KIROKU" --meta "$sample" >/dev/null 2>"$tap_tmp/err"
+tap_ok "a hostile KIROKU_CONTENT is shown escaped" \
+	sh -c '! LC_ALL=C grep -q "$(printf "\033")" "$1" && grep -q "\^\[\]0;PWNED" "$1"' sh "$tap_tmp/err"
+
 # Errors: one line naming the file and the reason; the other operands are still shown.
 "$KIROKU" --meta "$tap_tmp/missing.txt" "$sample" >"$tap_tmp/out" 2>"$tap_tmp/err"; st=$?
 tap_is "a missing file makes the exit status 1" "$st" 1

@@ -267,6 +267,19 @@ lacks_twice() {
 tap_ok "nothing more is said on quitting" lacks_twice
 tap_ok "the regular file is left alone" test ! -s "$tap_tmp/notadir"
 
+# A state directory whose name holds an escape sequence (a title change): the message
+# on quitting shows it escaped, and the terminal's title is untouched.
+hostile_state="$tap_tmp/$(printf 'st\033]2;PWNED\007')"
+: >"$hostile_state"
+screen_start 100 30 XDG_STATE_HOME="$hostile_state"
+screen_kiroku "$lib/a01.txt"
+screen_keys q
+screen_wait '^rc='
+tap_ok "a hostile XDG_STATE_HOME is shown escaped when the state is not saved" \
+	sh -c 'printf "%s" "$1" | tr -d "\n" | grep -Fq "st^[]2;PWNED^G/kiroku: Not a directory"' sh "$(screen_capture)"
+tap_ok "and the terminal's title is not changed" \
+	lacks "$(scr display-message -p '#{pane_title}')" 'PWNED'
+
 # --secure and KIROKU_SECURE=1 write nothing at all: the state directory stays absent.
 screen_start 100 30 XDG_STATE_HOME="$tap_tmp/secure"
 screen_kiroku --secure "$lib"

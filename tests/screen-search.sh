@@ -235,4 +235,70 @@ tap_ok "its part at the start of the next row is reversed" rev_before "$first"
 tap_is "two rows show the highlight" "$(screen_rev_rows)" 2
 screen_keys q
 screen_wait '^rc=0$'
+# A pattern of 10,000 characters is searched whole (it was cut at 1,024 bytes, and then
+# found in a line of 2,000 x): nothing is found, nothing is highlighted.
+xs=$tap_tmp/xs.txt
+awk 'BEGIN { s = sprintf("%2000s", ""); gsub(/ /, "x", s); print "title"; print ""; print s }' >"$xs"
+screen_start 100 30
+screen_kiroku "$xs"
+screen_keys /
+screen_keys -l "$(printf '%10000s' "" | tr ' ' x)"
+screen_keys Enter
+screen_wait 'Pattern not found'
+tap_ok "a 10,000-character pattern finds nothing false" has "$(screen_status)" 'Pattern not found'
+tap_is "and nothing is highlighted" "$(screen_rev_rows)" 0
+screen_keys q
+screen_wait '^rc=0$'
+
+# More matches than are kept at once (300,000: a window of them is kept, the rest counted):
+# each number below names the match on its line, so k of "match k/N" must be the number on
+# the top row wherever n lands: at the top, half way, at the end and wrapping around.
+many=$tap_tmp/many.txt
+awk 'BEGIN { for (i = 1; i <= 300000; i++) printf "%06d a\n", i }' >"$many"
+screen_start 100 30
+screen_kiroku "$many"
+screen_keys / a Enter
+screen_wait 'match 1/300000'
+tap_ok "300,000 matches are all counted" has "$(screen_status)" 'match 1/300000'
+# top_is_match: the number on the top text row is the k of "match k/N".
+top_is_match() {
+	k=$(screen_status | sed -n 's|.*match \([0-9]*\)/300000.*|\1|p')
+	[ -n "$k" ] && [ "$(screen_row 1 | sed 's/^ *0*\([0-9]*\) a.*/\1/')" = "$k" ]
+}
+tap_ok "the first match is on the top row" top_is_match
+screen_keys 7 5 %
+screen_wait_gone 'match 1/300000'
+screen_keys n
+screen_wait 'match 2[0-9]*/300000'
+tap_ok "n three quarters down finds the match there (past the window kept first)" top_is_match
+k0=$(screen_status | sed -n 's|.*match \([0-9]*\)/300000.*|\1|p')
+screen_keys N
+screen_wait "match $((k0 - 1))/300000"
+tap_ok "N steps back one match" top_is_match
+screen_keys G
+screen_settle
+screen_keys n
+screen_wait 'search hit BOTTOM'
+screen_wait 'match 1/300000'
+tap_ok "n at the end wraps to the first match" top_is_match
+screen_keys N
+screen_wait 'match 300000/300000'
+tap_ok "N from the first wraps to the last" top_is_match
+screen_keys q
+screen_wait '^rc=0$'
+
+# 12 million matches (100 a to a line): memory stays bounded (every match kept was 16
+# bytes: 190 MB), and the count is exact.
+aaa=$tap_tmp/aaa.txt
+awk 'BEGIN { s = sprintf("%100s", ""); gsub(/ /, "a", s); for (i = 0; i < 120000; i++) print s }' >"$aaa"
+screen_start 100 30
+screen_kiroku "$aaa"
+screen_keys / a Enter
+screen_wait 'match 1/12000000'
+tap_ok "12 million matches are counted" has "$(screen_status)" 'match 1/12000000'
+hwm=$(awk '/^VmHWM/ { print int($2 / 1024) }' "/proc/$(cat "$tap_tmp/pid")/status")
+tap_ok "and memory stays under 100 MB (${hwm} MB)" test "$hwm" -lt 100
+screen_keys q
+screen_wait '^rc=0$'
+
 tap_done

@@ -33,4 +33,21 @@ screen_settle
 tap_ok "the outline lists the section that came later" has "$(screen_capture)" '追加の段落'
 screen_keys q
 tap_ok "q quits with status 0" screen_wait '^rc=0'
+# An endless pipe: read only so far ahead of the reader (32 MiB), then paused, which the
+# status line says; memory stays small, and moving on reads more.
+screen_start 80 24
+screen_run "yes あいうえお | sh -c 'echo \$\$ >\"$tap_tmp/pid\"; exec \"\$0\"' $(screen_quote "$KIROKU"); echo rc=\$?"
+tap_ok "yes | kiroku: reading pauses ahead of the reader" screen_wait 'reading paused'
+pid=$(cat "$tap_tmp/pid")
+hwm=$(awk '/^VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")
+tap_ok "memory stays under 300 MB at the top (${hwm} MB)" test "$hwm" -lt 300
+rchar=$(awk '/^rchar/ { print int($2 / 1048576) }' "/proc/$pid/io")
+tap_ok "no more than the read-ahead was read (${rchar} MiB)" test "$rchar" -lt 48
+screen_keys 3 0 0 0 0 0 0 j
+screen_wait_gone 'reading paused'
+tap_ok "moving on reads more, and pauses again" screen_wait 'reading paused'
+rchar2=$(awk '/^rchar/ { print int($2 / 1048576) }' "/proc/$pid/io")
+tap_ok "more was read ($rchar2 MiB)" test "$rchar2" -gt "$rchar"
+screen_keys q
+tap_ok "q quits" screen_wait '^rc='
 tap_done

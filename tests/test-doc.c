@@ -1362,6 +1362,48 @@ test_reflow(void)
 	doc_free(mixed);
 }
 
+/* A line with no break opportunity far longer than a block (a word of x, as a run of NULs
+ * in a sparse file) becomes blocks of at most DOC_PIECE_LEN bytes that go on from the line, whether
+ * loaded at once or in steps smaller than the line. */
+static void
+test_long_line(void)
+{
+	size_t len = 5 * DOC_PIECE_LEN + 123, i, big = 0;
+	char *bytes = xcalloc(1, len + 64), *p = bytes;
+	struct input_text t;
+	struct doc *d;
+	char *cause = NULL;
+
+	p += sprintf(p, "題名\n\n1. 見出し\n");
+	memset(p, 'x', len);		/* one word of 5 pieces and some */
+	p += len;
+	p += sprintf(p, "\n最後\n");
+	len = (size_t)(p - bytes);
+	if (input_text_from_bytes(&t, bytes, len, "UTF-8", &cause) != 0) {
+		ok(0, "long line: loads (%s)", cause);
+		free(cause);
+		free(bytes);
+		return;
+	}
+	d = doc_create_from_text("x", &t);
+	for (i = 0; i < d->nblocks; i++) {
+		if (d->blocks[i].len > DOC_PIECE_LEN)
+			big++;
+	}
+	is_int(big, 0, "long line: no block is longer than DOC_PIECE_LEN");
+	is_int(d->nblocks, 3 + 6, "long line: the line is 6 blocks (title, heading, 6, last)");
+	ok(d->nblocks == 9 && d->blocks[2].kind == DOC_BLOCK_PARAGRAPH &&
+	    d->blocks[7].kind == DOC_BLOCK_PARAGRAPH && d->blocks[7].section ==
+	    d->blocks[1].section && !d->blocks[4].blank_before,
+	    "long line: its pieces are paragraphs going on in the same section");
+	is_int(d->nblocks == 9 ? d->blocks[7].off + d->blocks[7].len - d->blocks[2].off : 0,
+	    5 * DOC_PIECE_LEN + 123, "long line: the pieces cover the line");
+	test_doc_steps("long line, steps of 10 KiB", bytes, len, 4096, 10240, d);
+	test_doc_steps("long line, steps of 1 MiB", bytes, len, 100, 1 << 20, d);
+	doc_free(d);
+	free(bytes);
+}
+
 int
 main(void)
 {
@@ -1384,6 +1426,7 @@ main(void)
 		test_record(records[i]);
 	test_incremental();
 	test_reflow();
+	test_long_line();
 	doc_region_free_countries();
 	return tap_done();
 }

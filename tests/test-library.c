@@ -387,14 +387,108 @@ test_state_unwritable(void)
 	ok(cause != NULL, "state: a directory in place of the file is reported on load");
 	free(cause);
 	library_state_set(st, "/some/record.txt", "1:00", 1, NULL);
-	is_int(library_state_save(st, &cause), -1, "state: the rename over it fails");
-	ok(cause != NULL, "state: with a cause");
+	is_int(library_state_save(st, &cause), -1, "state: a file that could not be read is not replaced");
+	ok(cause == NULL, "state: and that is not said twice (the load said it)");
 	free(cause);
 	is_int(count_prefix(dir, ".state-"), 0, "state: the temporary file is removed");
 	library_state_free(st);
 	free(file);
 	free(dir);
 	free(blocker);
+}
+
+/* A state file that cannot be read to its end is never replaced: a save would lose every
+ * other record's position.  One merely big is read in pieces, not refused. */
+static void
+test_state_unreadable(void)
+{
+	struct library_state *st;
+	struct stat sb;
+	char *dir = tmp_path("unreadable"), *file, *cause, *big, *p;
+	size_t pos, len, i;
+	FILE *f;
+
+	mkdir(dir, 0700);
+	file = xasprintf("%s/state", dir);
+
+	/* One entry, 17 MB of '#' (lines of 4 KiB, then one 2 MB line), another entry. */
+	f = fopen(file, "w");
+	fputs("kiroku-state 1\n1700000000\t5:00000000000000ab\t10\t-\t/kept/first.txt\n", f);
+	big = xmalloc(4096);
+	memset(big, '#', 4095);
+	big[4095] = '\n';
+	for (i = 0; i < 17 * 256; i++)
+		fwrite(big, 1, 4096, f);
+	for (i = 0; i < 512; i++)
+		fwrite(big, 1, 4095, f);
+	fputs("\n1690000000\t5:00000000000000ab\t20\t-\t/kept/last.txt\n", f);
+	fclose(f);
+	free(big);
+	st = library_state_load(dir, 0, &cause);
+	ok(cause != NULL && strstr(cause, "corrupt lines skipped") != NULL,
+	    "state: a 19 MB state file is read, its junk reported (%s)", cause ? cause : "");
+	free(cause);
+	ok(library_state_get(st, "/kept/first.txt", "5:00000000000000ab", &pos, NULL) == 0 &&
+	    pos == 10, "state: the entry before the junk is read");
+	ok(library_state_get(st, "/kept/last.txt", "5:00000000000000ab", &pos, NULL) == 0 &&
+	    pos == 20, "state: the entry after 19 MB of junk is read");
+	library_state_set(st, "/some/record.txt", "1:00", 1, NULL);
+	is_int(library_state_save(st, &cause), 0, "state: the big file is saved over");
+	library_state_free(st);
+	st = library_state_load(dir, 0, &cause);
+	ok(cause == NULL && library_state_get(st, "/kept/first.txt", "5:00000000000000ab",
+	    &pos, NULL) == 0 && library_state_get(st, "/kept/last.txt", "5:00000000000000ab",
+	    &pos, NULL) == 0, "state: its entries survive a session that opened another record");
+	free(cause);
+
+	/* The file becomes a FIFO after the load: the save leaves it alone. */
+	unlink(file);
+	mkfifo(file, 0600);
+	library_state_set(st, "/some/other.txt", "1:00", 2, NULL);
+	is_int(library_state_save(st, &cause), -1,
+	    "state: a file that cannot be read at save time is not replaced");
+	ok(cause != NULL && strstr(cause, "not replaced") != NULL,
+	    "state: and that is said (%s)", cause ? cause : "");
+	free(cause);
+	ok(lstat(file, &sb) == 0 && S_ISFIFO(sb.st_mode), "state: the FIFO is still there");
+	library_state_free(st);
+
+	/* A FIFO when loading: said once, kept, nothing saved. */
+	st = library_state_load(dir, 0, &cause);
+	ok(cause != NULL && strstr(cause, "not a regular file") != NULL &&
+	    strstr(cause, "kept as it is") != NULL,
+	    "state: a FIFO state file is said to be kept (%s)", cause ? cause : "");
+	free(cause);
+	library_state_set(st, "/some/record.txt", "1:00", 1, NULL);
+	is_int(library_state_save(st, &cause), -1, "state: it is not replaced by a save");
+	ok(cause == NULL, "state: and not said again");
+	ok(lstat(file, &sb) == 0 && S_ISFIFO(sb.st_mode), "state: the FIFO stays");
+	library_state_free(st);
+	unlink(file);
+
+	/* Permission denied (root reads anything: then the file is simply read). */
+	write_str(file, "kiroku-state 1\n1700000000\t5:00000000000000ab\t10\t-\t/kept/first.txt\n");
+	chmod(file, 0);
+	st = library_state_load(dir, 0, &cause);
+	library_state_set(st, "/some/record.txt", "1:00", 1, NULL);
+	if (geteuid() != 0) {
+		ok(cause != NULL && strstr(cause, "Permission denied") != NULL,
+		    "state: an unreadable state file is said (%s)", cause ? cause : "");
+		is_int(library_state_save(st, &cause), -1,
+		    "state: an unreadable state file is not replaced");
+	} else {
+		ok(cause == NULL, "state: root reads a mode 000 state file");
+		is_int(library_state_save(st, &cause), 0, "state: and saves over it");
+	}
+	free(cause);
+	library_state_free(st);
+	chmod(file, 0600);
+	p = tap_read_file(file, &len);
+	ok(p != NULL && strstr(p, "/kept/first.txt") != NULL,
+	    "state: the entry of the mode 000 file is still there");
+	free(p);
+	free(file);
+	free(dir);
 }
 
 /* Secure mode writes nothing. */
@@ -574,6 +668,8 @@ static void
 push_path(struct library_paths *lp, const char *path)
 {
 	lp->paths = xreallocarray(lp->paths, lp->npaths + 1, sizeof *lp->paths);
+	lp->name_off = xreallocarray(lp->name_off, lp->npaths + 1, sizeof *lp->name_off);
+	lp->name_off[lp->npaths] = LIBRARY_NAME_BASE;
 	lp->paths[lp->npaths++] = xstrdup(path);
 	lp->alloc = lp->npaths;
 }
@@ -616,6 +712,53 @@ find_name(const struct library *lib, const char *name)
 			return i;
 	}
 	return (size_t)-1;
+}
+
+/* A folder of folders: each record is shown by its path under the folder given, so that
+ * eight in.txt are told apart; a dangling *.txt link in it is listed (to open with its
+ * reason), not dropped. */
+static void
+test_scan_names(void)
+{
+	struct library_paths lp;
+	struct library *lib;
+	char *top = tmp_path("folders"), *p, *q;
+	size_t i, nin = 0;
+	int n;
+
+	mkdir(top, 0700);
+	for (i = 0; i < 8; i++) {
+		p = xasprintf("%s/%zu", top, i);
+		mkdir(p, 0700);
+		q = xasprintf("%s/in.txt", p);
+		write_str(q, "本文\n");
+		free(q);
+		free(p);
+	}
+	p = xasprintf("%s/gone.txt", top);
+	n = symlink("/nonexistent/kiroku/gone.txt", p);
+	free(p);
+	p = xasprintf("%s//", top);
+	library_paths_init(&lp);
+	is_int(library_paths_add(&lp, p, NULL, NULL), 0,
+	    "scan: a dangling link in a folder is no error of the scan");
+	free(p);
+	lib = library_create(&lp, NULL);
+	is_int(lib->nentries, 9, "scan: eight records and the dangling link are listed");
+	for (i = 0; i < lib->nentries; i++)
+		nin += strcmp(lib->entries[i].name, "in.txt") == 0;
+	is_int(nin, 0, "scan: no record is shown by its bare base name in.txt");
+	ok(find_name(lib, "0/in.txt") != (size_t)-1 && find_name(lib, "7/in.txt") != (size_t)-1,
+	    "scan: records are shown by their path under the folder given (0/in.txt)");
+	ok(n == 0 && find_name(lib, "gone.txt") != (size_t)-1,
+	    "scan: the dangling link is listed as gone.txt");
+	library_index_all(lib);
+	i = find_name(lib, "gone.txt");
+	ok(i != (size_t)-1 && lib->entries[i].error != NULL,
+	    "scan: with the reason it cannot be read");
+	library_free(lib);
+	library_paths_clear(&lp);
+	free(top);
 }
 
 /* Write a record in Shift_JIS (CP932) at path. */
@@ -847,12 +990,14 @@ main(void)
 	test_state_crash();
 	test_state_corrupt();
 	test_state_unwritable();
+	test_state_unreadable();
 	test_state_readonly();
 	test_state_bounded();
 	test_state_merge();
 	test_state_default_dir();
 	test_state_fingerprint();
 	test_index();
+	test_scan_names();
 
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();

@@ -527,6 +527,39 @@ test_random(void)
 	    "to the pattern (%d)", bad);
 }
 
+/* A pattern of 10,000 characters is matched whole, never cut: over a line that holds only
+ * its first 9,999 characters it finds nothing. */
+static void
+test_long_pattern(void)
+{
+	struct search *s;
+	char *pat, *text, *cause = NULL;
+	size_t n = 10000, off, len, count;
+
+	pat = xmalloc(3 * n + 1);
+	text = xmalloc(3 * (2 * n) + 2);
+	for (size_t i = 0; i < n; i++)
+		memcpy(pat + 3 * i, "あ", 3);
+	pat[3 * n] = '\0';
+	/* 9,999 あ, a い, then 10,000 あ. */
+	for (size_t i = 0; i < 2 * n; i++)
+		memcpy(text + 3 * i, i == n - 1 ? "い" : "あ", 3);
+	text[6 * n] = '\n';
+	s = search_create(pat, 3 * n, 0, &cause);
+	ok(s != NULL, "a 10,000-character pattern is taken");
+	is_int(search_next(s, text, 3 * (n - 1), 0, &off, &len), SEARCH_NONE,
+	    "10,000 characters are not found in their first 9,999");
+	is_int(search_next(s, text, 6 * n + 1, 0, &off, &len), SEARCH_FOUND,
+	    "they are found where all 10,000 are");
+	is_int(off, 3 * n, "at the right place");
+	is_int(len, 3 * n, "with the whole length");
+	search_count_range(s, text, 6 * n + 1, 0, 6 * n + 1, &count);
+	is_int(count, 1, "once");
+	search_free(s);
+	free(pat);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -539,5 +572,6 @@ main(void)
 	test_sample();
 	test_cancel();
 	test_random();
+	test_long_pattern();
 	return (tap_done());
 }
