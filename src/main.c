@@ -67,6 +67,21 @@ static const struct option main_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The key tables --help lists, each under its heading. */
+static const struct {
+	const char	*heading;
+	enum pager_keys	 keys;
+} main_usage_keys[] = {
+	{ N_("Keys in the pager, each with the command it runs (kiroku(1) tells more):\n"),
+	  PAGER_KEYS_MOVE },
+	{ "", PAGER_KEYS_TEXT },
+	{ "", PAGER_KEYS_RECORD },
+	{ N_("In the outline (Tab):\n"), PAGER_KEYS_OUTLINE },
+	{ N_("On the index:\n"), PAGER_KEYS_INDEX },
+	{ N_("At a prompt (/ ?):\n"), PAGER_KEYS_PROMPT },
+	{ N_("In the help (h):\n"), PAGER_KEYS_HELP },
+};
+
 /* What --help prints, in parts a translator can take one at a time; each keeps within 80
  * columns (a wide character counted as two). */
 static const char *const main_usage_text[] = {
@@ -113,16 +128,6 @@ N_("      --no-hang            do not hang 、。，． into the right margin (b
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
 "\n"),
-N_("Keys in the pager: j k (lines), Space b (pages), d u (half pages),\n"
-"g G (top, end), N% (N percent of the bytes), ] [ (sections), Tab (outline\n"
-"focus), o (outline), c (page furniture), m' (marks), / ? n N (search; Ctrl-K\n"
-"at the prompt: hiragana = katakana), i (index of the region), t T (next,\n"
-"previous region tab with records), :n :p (next, previous record), R (reload\n"
-"a changed file), h (help), q (quit).  On the index: j k (rows), Enter (open),\n"
-"/ (search every record), q (back).  The man page kiroku(1) lists them all.\n"
-"\n"),
-N_("Exit status: 0 all records read, 1 a file could not be read or there was\n"
-"nothing to show, 2 usage error.\n"),
 };
 
 /* What --version prints, as the GNU coding standards lay it out: the program and the
@@ -134,6 +139,24 @@ static const char main_licence_text[] =
 N_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
 "This is free software: you are free to change and redistribute it.\n"
 "There is NO WARRANTY, to the extent permitted by law.\n");
+
+/* Print the usage, the keys of the pager from its key tables, and the exit statuses. */
+static void
+main_usage(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof main_usage_text / sizeof *main_usage_text; i++)
+		fputs(_(main_usage_text[i]), stdout);
+	for (i = 0; i < sizeof main_usage_keys / sizeof main_usage_keys[0]; i++) {
+		if (*main_usage_keys[i].heading != '\0')
+			fputs(_(main_usage_keys[i].heading), stdout);
+		pager_cmd_doc(stdout, main_usage_keys[i].keys, PAGER_DOC_USAGE);
+	}
+	fputc('\n', stdout);
+	fputs(_("Exit status: 0 all records read, 1 a file could not be read or there was\n"
+	    "nothing to show, 2 usage error.\n"), stdout);
+}
 
 /* What the command line asked for. */
 struct main_args {
@@ -215,7 +238,6 @@ static int
 main_parse_args(int argc, char **argv, struct main_args *ma)
 {
 	const char *env;
-	size_t i;
 	int c;
 
 	memset(ma, 0, sizeof *ma);
@@ -287,8 +309,7 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			ma->po.secure = 1;
 			break;
 		case 'h':
-			for (i = 0; i < sizeof main_usage_text / sizeof *main_usage_text; i++)
-				fputs(_(main_usage_text[i]), stdout);
+			main_usage();
 			exit(main_stdout_close());
 		case 'V':
 			fputs(main_version_text, stdout);
@@ -548,6 +569,9 @@ main_page(struct library_paths *lp, struct main_args *ma, int failed)
 		library_free(lib);
 		return 1;
 	}
+	/* The pager keeps all its text in UTF-8 (an EUC-JP terminal gets it converted as it
+	 * is drawn): so do its messages, whatever the locale's codeset. */
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	status = pager_run(lib, docs, &ma->po);
 	free(docs);
 	for (i = 0; i < lib->nentries; i++) {

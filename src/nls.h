@@ -14,6 +14,7 @@
 #define ngettext(s, p, n) ((n) == 1 ? (const char *)(s) : (const char *)(p))
 #define bindtextdomain(d, dir)	((void)(d), (void)(dir))
 #define textdomain(d)	((void)(d))
+#define bind_textdomain_codeset(d, cs)	((void)(d), (void)(cs))
 #endif
 #define N_(s)		s
 

@@ -25,7 +25,8 @@ if command -v "$XGETTEXT" >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1; 
 		grep -q '^msgid "no records to show"' "$tap_tmp/fresh.pot"
 	msgcmp "$po" "$tap_tmp/fresh.pot" >"$tap_tmp/msgcmp.out" 2>&1; st=$?
 	tap_is "every marked message has a Japanese translation, none fuzzy" \
-		"$st $(grep -v '^msgcmp: found' "$tap_tmp/msgcmp.out" | head -n 5)" "0 "
+		"$st $(grep -v -e '^msgcmp: found' -e 'this message is not used' "$tap_tmp/msgcmp.out" |
+		    head -n 5)" "0 "
 	# The check itself: a catalog with one translation removed, and one made fuzzy, fail it.
 	awk 'done == 0 && /^msgid "no records to show"$/ { print; getline; print "msgstr \"\""; done = 1; next } { print }' \
 	    "$po" >"$tap_tmp/less.po"
@@ -64,7 +65,7 @@ out=$(env $ja "$KIROKU" --help); st=$?
 tap_is "--help in ja_JP.UTF-8 exits 0" "$st" 0
 tap_ok "--help in ja_JP.UTF-8 is in Japanese" has "$out" "使い方: kiroku [オプション]..."
 tap_ok "its key list and exit status are in Japanese too" \
-	sh -c 'printf "%s\n" "$1" | grep -q "^終了ステータス: " && printf "%s\n" "$1" | grep -q "(ヘルプ)"' sh "$out"
+	sh -c 'printf "%s\n" "$1" | grep -q "^終了ステータス: " && printf "%s\n" "$1" | grep -q "目次で (Tab):"' sh "$out"
 tap_ok "it still names every long option" sh -c '
 	for o in dump width outline meta encoding kinsoku no-hang no-reflow ambiguous-width no-color secure help version; do
 		printf "%s\n" "$1" | grep -q -- "--$o" || { echo "missing --$o"; exit 1; }
