@@ -39,6 +39,17 @@ else
 	tap_skip "every marked message has a Japanese translation" "no xgettext or msgcmp"
 fi
 
+# The Japanese man page lists the same keys and commands as the English one (whose lists
+# test-pager checks against the key tables), each with its help in Japanese.
+keys_of() {
+	sed -n '/^\.\\" BEGIN KEYS$/,/^\.\\" END KEYS$/p' "$1" | grep '^\\fB'
+}
+tap_is "doc/ja/kiroku.1.in lists the keys and commands of doc/kiroku.1.in" \
+	"$(keys_of "$top_srcdir/doc/ja/kiroku.1.in")" "$(keys_of "$top_srcdir/doc/kiroku.1.in")"
+tap_is "... each with its help in Japanese, not English" \
+	"$(sed -n '/^\.\\" BEGIN KEYS$/,/^\.\\" END KEYS$/p' "$top_srcdir/doc/ja/kiroku.1.in" |
+	    grep -A1 '^\\fB' | grep -v -e '^\\fB' -e '^--$' | grep -v '。$' | head -n 3)" ""
+
 # cols: the widest line of standard input, as a terminal draws it (wide and East Asian
 # Ambiguous characters two columns).
 cols() {
