@@ -428,7 +428,7 @@ library_state_load(const char *dir, int flags, char **cause)
 		st->keep = 1;
 		st->reported = 1;
 		why = *cause;
-		*cause = xasprintf("%s (kept as it is: positions are not saved)", why);
+		*cause = xasprintf(_("%s (kept as it is: positions are not saved)"), why);
 		free(why);
 	}
 	return st;
@@ -535,7 +535,7 @@ library_state_merge(struct library_state *st, char **cause)
 		for (i = 0; i < disk.nentries; i++)
 			library_state_entry_clear(&disk.entries[i]);
 		free(disk.entries);
-		*cause = xasprintf("%s (not replaced)", why);
+		*cause = xasprintf(_("%s (not replaced)"), why);
 		free(why);
 		return -1;
 	}

@@ -532,8 +532,8 @@ pager_cmd_copy(struct pager *pg, long n)
 		if (n > 0)
 			pager_message(pg, _("no section %ld to copy"), n);
 		else
-			pager_message(pg, "no section here to copy: go to a heading or give its "
-			    "number (3y)");
+			pager_message_brief(pg, _("no section here to copy"),
+			    _("no section here to copy: go to a heading or give its number (3y)"));
 		return PAGER_REDRAW_SCREEN;
 	}
 	text = doc_section_source(v->d, (size_t)sec, &len);
