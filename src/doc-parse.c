@@ -852,6 +852,24 @@ doc_parse_step(struct doc *d, size_t budget)
 	doc_parse_publish(d, p);
 }
 
+/* Return the offset of d's text before which the parse reads nothing any more: where it
+ * goes on, or the first line it holds back. */
+static size_t
+doc_parse_needed(const struct doc *d)
+{
+	const struct doc_parse *p = d->parse;
+	size_t off;
+
+	if (p == NULL)
+		return d->text.len;
+	off = p->scan;
+	if (p->hold < off)
+		off = p->hold;
+	if (p->rhold < off)
+		off = p->rhold;
+	return off;
+}
+
 /* Make a record of the text t, which it takes over (t is left empty), and parse what of it
  * is in: t may be only started (input_text_start); doc_load_more() loads and parses the
  * rest.  path is what to call it ("-" or NULL for standard input).  Never fails.  Free
@@ -917,6 +935,7 @@ doc_load_more(struct doc *d, size_t budget)
 		d->load_error = cause;
 	}
 	doc_parse_step(d, budget);
+	input_text_release(&d->text, doc_parse_needed(d));
 	return !d->complete;
 }
 
