@@ -99,19 +99,6 @@ doc_outline_add(struct doc *d, struct doc_outline *o, size_t section)
 	o->done = section + 1;
 }
 
-/* Give every entry of d its depth and parent at once.  (The parser has already given every
- * block its section, the last entry at or before it, so the blocks are not walked again.) */
-void
-doc_outline_build(struct doc *d)
-{
-	struct doc_outline o;
-	size_t i;
-
-	doc_outline_init(&o);
-	for (i = 0; i < d->nsections; i++)
-		doc_outline_add(d, &o, i);
-}
-
 /* Return the index of the innermost entry containing block, or (size_t)-1 before the first. */
 size_t
 doc_section_at_block(const struct doc *d, size_t block)

@@ -1046,7 +1046,7 @@ doc_block_at_off(const struct doc *d, size_t off)
 
 /* Return the last block that starts at or before off (0 if none does), for scans that visit
  * offsets in order: hint, the previous answer, is tried before a binary search. */
-size_t
+static size_t
 doc_block_starting_before(const struct doc *d, size_t off, size_t hint)
 {
 	size_t lo = hint, hi, mid;

@@ -35,7 +35,7 @@ doc_reflow_get(void)
 
 /* Return 1 if cp is written without spaces between words: kana, kanji, Hangul, the CJK
  * punctuation and full-width forms.  A soft break next to one shows as nothing. */
-int
+static int
 doc_reflow_cp_is_cjk(uint32_t cp)
 {
 	return (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
@@ -280,7 +280,7 @@ doc_reflow_line_scan(const char *s, size_t len, struct doc_reflow_line *rl)
  * fits and next's first unit (after the space a join puts between Latin words) did not.
  * A line one column wider passes too: the width learned from a few lines may be one short
  * of the fold's when they all ended with a wide character that did not fit. */
-int
+static int
 doc_reflow_fits(const struct doc_reflow_line *prev, const struct doc_reflow_line *next,
     int wrap_cols)
 {

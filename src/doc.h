@@ -213,7 +213,6 @@ int		 doc_load_more(struct doc *d, size_t budget);
 void		 doc_free(struct doc *d);
 const char	*doc_block_text(const struct doc *d, size_t block, size_t *len);
 size_t		 doc_block_at_off(const struct doc *d, size_t off);
-size_t		 doc_block_starting_before(const struct doc *d, size_t off, size_t hint);
 const struct doc_block *doc_block_showing(const struct doc *d, size_t off, size_t len,
 		     size_t *hint);
 
@@ -292,13 +291,10 @@ struct doc_reflow_pair {
 };
 void		 doc_reflow_set(int on);
 int		 doc_reflow_get(void);
-int		 doc_reflow_cp_is_cjk(uint32_t cp);
 size_t		 doc_reflow_break_len(const char *s, size_t len);
 int		 doc_reflow_break_space(const char *text, size_t start, size_t end, size_t nl);
 size_t		 doc_reflow_copy(const char *text, size_t off, size_t len, char *out);
 void		 doc_reflow_line_scan(const char *s, size_t len, struct doc_reflow_line *rl);
-int		 doc_reflow_fits(const struct doc_reflow_line *prev,
-		     const struct doc_reflow_line *next, int wrap_cols);
 int		 doc_reflow_continues(const struct doc_reflow_line *prev,
 		     const struct doc_reflow_line *next, int wrap_cols, int hang_cols);
 int		 doc_reflow_pair_make(const struct doc_reflow_line *prev,
@@ -310,7 +306,6 @@ int		 doc_reflow_starts_closed(const char *s, size_t len);
 /* doc-outline.c */
 void		 doc_outline_init(struct doc_outline *o);
 void		 doc_outline_add(struct doc *d, struct doc_outline *o, size_t section);
-void		 doc_outline_build(struct doc *d);
 size_t		 doc_section_at_block(const struct doc *d, size_t block);
 int		 doc_section_next(const struct doc *d, size_t block);
 int		 doc_section_prev(const struct doc *d, size_t block);

@@ -114,7 +114,7 @@ layout_block_indent(const struct doc *d, size_t block, int cols)
  * and before every heading, never above the first block, never between the title and its
  * date, which read as one heading block (as the record's page shows them), and never
  * before furniture that is not laid out. */
-int
+static int
 layout_block_has_blank(const struct doc *d, size_t block, const struct layout_opts *o)
 {
 	size_t	i;

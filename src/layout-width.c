@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout-width.c: the one width function of kiroku, and the visible form of characters.
- * Every column count in the program comes from here: glibc wcwidth() in the active locale
- * (what ncursesw places characters by), made total (never -1) by showing what must not be
- * drawn raw in a visible form, and widened for --ambiguous-width=2.  Knows no layout. */
+ * Every column count in the program comes from here: glibc's width in the active locale,
+ * widened for --ambiguous-width=2 (and given to ncursesw as wcwidth(), so it places
+ * characters by the same rule), made total (never -1) by showing what must not be drawn
+ * raw in a visible form.  Knows no layout. */
 
 #include "config.h"
 
@@ -26,11 +27,31 @@ unsigned char	 layout_cp_classes[0x10000];	/* class bits of each BMP code point 
 static int	 layout_classes_built;		/* 1 once layout_cp_classes is filled */
 static int	 layout_ambiguous_cols = 1;	/* columns of East Asian Ambiguous: 1 or 2 */
 
-/* Return the columns libc gives cp in the active locale, -1 if it is not printable. */
+/* Return the columns the terminal gives cp: libc's in the active locale (-1 if it is not
+ * printable), except that East Asian Ambiguous characters are two when the terminal draws
+ * them so (layout_width_set_ambiguous).  wcswidth() is glibc's own table and never calls
+ * the wcwidth() below. */
 static int
-layout_width_libc(uint32_t cp)
+layout_width_term(uint32_t cp)
 {
-	return (wcwidth((wchar_t)cp));
+	wchar_t	wc = (wchar_t)cp;
+	int	w = wcswidth(&wc, 1);
+
+	if (w == 1 && layout_ambiguous_cols == 2 && layout_cp_is_ambiguous(cp))
+		return (2);
+	return (w);
+}
+
+/* Return the width of wc as the layout sees it (layout_width_term).  Defined here, it takes
+ * the place of libc's wcwidth for ncursesw too (the executable's symbol comes first), which
+ * is the only way to make curses place Ambiguous characters as the terminal does; and the
+ * tests, linked with this layer, measure as the program does. */
+int
+wcwidth(wchar_t wc)
+{
+	if (wc == L'\0')
+		return (0);
+	return (layout_width_term((uint32_t)wc));
 }
 
 /* Return 1 if cp is shown as ^X: the C0 controls (TAB too, outside a line) and DEL. */
@@ -66,11 +87,9 @@ layout_cp_class_slow(uint32_t cp)
 		return (c | LAYOUT_CP_SPECIAL);		/* soft hyphen: removed */
 	if (cp == 0x3001 || cp == 0x3002 || cp == 0xff0c || cp == 0xff0e)
 		c |= LAYOUT_CP_HANG;
-	w = layout_width_libc(cp);
+	w = layout_width_term(cp);
 	if (w < 0 || w > 2)
 		return (c | LAYOUT_CP_SPECIAL | fffd);
-	if (w == 1 && layout_ambiguous_cols == 2 && layout_cp_is_ambiguous(cp))
-		w = 2;
 	return (c | (unsigned int)w);
 }
 
@@ -86,14 +105,6 @@ layout_width_ready(void)
 	for (cp = 0; cp < 0x10000; cp++)
 		layout_cp_classes[cp] = (unsigned char)layout_cp_class_slow(cp);
 	layout_classes_built = 1;
-}
-
-/* Forget the class table, so the next width is computed again: call after setlocale()
- * changes LC_CTYPE. */
-void
-layout_width_reset(void)
-{
-	layout_classes_built = 0;
 }
 
 /* Set the columns of East Asian Ambiguous characters (1 or 2); only characters libc

@@ -592,6 +592,99 @@ layout_line_push(const struct layout_para *p, size_t start, size_t end, int inde
 	ll->first = first;
 }
 
+/* Set p up to wrap text[off, off+len): the break opportunities of the kinsoku mode in the
+ * scratch space. */
+static void
+layout_wrap_start(struct layout_para *p, const char *text, size_t off, size_t len,
+    const struct layout_opts *o)
+{
+	layout_width_ready();
+	layout_scratch_grow(len);
+	p->s = text + off;
+	p->n = len;
+	p->base = off;
+	p->gbrk = NULL;
+	p->looser = NULL;
+	p->mand_end = LAYOUT_NONE;
+	layout_breaks(p->s, len, o->kinsoku, layout_scratch.brk);
+	p->brk = layout_scratch.brk;
+}
+
+/* Return the columns text may fill on a line indented by indent: the width, less the
+ * hanging margin when o->hang and the line is wide enough for one. */
+static int
+layout_wrap_limit(const struct layout_opts *o, int cols, int indent)
+{
+	if (o->hang && cols - indent >= LAYOUT_HANG_MIN_COLS)
+		return (cols - LAYOUT_HANG_COLS);
+	return (cols);
+}
+
+/* Return the columns of a TAB at column col: up to its stop, but a TAB fills the line and
+ * no more (*tab_full set then) when the stop is past limit. */
+static int
+layout_wrap_tab_cols(int col, int limit, int *tab_full)
+{
+	int w = LAYOUT_TAB_COLS - col % LAYOUT_TAB_COLS;
+
+	if (col + w > limit && col < limit) {
+		*tab_full = 1;
+		return (limit - col);
+	}
+	return (w);
+}
+
+/* Make the break inside a number at dbrk_pos (dbrk_col columns) the line's break when there
+ * is no other, or when the number would not fit whole on the next line (next_avail
+ * columns) anyway. */
+static void
+layout_wrap_number_break(const struct layout_para *p, size_t dbrk_pos, int dbrk_col,
+    int next_avail, size_t *brk_pos, size_t *brk_end, int *brk_col)
+{
+	if (dbrk_pos == LAYOUT_NONE)
+		return;
+	if (*brk_pos != LAYOUT_NONE && (*brk_pos >= dbrk_pos || layout_para_number_fits(p,
+	    dbrk_pos, dbrk_col - *brk_col - (int)(*brk_pos - *brk_end), next_avail)))
+		return;
+	*brk_pos = *brk_end = dbrk_pos;
+	*brk_col = dbrk_col;
+}
+
+/* Give an empty paragraph at off its one line, indented by indent. */
+static int
+layout_wrap_empty(size_t off, int indent, struct layout_line **lines, size_t *nlines,
+    size_t *alloc)
+{
+	struct layout_para p;
+
+	p.base = off;
+	layout_line_push(&p, 0, 0, indent, indent, 1, lines, nlines, alloc);
+	return (0);
+}
+
+/* Give back the scratch space after a paragraph that needed a lot of it. */
+static void
+layout_wrap_done(void)
+{
+	if (layout_scratch.alloc > LAYOUT_SCRATCH_KEEP)
+		layout_wrap_release();
+}
+
+/* Return where the next line starts if the line may end after a hanging 、。，． that ends
+ * at end (the spaces after it skipped): the end of the paragraph or a break opportunity;
+ * LAYOUT_NONE if it may not hang there. */
+static size_t
+layout_wrap_hang_to(struct layout_para *p, size_t end)
+{
+	size_t q;
+
+	for (q = end; q < p->n && p->s[q] == ' '; q++)
+		;
+	if (q == p->n || layout_para_can_break(p, q))
+		return q;
+	return LAYOUT_NONE;
+}
+
 /*
  * Wrap text[off, off+len) (one paragraph, no newline inside) for o->cols columns and append
  * its visual lines to *lines (grown as needed; *nlines and *alloc updated).  The first line
@@ -615,42 +708,21 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 	struct layout_cluster	c;
 	size_t			 line_start = 0, pos, content_end, brk_pos, brk_end, fit_pos, q;
 	size_t			 dbrk_pos;
-	int			 first = 1, indent, cols = o->cols, limit, col, w, next_avail;
+	int			 first = 1, indent, cols = o->cols > 1 ? o->cols : 1, limit, col, w;
 	int			 content_col, brk_col, fit_col, drop_indent = 0, tab_full, dbrk_col;
+	int			 next_avail;
 
-	if (cols < 1)
-		cols = 1;
-	if (first_indent * 2 > cols)
-		first_indent = 0;
-	if (cont_indent * 2 > cols)
-		cont_indent = 0;
-	next_avail = cols - cont_indent;	/* room on a continuation line */
-	if (o->hang && next_avail >= LAYOUT_HANG_MIN_COLS)
-		next_avail -= LAYOUT_HANG_COLS;
-	if (len == 0) {
-		p.base = off;
-		layout_line_push(&p, 0, 0, first_indent, first_indent, 1, lines, nlines, alloc);
-		return (0);
-	}
+	first_indent = first_indent * 2 > cols ? 0 : first_indent;
+	cont_indent = cont_indent * 2 > cols ? 0 : cont_indent;
+	next_avail = layout_wrap_limit(o, cols, cont_indent) - cont_indent; /* a next line's */
+	if (len == 0)
+		return (layout_wrap_empty(off, first_indent, lines, nlines, alloc));
 
-	layout_width_ready();
-	layout_scratch_grow(len);
-	p.s = text + off;
-	p.n = len;
-	p.base = off;
-	p.gbrk = NULL;
-	p.looser = NULL;
-	p.mand_end = LAYOUT_NONE;
-	layout_breaks(p.s, len, o->kinsoku, layout_scratch.brk);
-	p.brk = layout_scratch.brk;
+	layout_wrap_start(&p, text, off, len, o);
 
 	while (line_start < len) {
-		indent = first ? first_indent : cont_indent;
-		if (drop_indent)
-			indent = 0;
-		limit = cols;
-		if (o->hang && cols - indent >= LAYOUT_HANG_MIN_COLS)
-			limit = cols - LAYOUT_HANG_COLS;
+		indent = drop_indent ? 0 : first ? first_indent : cont_indent;
+		limit = layout_wrap_limit(o, cols, indent);
 		col = content_col = fit_col = brk_col = indent;
 		content_end = line_start;
 		brk_pos = brk_end = fit_pos = dbrk_pos = LAYOUT_NONE;
@@ -675,20 +747,14 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 			w = c.cols;
 			if (c.single && (c.cls & LAYOUT_CP_SPACE)) {
 				/* Spaces never overflow: at a break they are dropped. */
-				col += w;
-				if (col <= limit) {
+				if ((col += w) <= limit) {
 					fit_pos = c.end;
 					fit_col = col;
 				}
 				continue;
 			}
-			if (c.cls & LAYOUT_CP_TAB) {
-				w = LAYOUT_TAB_COLS - col % LAYOUT_TAB_COLS;
-				if (col + w > limit && col < limit) {
-					w = limit - col;	/* a TAB fills the line, no more */
-					tab_full = 1;
-				}
-			}
+			if (c.cls & LAYOUT_CP_TAB)
+				w = layout_wrap_tab_cols(col, limit, &tab_full);
 			if (col + w <= limit) {
 				col += w;
 				content_end = fit_pos = c.end;
@@ -699,24 +765,16 @@ layout_wrap(const char *text, size_t off, size_t len, int first_indent, int cont
 			/* The cluster does not fit.  Hang 、。，． into the margin?  Not after a
 			 * TAB cut at the limit: drawn, it would stretch to the margin's end. */
 			if ((c.cls & LAYOUT_CP_HANG) && limit < cols && col + w <= cols &&
-			    !tab_full) {
-				for (q = c.end; q < len && p.s[q] == ' '; q++)
-					;
-				if (q == len || layout_para_can_break(&p, q)) {
-					layout_line_push(&p, line_start, c.end, indent, col + w,
-					    first, lines, nlines, alloc);
-					line_start = q;
-					goto next_line;
-				}
+			    !tab_full && (q = layout_wrap_hang_to(&p, c.end)) != LAYOUT_NONE) {
+				layout_line_push(&p, line_start, c.end, indent, col + w, first,
+				    lines, nlines, alloc);
+				line_start = q;
+				goto next_line;
 			}
 			/* Break inside a number rather than before it if it would not fit
 			 * whole on the next line anyway. */
-			if (dbrk_pos != LAYOUT_NONE && (brk_pos == LAYOUT_NONE ||
-			    (brk_pos < dbrk_pos && !layout_para_number_fits(&p, dbrk_pos,
-			    dbrk_col - brk_col - (int)(brk_pos - brk_end), next_avail)))) {
-				brk_pos = brk_end = dbrk_pos;
-				brk_col = dbrk_col;
-			}
+			layout_wrap_number_break(&p, dbrk_pos, dbrk_col, next_avail, &brk_pos,
+			    &brk_end, &brk_col);
 			if (brk_pos != LAYOUT_NONE) {
 				layout_line_push(&p, line_start, brk_end, indent, brk_col, first,
 				    lines, nlines, alloc);
@@ -760,8 +818,7 @@ next_line:
 same_line:
 		;
 	}
-	if (layout_scratch.alloc > LAYOUT_SCRATCH_KEEP)
-		layout_wrap_release();
+	layout_wrap_done();
 	return (0);
 }
 

@@ -76,7 +76,6 @@ typedef void layout_emit_fn(void *arg, const char *s, size_t len, int cols, size
 /* layout-width.c */
 void	 layout_width_set_ambiguous(int cols);
 int	 layout_width_get_ambiguous(void);
-void	 layout_width_reset(void);
 int	 layout_width_cp(uint32_t cp);
 const char *layout_cp_visible(uint32_t cp, char buf[8], size_t *len, int *cols);
 int	 layout_width(const char *s, size_t len);
@@ -114,7 +113,6 @@ int	 layout_window_at_end(const struct layout *lo);
 int	 layout_block_lines(const struct doc *d, size_t block, const struct layout_opts *o,
 	    struct layout_line **lines, size_t *nlines, size_t *alloc);
 int	 layout_block_indent(const struct doc *d, size_t block, int cols);
-int	 layout_block_has_blank(const struct doc *d, size_t block, const struct layout_opts *o);
 
 /*
  * Internal to layout-*.c: the class of a code point, from a table of the Basic Multilingual

@@ -21,6 +21,8 @@
 #include "library.h"
 #include "xmalloc.h"
 
+static void	library_group(struct library *);
+
 /* Free what an entry's metadata owns and reset it to "nothing known". */
 static void
 library_entry_reset(struct library_entry *e)
@@ -356,7 +358,7 @@ library_entry_cmp(const void *a, const void *b)
 }
 
 /* Rebuild the per-region arrays and counts from the indexed entries. */
-void
+static void
 library_group(struct library *lib)
 {
 	const struct library_entry *e;

@@ -433,13 +433,6 @@ library_state_load(const char *dir, int flags, char **cause)
 	return st;
 }
 
-/* Return the path of the state file, or NULL if there is no state directory. */
-const char *
-library_state_file(const struct library_state *st)
-{
-	return st->file;
-}
-
 /* Return the number of records remembered. */
 size_t
 library_state_count(const struct library_state *st)

@@ -80,7 +80,6 @@ size_t		 library_index_some(struct library *lib, size_t max);
 void		 library_index_all(struct library *lib);
 void		 library_entry_update(struct library *lib, size_t i, const struct doc *d);
 void		 library_entry_set_error(struct library *lib, size_t i, const char *cause);
-void		 library_group(struct library *lib);
 int		 library_region_find(const struct library *lib, enum doc_region r, size_t i);
 void		 library_free(struct library *lib);
 
@@ -102,7 +101,6 @@ void		 library_state_set(struct library_state *st, const char *path,
 		     const char *fingerprint, size_t pos,
 		     const size_t marks[LIBRARY_STATE_NMARKS]);
 int		 library_state_save(struct library_state *st, char **cause);
-const char	*library_state_file(const struct library_state *st);
 size_t		 library_state_count(const struct library_state *st);
 void		 library_state_free(struct library_state *st);
 char		*library_state_fingerprint(const char *buf, size_t len);

@@ -66,6 +66,21 @@ static const struct option main_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The key tables --help lists, each under its heading. */
+static const struct {
+	const char	*heading;
+	enum pager_keys	 keys;
+} main_usage_keys[] = {
+	{ "Keys in the pager, each with the command it runs (kiroku(1) tells more):\n",
+	  PAGER_KEYS_MOVE },
+	{ "", PAGER_KEYS_TEXT },
+	{ "", PAGER_KEYS_RECORD },
+	{ "In the outline (Tab):\n", PAGER_KEYS_OUTLINE },
+	{ "On the index:\n", PAGER_KEYS_INDEX },
+	{ "At a prompt (/ ?):\n", PAGER_KEYS_PROMPT },
+	{ "In the help (h):\n", PAGER_KEYS_HELP },
+};
+
 static const char main_usage_text[] =
 "Usage: kiroku [OPTION]... [FILE|DIR]...\n"
 "Read Japanese records (meeting summaries, press records) in the terminal:\n"
@@ -109,17 +124,7 @@ static const char main_usage_text[] =
 "      --secure             write no state file (also when KIROKU_SECURE=1)\n"
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
-"\n"
-"Keys in the pager: j k (lines), Space b (pages), d u (half pages),\n"
-"g G (top, end), N% (N percent of the bytes), ] [ (sections), Tab (outline\n"
-"focus), o (outline), c (page furniture), m' (marks), / ? n N (search; Ctrl-K\n"
-"at the prompt: hiragana = katakana), i (index of the region), t T (next,\n"
-"previous region tab with records), :n :p (next, previous record), R (reload\n"
-"a changed file), h (help), q (quit).  On the index: j k (rows), Enter (open),\n"
-"/ (search every record), q (back).  The man page kiroku(1) lists them all.\n"
-"\n"
-"Exit status: 0 all records read, 1 a file could not be read or there was\n"
-"nothing to show, 2 usage error.\n";
+"\n";
 
 /* What --version prints, as the GNU coding standards lay it out. */
 static const char main_version_text[] =
@@ -128,6 +133,21 @@ static const char main_version_text[] =
 "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
 "This is free software: you are free to change and redistribute it.\n"
 "There is NO WARRANTY, to the extent permitted by law.\n";
+
+/* Print the usage, the keys of the pager from its key tables, and the exit statuses. */
+static void
+main_usage(void)
+{
+	size_t i;
+
+	fputs(main_usage_text, stdout);
+	for (i = 0; i < sizeof main_usage_keys / sizeof main_usage_keys[0]; i++) {
+		fputs(main_usage_keys[i].heading, stdout);
+		pager_cmd_doc(stdout, main_usage_keys[i].keys, PAGER_DOC_USAGE);
+	}
+	fputs("\nExit status: 0 all records read, 1 a file could not be read or there was\n"
+	    "nothing to show, 2 usage error.\n", stdout);
+}
 
 /* What the command line asked for. */
 struct main_args {
@@ -279,7 +299,7 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			ma->po.secure = 1;
 			break;
 		case 'h':
-			fputs(main_usage_text, stdout);
+			main_usage();
 			exit(main_stdout_close());
 		case 'V':
 			fputs(main_version_text, stdout);

@@ -1,28 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pager-draw.c: drawing the screen: the region tab strip, the outline pane, the text pane,
- * the status line, and the notice of a terminal too small for them.  Every row is written
- * as one pre-laid-out line and cleared to its end; every string from a file goes through
- * layout_line_emit or layout_text_visible first.  Moves nothing: pager.c owns positions. */
+/* pager-draw.c: the rows of a record's screen (and the help's): the region tab strip, the
+ * outline pane, the text pane, the status line, and the notice of a terminal too small for
+ * them, built into the renderer (pager-render.c).  Every row is written as one pre-laid-out
+ * line and cleared to its end; every string from a file goes through layout_line_emit or
+ * layout_text_visible first.  Moves nothing: pager-view.c owns positions. */
 #include "config.h"
 
-#include <langinfo.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistr.h>
-#include <wchar.h>
 
-#include "kcurses.h"
 #include "doc.h"
 #include "layout.h"
 #include "pager.h"
 #include "xmalloc.h"
 
-#define PAGER_OUTLINE_MAX_COLS	32	/* the outline pane is never wider */
-#define PAGER_OUTLINE_MIN_COLS	12	/* narrower than this, the outline is not shown */
-#define PAGER_TEXT_MIN_COLS	24	/* the text pane needs this beside the outline */
 #define PAGER_NAME_MAX_COLS	24	/* the file name in the status line */
 #define PAGER_SECTION_MAX_COLS	20	/* the section label in the status line */
 
@@ -39,173 +32,6 @@ struct pager_emit {
 	struct pager *pg;	/* for the search highlight */
 	const struct doc *d;	/* the doc drawn */
 };
-
-/* Return 1 if the terminal's codeset is UTF-8, so every character can be written as is. */
-static int
-pager_draw_utf8(void)
-{
-	static int known, utf8;
-
-	if (!known) {
-		utf8 = (strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
-		known = 1;
-	}
-	return utf8;
-}
-
-/* Return wc, or a stand-in of the same width when the locale's codeset (EUC-JP) cannot
- * express it, so curses never has to write a character it cannot convert. */
-static wchar_t
-pager_draw_expressible(wchar_t wc, int cols)
-{
-	char mb[MB_LEN_MAX];
-	mbstate_t st;
-
-	if (pager_draw_utf8())
-		return wc;
-	memset(&st, 0, sizeof st);
-	if (wcrtomb(mb, wc, &st) != (size_t)-1)
-		return wc;
-	return cols == 2 ? L'\u3013' : L'?';	/* 〓, the geta mark, for a missing kanji */
-}
-
-/* Draw the visible UTF-8 string s/len at row y, column x, as wide characters; the caller
- * has made sure it fits.  Zero-width characters stay on the cell before them. */
-static void
-pager_draw_utf8_at(int y, int x, const char *s, size_t len)
-{
-	wchar_t buf[256];
-	ucs4_t uc;
-	size_t n = 0;
-	int k, w;
-
-	if (wmove(stdscr, y, x) == ERR)
-		return;
-	while (len > 0) {
-		k = u8_mbtouc(&uc, (const uint8_t *)s, len);
-		if (k <= 0)
-			break;
-		s += k;
-		len -= (size_t)k;
-		w = layout_width_cp(uc);
-		if (uc < 0x20 || uc == 0x7f || (uc >= 0x80 && uc < 0xa0))
-			uc = 0xfffd;	/* never reached after cleaning; never write one anyway */
-		buf[n++] = pager_draw_expressible((wchar_t)uc, w);
-		if (n == sizeof buf / sizeof buf[0]) {
-			waddnwstr(stdscr, buf, (int)n);
-			n = 0;
-		}
-	}
-	if (n > 0)
-		waddnwstr(stdscr, buf, (int)n);
-}
-
-/* Write n spaces from the cursor. */
-static void
-pager_draw_spaces(int n)
-{
-	while (n-- > 0)
-		waddch(stdscr, ' ');
-}
-
-/* Draw an already visible string at y/x in at most maxcols columns (cut at a character,
- * never inside a wide one); returns the display columns drawn. */
-int
-pager_draw_visible(int y, int x, int maxcols, const char *s)
-{
-	size_t len = strlen(s), n;
-	int cols;
-
-	if (maxcols <= 0)
-		return 0;
-	n = layout_width_truncate(s, len, maxcols, &cols);
-	pager_draw_utf8_at(y, x, s, n);
-	return cols;
-}
-
-/* Draw a string from a file (or anything not trusted) at y/x in at most maxcols columns,
- * cut with "…"; returns the display columns drawn. */
-static int
-pager_draw_untrusted(int y, int x, int maxcols, const char *s, size_t len)
-{
-	char *v;
-	int cols;
-
-	if (maxcols <= 0)
-		return 0;
-	v = layout_text_visible(s, len, maxcols, &cols);
-	cols = pager_draw_visible(y, x, maxcols, v);
-	free(v);
-	return cols;
-}
-
-/* Work out the split of a rows x cols screen: the tab strip, the panes and the status line,
- * the outline pane only when both panes fit. */
-void
-pager_geom_compute(struct pager *pg, int rows, int cols)
-{
-	struct pager_geom *g = &pg->g;
-	const struct doc *d;
-	int oc;
-
-	memset(g, 0, sizeof *g);
-	g->rows = rows;
-	g->cols = cols;
-	g->tabs_row = g->status_row = -1;
-	if (rows < 2 || cols < 4) {
-		g->notice = 1;
-		return;
-	}
-	if (rows >= 3) {
-		g->tabs_row = 0;
-		g->body_y = 1;
-		g->body_rows = rows - 2;
-	} else {
-		g->body_y = 0;
-		g->body_rows = 1;
-	}
-	g->status_row = rows - 1;
-
-	g->text_x = 0;
-	g->text_cols = cols;
-	d = pager_doc_current(pg);
-	if (!pg->in_help && d != NULL && pg->outline_on && d->nsections > 0 &&
-	    g->body_rows >= 2) {
-		oc = cols / 3;
-		if (oc > PAGER_OUTLINE_MAX_COLS)
-			oc = PAGER_OUTLINE_MAX_COLS;
-		if (oc >= PAGER_OUTLINE_MIN_COLS && cols - oc - 1 >= PAGER_TEXT_MIN_COLS) {
-			g->outline_cols = oc;
-			g->text_x = oc + 1;
-			g->text_cols = cols - oc - 1;
-		}
-	}
-}
-
-/* Return the label of an outline entry, visible and cut to maxcols with "…" (-1: no limit):
- * a heading as written, a numbered paragraph as its number, a space and its first words.
- * The caller frees it. */
-char *
-pager_outline_label(const struct doc *d, size_t section, int maxcols, int *cols)
-{
-	const struct doc_section *sec = &d->sections[section];
-	const char *s;
-	size_t len, num;
-	char *buf, *v;
-
-	s = doc_section_label(d, section, &len, &num);
-	if (!sec->is_heading && num > 0 && num < len && s[num - 1] != ' ' && s[num] != ' ' &&
-	    !(num >= 3 && memcmp(s + num - 3, "\u3000", 3) == 0)) {
-		buf = xmalloc(len + 1);
-		memcpy(buf, s, num);
-		buf[num] = ' ';
-		memcpy(buf + num + 1, s + num, len - num);
-		v = layout_text_visible(buf, len + 1, maxcols, cols);
-		free(buf);
-		return v;
-	}
-	return layout_text_visible(s, len, maxcols, cols);
-}
 
 /* Return the outline entry shown on screen row y, or -1 (the header, a blank row, or no
  * outline pane). */
@@ -233,82 +59,40 @@ pager_tabs_hit(struct pager *pg, int col)
 	int r;
 
 	for (r = 0; r < DOC_REGION_COUNT; r++) {
-		if (pg->tabs_x[r] >= 0 && col >= pg->tabs_x[r] &&
-		    col < pg->tabs_x[r] + pg->tabs_cols[r])
+		if (pg->tabs.x[r] >= 0 && col >= pg->tabs.x[r] &&
+		    col < pg->tabs.x[r] + pg->tabs.cols[r])
 			return r;
 	}
 	return -1;
 }
 
-/* Draw the region tab strip: the seven regions in world-map order with their record counts
- * (その他 only if a record has no region), the current one in reverse and bold.  When they
- * do not fit, the strip scrolls so the current tab stays visible, with < and > at the cut. */
-static void
+/* Draw the region tab strip as pager_index_tabs_place placed it: the current tab in
+ * reverse and bold, < and > where the strip is cut. */
+void
 pager_draw_tabs(struct pager *pg)
 {
-	char label[DOC_REGION_COUNT][96];
-	int width[DOC_REGION_COUNT];
-	int ntabs = pager_index_ntabs(pg), cur, first, last, x, total, i, need, y;
-	const size_t *count = pg->lib->count;
+	const struct pager_tabs *t = &pg->tabs;
+	int y = pg->g.tabs_row, x = 0, i;
 
-	y = pg->g.tabs_row;
-	total = 0;
-	for (i = 0; i < DOC_REGION_COUNT; i++) {
-		pg->tabs_x[i] = -1;
-		pg->tabs_cols[i] = 0;
-		if (i >= ntabs)
-			continue;
-		if (count[i] > 0)
-			snprintf(label[i], sizeof label[i], " %s %zu ", doc_region_name(i),
-			    count[i]);
-		else
-			snprintf(label[i], sizeof label[i], " %s ", doc_region_name(i));
-		width[i] = layout_width(label[i], strlen(label[i]));
-		total += width[i];
-	}
-	cur = (int)pg->region < ntabs ? (int)pg->region : 0;
-
-	/* The first tab: as before, but moved so the current one fits with the arrows. */
-	first = (int)pg->tabs_first;
-	if (total <= pg->g.cols)
-		first = 0;
-	if (first > cur)
-		first = cur;
-	for (;;) {
-		need = (first > 0 ? 1 : 0) + (cur < ntabs - 1 ? 1 : 0);
-		for (i = first; i <= cur; i++)
-			need += width[i];
-		if (need <= pg->g.cols || first == cur)
-			break;
-		first++;
-	}
-	pg->tabs_first = (size_t)first;
-
-	wmove(stdscr, y, 0);
-	x = 0;
-	if (first > 0) {
-		waddch(stdscr, '<');
+	pager_render_move(y, 0);
+	if (t->first > 0) {
+		pager_render_char('<');
 		x = 1;
 	}
-	last = first;
-	for (i = first; i < ntabs; i++) {
-		int room = pg->g.cols - x - (i < ntabs - 1 ? 1 : 0);
-
-		if (width[i] > room && i != cur)
-			break;
+	for (i = t->first; i <= t->last; i++) {
 		/* empty tabs dimmed: t and T skip them */
-		attrset(i == cur ? (A_REVERSE | A_BOLD) :
-		    pg->lib->count[i] == 0 ? A_DIM : A_NORMAL);
-		pg->tabs_x[i] = x;
-		pg->tabs_cols[i] = pager_draw_untrusted(y, x, room, label[i], strlen(label[i]));
-		x += pg->tabs_cols[i];
-		attrset(A_NORMAL);
-		last = i;
+		pager_render_attr(i == t->cur ? (PAGER_ATTR_REVERSE | PAGER_ATTR_BOLD) :
+		    pg->lib->count[i] == 0 ? PAGER_ATTR_DIM : PAGER_ATTR_NORMAL);
+		x += pager_render_untrusted(y, t->x[i], t->cols[i], t->label[i],
+		    strlen(t->label[i]));
+		pager_render_attr(PAGER_ATTR_NORMAL);
 	}
-	wmove(stdscr, y, x);
-	wclrtoeol(stdscr);
-	if (last < ntabs - 1 && x < pg->g.cols)
-		mvwaddch(stdscr, y, pg->g.cols - 1, '>');
+	pager_render_move(y, x);
+	pager_render_clear_eol();
+	if (t->last < t->ntabs - 1 && x < pg->g.cols) {
+		pager_render_move(y, pg->g.cols - 1);
+		pager_render_char('>');
+	}
 }
 
 /* Draw one piece of a visual line where the line has got to; a piece that would cross the
@@ -320,42 +104,42 @@ pager_draw_piece(void *arg, const char *s, size_t len, int cols, size_t off)
 	struct pager_emit *e = arg;
 	size_t n;
 	int c, hit;
-	attr_t attr = A_NORMAL;
-	short pair = 0;
+	int attr = PAGER_ATTR_NORMAL;
 
 	if (e->full)
 		return;
 	/* A match of the search: reverse video, so it shows in monochrome too. */
 	if ((hit = pager_search_hit(e->pg, e->d, off)) != 0) {
-		attr_get(&attr, &pair, NULL);
-		attr_set(attr | A_REVERSE | (hit == PAGER_SEARCH_HIT_CUR ? A_BOLD : 0), pair, NULL);
+		attr = pager_render_attr_get();
+		pager_render_attr(attr | PAGER_ATTR_REVERSE |
+		    (hit == PAGER_SEARCH_HIT_CUR ? PAGER_ATTR_BOLD : 0));
 	}
 	if (e->col + cols > e->maxcols) {
 		n = layout_width_truncate(s, len, e->maxcols - e->col, &c);
-		pager_draw_utf8_at(e->y, e->x + e->col, s, n);
+		pager_render_utf8(e->y, e->x + e->col, s, n);
 		e->col += c;
 		e->full = 1;
 	} else {
-		pager_draw_utf8_at(e->y, e->x + e->col, s, len);
+		pager_render_utf8(e->y, e->x + e->col, s, len);
 		e->col += cols;
 	}
 	if (hit != 0)
-		attr_set(attr, pair, NULL);
+		pager_render_attr(attr);
 }
 
 /* Return the attributes of a visual line of the given kind. */
-static attr_t
+static int
 pager_draw_line_attr(struct pager *pg, enum layout_line_kind kind)
 {
 	switch (kind) {
 	case LAYOUT_LINE_TITLE:
-		return A_BOLD | (pg->color ? COLOR_PAIR(2) : 0);
-	case LAYOUT_LINE_FURNITURE:
-		return A_DIM;
+		return PAGER_ATTR_BOLD | (pg->color ? PAGER_ATTR_TITLE : 0);
 	case LAYOUT_LINE_HEADING:
-		return A_BOLD | (pg->color ? COLOR_PAIR(1) : 0);
+		return PAGER_ATTR_BOLD | (pg->color ? PAGER_ATTR_HEADING : 0);
+	case LAYOUT_LINE_FURNITURE:
+		return PAGER_ATTR_DIM;
 	default:
-		return A_NORMAL;
+		return PAGER_ATTR_NORMAL;
 	}
 }
 
@@ -367,7 +151,7 @@ pager_draw_text_row(struct pager *pg, struct pager_view *v, int y, size_t i)
 	struct pager_emit e;
 	const struct layout_line *ll;
 
-	wmove(stdscr, y, pg->g.text_x);
+	pager_render_move(y, pg->g.text_x);
 	if (v->lo != NULL && i < v->lo->nlines) {
 		ll = &v->lo->lines[i];
 		e.y = y;
@@ -377,60 +161,60 @@ pager_draw_text_row(struct pager *pg, struct pager_view *v, int y, size_t i)
 		e.full = 0;
 		e.pg = pg;
 		e.d = v->d;
-		attrset(pager_draw_line_attr(pg, ll->kind));
+		pager_render_attr(pager_draw_line_attr(pg, ll->kind));
 		layout_line_emit(v->d->text.buf, ll, pager_draw_piece, &e);
-		attrset(A_NORMAL);
-		wmove(stdscr, y, pg->g.text_x + e.col);
+		pager_render_attr(PAGER_ATTR_NORMAL);
+		pager_render_move(y, pg->g.text_x + e.col);
 	}
-	wclrtoeol(stdscr);
+	pager_render_clear_eol();
 }
 
 /* Draw the outline part of body row r at screen row y: the header 目次 on the first row,
- * then the entries from outline_top, indented by depth, the current section marked with ▶
+ * then the entries from top, indented by depth, the current section marked with ▶
  * and bold, the selection in reverse while the outline has focus; padded with spaces to
  * the pane width. */
 static void
-pager_draw_outline_row(struct pager *pg, int y, int r, int cursec)
+pager_draw_outline_row(struct pager *pg, int y, int r, int cursec, int top)
 {
 	const struct doc *d = pager_doc_current(pg);
 	const struct doc_section *sec;
 	int oc = pg->g.outline_cols, x, cols, e, indent;
 	const char *mark;
-	attr_t attr = A_NORMAL;
+	int attr = PAGER_ATTR_NORMAL, focus = pager_screen_has(pg, PAGER_SCREEN_OUTLINE);
 	char *label, count[32];
 	size_t nmatch;
 	int ccols = 0;
 
-	wmove(stdscr, y, 0);
+	pager_render_move(y, 0);
 	if (r == 0) {
-		attr = A_BOLD | (pg->focus == PAGER_FOCUS_OUTLINE ? A_REVERSE : 0);
-		attrset(attr);
-		x = pager_draw_visible(y, 0, oc, " 目次");
-		pager_draw_spaces(oc - x);
-		attrset(A_NORMAL);
+		attr = PAGER_ATTR_BOLD | (focus ? PAGER_ATTR_REVERSE : 0);
+		pager_render_attr(attr);
+		x = pager_render_text(y, 0, oc, " 目次");
+		pager_render_spaces(oc - x);
+		pager_render_attr(PAGER_ATTR_NORMAL);
 		return;
 	}
-	e = pg->outline_top + r - 1;
+	e = top + r - 1;
 	if (e < 0 || (size_t)e >= d->nsections) {
-		pager_draw_spaces(oc);
+		pager_render_spaces(oc);
 		return;
 	}
 	sec = &d->sections[e];
 	mark = layout_width("▶", strlen("▶")) == 1 ? "▶" : ">";
 	if (e == cursec)
-		attr |= A_BOLD;
-	if (pg->focus == PAGER_FOCUS_OUTLINE && e == pg->outline_sel)
-		attr |= A_REVERSE;
-	attrset(attr);
-	x = pager_draw_visible(y, 0, oc, e == cursec ? mark : " ");
+		attr |= PAGER_ATTR_BOLD;
+	if (focus && e == pg->outline_sel)
+		attr |= PAGER_ATTR_REVERSE;
+	pager_render_attr(attr);
+	x = pager_render_text(y, 0, oc, e == cursec ? mark : " ");
 	if (x == 0) {
-		waddch(stdscr, ' ');
+		pager_render_char(' ');
 		x = 1;
 	}
 	indent = 2 * sec->depth;
 	if (indent > oc - x - 4)
 		indent = oc - x - 4 > 0 ? oc - x - 4 : 0;
-	pager_draw_spaces(indent);
+	pager_render_spaces(indent);
 	x += indent;
 	/* The matches of the search in this entry, right-aligned, when the label keeps room. */
 	if ((nmatch = pager_search_section_count(pg, d, (size_t)e)) > 0) {
@@ -440,37 +224,13 @@ pager_draw_outline_row(struct pager *pg, int y, int r, int cursec)
 			ccols = 0;
 	}
 	label = pager_outline_label(d, (size_t)e, oc - x - ccols, &cols);
-	x += pager_draw_visible(y, x, oc - x - ccols, label);
+	x += pager_render_text(y, x, oc - x - ccols, label);
 	free(label);
-	wmove(stdscr, y, x);
-	pager_draw_spaces(oc - x - ccols);
+	pager_render_move(y, x);
+	pager_render_spaces(oc - x - ccols);
 	if (ccols > 0)
-		pager_draw_visible(y, oc - ccols, ccols, count);
-	attrset(A_NORMAL);
-}
-
-/* Keep the entry that matters (the selection while focused, else the current section) in
- * the rows of the outline pane. */
-static void
-pager_draw_outline_follow(struct pager *pg, int cursec)
-{
-	const struct doc *d = pager_doc_current(pg);
-	int n = pg->g.body_rows - 1, want, max;
-
-	if (n <= 0)
-		return;
-	want = pg->focus == PAGER_FOCUS_OUTLINE ? pg->outline_sel : cursec;
-	if (want >= 0) {
-		if (want < pg->outline_top)
-			pg->outline_top = want;
-		else if (want >= pg->outline_top + n)
-			pg->outline_top = want - n + 1;
-	}
-	max = (int)d->nsections - n;
-	if (pg->outline_top > max)
-		pg->outline_top = max;
-	if (pg->outline_top < 0)
-		pg->outline_top = 0;
+		pager_render_text(y, oc - ccols, ccols, count);
+	pager_render_attr(PAGER_ATTR_NORMAL);
 }
 
 /* A small string builder for the status line. */
@@ -524,12 +284,11 @@ pager_draw_status(struct pager *pg, int cursec)
 	const struct doc *d = v->d;
 	struct pager_strbuf right = { "", 0 };
 	int y = pg->g.status_row, cols = pg->g.cols, x = 0, room, rw, namecols, w, secx, secw;
-	size_t n, total, len;
-	const char *s;
+	size_t n, total;
 	char iso[11], *sec = NULL, *name, found[64];
 
-	attrset(A_NORMAL);
-	wmove(stdscr, y, 0);
+	pager_render_attr(PAGER_ATTR_NORMAL);
+	pager_render_move(y, 0);
 	if (pager_search_status(pg, v->d, found, sizeof found))
 		pager_strbuf_add(&right, "  %s", found);
 	if (!v->d->complete)
@@ -537,7 +296,7 @@ pager_draw_status(struct pager *pg, int cursec)
 	if (pg->lib->nindexed < pg->lib->nentries)
 		pager_strbuf_add(&right, "  indexing %zu/%zu", pg->lib->nindexed,
 		    pg->lib->nentries);
-	if (pg->in_help)
+	if (pager_screen_has(pg, PAGER_SCREEN_HELP))
 		pager_strbuf_add(&right, "  %d%%  q:back ", pager_draw_percent(pg, v));
 	else
 		pager_strbuf_add(&right, "  %d%%  h:help ", pager_draw_percent(pg, v));
@@ -548,96 +307,83 @@ pager_draw_status(struct pager *pg, int cursec)
 	}
 	room = cols - rw;
 
-	pager_draw_spaces(1);
+	pager_render_spaces(1);
 	x = 1;
-	if (pg->in_help) {
-		x += pager_draw_visible(y, x, room - x, "kiroku help");
+	if (pager_screen_has(pg, PAGER_SCREEN_HELP)) {
+		x += pager_render_text(y, x, room - x, "kiroku help");
 	} else {
 		namecols = room - x < PAGER_NAME_MAX_COLS ? room - x : PAGER_NAME_MAX_COLS;
 		name = layout_text_visible(d->name, strlen(d->name), namecols, &w);
-		attrset(A_BOLD);
-		x += pager_draw_visible(y, x, room - x, name);
-		attrset(A_NORMAL);
+		pager_render_attr(PAGER_ATTR_BOLD);
+		x += pager_render_text(y, x, room - x, name);
+		pager_render_attr(PAGER_ATTR_NORMAL);
 		free(name);
 	}
 	if (pg->msg != NULL && room - x > 2) {
-		wmove(stdscr, y, x);
-		pager_draw_spaces(2);
+		pager_render_move(y, x);
+		pager_render_spaces(2);
 		x += 2;
-		attrset(A_BOLD);
-		x += pager_draw_untrusted(y, x, room - x, pg->msg, strlen(pg->msg));
-		attrset(A_NORMAL);
-	} else if (!pg->in_help && cursec >= 0 && room - x > 2) {
-		s = doc_section_text(d, (size_t)cursec, &len);
-		(void)s;
+		pager_render_attr(PAGER_ATTR_BOLD);
+		x += pager_render_untrusted(y, x, room - x, pg->msg, strlen(pg->msg));
+		pager_render_attr(PAGER_ATTR_NORMAL);
+	} else if (!pager_screen_has(pg, PAGER_SCREEN_HELP) && cursec >= 0 && room - x > 2) {
 		sec = pager_outline_label(d, (size_t)cursec, PAGER_SECTION_MAX_COLS, &w);
-		wmove(stdscr, y, x);
-		pager_draw_spaces(2);
+		pager_render_move(y, x);
+		pager_render_spaces(2);
 		x += 2;
 		secx = x;
-		x += pager_draw_visible(y, x, room - x, sec);
+		x += pager_render_text(y, x, room - x, sec);
 		free(sec);
 		secw = PAGER_SECTION_MAX_COLS;
-		if (pager_section_top(d, cursec, &n, &total) == 0) {
+		if (pager_view_section_top(v, cursec, &n, &total) == 0) {
 			char num[48];
 
 			snprintf(num, sizeof num, d->complete ? " (%zu/%zu)" : " (%zu/%zu…)", n,
 			    total);
-			x += pager_draw_visible(y, x, room - x, num);
+			x += pager_render_text(y, x, room - x, num);
 			snprintf(num, sizeof num, " (%zu/%zu)", total, total);
 			secw += layout_width(num, strlen(num));
 		}
 		/* The section padded to its widest, so the date after it keeps its column
 		 * and a line down that enters a section rewrites only the label. */
 		if (d->date.year != 0 && x < secx + secw && room - (secx + secw) > 12) {
-			wmove(stdscr, y, x);
-			pager_draw_spaces(secx + secw - x);
+			pager_render_move(y, x);
+			pager_render_spaces(secx + secw - x);
 			x = secx + secw;
 		}
 	}
-	if (!pg->in_help && pg->msg == NULL && d->date.year != 0 && room - x > 12) {
+	if (!pager_screen_has(pg, PAGER_SCREEN_HELP) && pg->msg == NULL && d->date.year != 0 && room - x > 12) {
 		doc_date_iso(&d->date, iso);
-		wmove(stdscr, y, x);
-		pager_draw_spaces(2);
+		pager_render_move(y, x);
+		pager_render_spaces(2);
 		x += 2;
-		x += pager_draw_visible(y, x, room - x, iso);
+		x += pager_render_text(y, x, room - x, iso);
 	}
-	wmove(stdscr, y, x);
-	pager_draw_spaces(room - x);
+	pager_render_move(y, x);
+	pager_render_spaces(room - x);
 	if (right.len > 0)
-		pager_draw_visible(y, room, rw, right.buf);
-	attrset(A_NORMAL);
+		pager_render_text(y, room, rw, right.buf);
+	pager_render_attr(PAGER_ATTR_NORMAL);
 }
 
 /* Draw the notice of a terminal too small for anything, on its first row. */
-static void
+void
 pager_draw_notice(struct pager *pg)
 {
-	int n = pg->g.cols;
+	int n = pg->g.cols, i;
 
-	werase(stdscr);
+	pager_render_erase();
 	if (pg->g.rows <= 1)
 		n--;	/* never the bottom-right cell: some terminals would scroll */
 	if (n > (int)strlen(pager_notice_text))
 		n = (int)strlen(pager_notice_text);
-	if (n > 0)
-		mvwaddnstr(stdscr, 0, 0, pager_notice_text, n);
+	if (n > 0) {
+		pager_render_attr(PAGER_ATTR_NORMAL);
+		pager_render_move(0, 0);
+		for (i = 0; i < n; i++)
+			pager_render_char(pager_notice_text[i]);
+	}
 }
-
-/* What the last pager_draw put on the screen, to see a scroll of a few lines. */
-static struct {
-	const struct pager_view	*v;
-	const struct layout	*lo;
-	unsigned int		 gen;		/* lo->gen drawn */
-	long long		 top;		/* the number of the top line drawn (lo->first_line
-						 * + v->top) */
-	int			 rows;		/* screen rows */
-	int			 cols;		/* screen columns */
-	int			 outline_cols;	/* display columns of the outline pane */
-	int			 outline_top;	/* first outline entry drawn */
-	int			 cursec;	/* the section marked in the outline */
-	int			 valid;
-} pager_draw_last;
 
 /* With the outline pane shown, a move of a few lines changes every row, so curses'
  * hash-scroll detection finds no whole row that moved and rewrites the text of most rows
@@ -650,94 +396,68 @@ static struct {
  * line down 1275 -> 922 bytes at 100x30).  XXX: sent as two updates, so the shifted
  * outline can show for an instant. */
 static void
-pager_draw_scroll_body(struct pager *pg, struct pager_view *v, chtype sep)
+pager_draw_scroll_body(struct pager *pg, struct pager_view *v, int full)
 {
 	struct pager_geom *g = &pg->g;
 	long delta;
-	int r, src, outline_top;
+	int r, src;
 
-	if (!pager_draw_last.valid || pg->redraw || g->notice || g->outline_cols == 0 ||
-	    v->lo == NULL || pager_draw_last.v != v || pager_draw_last.lo != v->lo ||
-	    pager_draw_last.gen != v->lo->gen ||
-	    pager_draw_last.rows != g->rows || pager_draw_last.cols != g->cols ||
-	    pager_draw_last.outline_cols != g->outline_cols)
+	if (!pg->drawn.valid || full || g->notice || g->outline_cols == 0 ||
+	    v->lo == NULL || pg->drawn.v != v || pg->drawn.lo != v->lo ||
+	    pg->drawn.gen != v->lo->gen ||
+	    pg->drawn.rows != g->rows || pg->drawn.cols != g->cols ||
+	    pg->drawn.outline_cols != g->outline_cols)
 		return;
-	delta = (long)(v->lo->first_line + (long long)v->top - pager_draw_last.top);
+	delta = (long)(v->lo->first_line + (long long)v->top - pg->drawn.top);
 	if (delta == 0 || delta > g->body_rows / 2 || -delta > g->body_rows / 2)
 		return;
-	outline_top = pg->outline_top;
-	pg->outline_top = pager_draw_last.outline_top;
 	for (r = 0; r < g->body_rows; r++) {
 		/* Body row r as the terminal has it after the scroll: the old outline row
 		 * r + delta, blank where the scroll brought in a new row. */
 		src = r + (int)delta;
 		if (src >= 0 && src < g->body_rows)
-			pager_draw_outline_row(pg, g->body_y + r, src, pager_draw_last.cursec);
+			pager_draw_outline_row(pg, g->body_y + r, src, pg->drawn.cursec,
+			    pg->drawn.outline_top);
 		else {
-			wmove(stdscr, g->body_y + r, 0);
-			pager_draw_spaces(g->outline_cols);
+			pager_render_move(g->body_y + r, 0);
+			pager_render_spaces(g->outline_cols);
 		}
-		mvwaddch(stdscr, g->body_y + r, g->outline_cols, sep);
+		pager_render_vline(g->body_y + r, g->outline_cols);
 		pager_draw_text_row(pg, v, g->body_y + r, v->top + (size_t)r);
 	}
-	pg->outline_top = outline_top;
-	wnoutrefresh(stdscr);
-	doupdate();
+	pager_render_flush(0);
 }
 
-/* Draw the whole screen for the current geometry and send it: curses sends only what
- * changed since the last time. */
+/* Draw the screen of a record or of the help: the tab strip, the outline and text panes and
+ * the status line; full: the terminal is to be painted again (Ctrl-L). */
 void
-pager_draw(struct pager *pg)
+pager_draw_reader(struct pager *pg, int full)
 {
 	struct pager_view *v = pager_view_current(pg);
-	chtype sep = ACS_VLINE;
-	int r, cursec = PAGER_NO_SECTION;
+	int r, cursec;
 
-	/* XXX: a terminal that draws Ambiguous characters wide may draw │ wide too, and
-	 * curses places line-drawing characters as one cell: a plain | is safe there. */
-	if (layout_width_get_ambiguous() == 2)
-		sep = '|';
-	if (pg->g.notice) {
-		pager_draw_notice(pg);
-	} else if (v == NULL) {
-		if (pg->g.tabs_row >= 0)
-			pager_draw_tabs(pg);
-		pager_index_draw(pg);
-	} else {
-		pager_draw_scroll_body(pg, v, sep);
-		cursec = pg->in_help ? PAGER_NO_SECTION : pager_view_section(v);
-		if (pg->g.tabs_row >= 0)
-			pager_draw_tabs(pg);
-		if (pg->g.outline_cols > 0)
-			pager_draw_outline_follow(pg, cursec);
-		for (r = 0; r < pg->g.body_rows; r++) {
-			if (pg->g.outline_cols > 0) {
-				pager_draw_outline_row(pg, pg->g.body_y + r, r, cursec);
-				mvwaddch(stdscr, pg->g.body_y + r, pg->g.outline_cols, sep);
-			}
-			pager_draw_text_row(pg, v, pg->g.body_y + r, v->top + (size_t)r);
+	pager_draw_scroll_body(pg, v, full);
+	cursec = pager_screen_has(pg, PAGER_SCREEN_HELP) ? PAGER_NO_SECTION :
+	    pager_view_section(v);
+	if (pg->g.tabs_row >= 0)
+		pager_draw_tabs(pg);
+	for (r = 0; r < pg->g.body_rows; r++) {
+		if (pg->g.outline_cols > 0) {
+			pager_draw_outline_row(pg, pg->g.body_y + r, r, cursec, pg->outline_top);
+			pager_render_vline(pg->g.body_y + r, pg->g.outline_cols);
 		}
-		if (pg->g.status_row >= 0 && pager_search_prompting(pg))
-			pager_search_draw_prompt(pg, pg->g.status_row, pg->g.cols);
-		else if (pg->g.status_row >= 0)
-			pager_draw_status(pg, cursec);
+		pager_draw_text_row(pg, v, pg->g.body_y + r, v->top + (size_t)r);
 	}
-	pager_draw_last.valid = !pg->g.notice && v != NULL;
-	pager_draw_last.v = v;
-	pager_draw_last.lo = v != NULL ? v->lo : NULL;
-	pager_draw_last.gen = v != NULL && v->lo != NULL ? v->lo->gen : 0;
-	pager_draw_last.top = v != NULL && v->lo != NULL ?
-	    v->lo->first_line + (long long)v->top : 0;
-	pager_draw_last.rows = pg->g.rows;
-	pager_draw_last.cols = pg->g.cols;
-	pager_draw_last.outline_cols = pg->g.outline_cols;
-	pager_draw_last.outline_top = pg->outline_top;
-	pager_draw_last.cursec = cursec;
-	if (pg->redraw) {
-		clearok(curscr, TRUE);
-		pg->redraw = 0;
-	}
-	wnoutrefresh(stdscr);
-	doupdate();
+	if (pg->g.status_row >= 0)
+		pager_draw_status(pg, cursec);
+	pg->drawn.valid = 1;
+	pg->drawn.v = v;
+	pg->drawn.lo = v->lo;
+	pg->drawn.gen = v->lo != NULL ? v->lo->gen : 0;
+	pg->drawn.top = v->lo != NULL ? v->lo->first_line + (long long)v->top : 0;
+	pg->drawn.rows = pg->g.rows;
+	pg->drawn.cols = pg->g.cols;
+	pg->drawn.outline_cols = pg->g.outline_cols;
+	pg->drawn.outline_top = pg->outline_top;
+	pg->drawn.cursec = cursec;
 }

@@ -2,8 +2,9 @@
 /* pager-index.c: the index screen: the records of the region tab shown, newest first, one
  * a row (ISO date, title, the country its first line names), a selection kept per tab; the
  * heads indexed between keystrokes; :n and :p; and the search from the index, which lists
- * every record and section holding a pattern and opens a record at its match.
- * Reads the library, never the terminal directly; records are opened through pager-state.c. */
+ * every record and section holding a pattern and opens a record at its match; and the tab
+ * strip's placement.  Reads the library; of the terminal only Ctrl-C during a search;
+ * records are opened through pager-state.c. */
 #include "config.h"
 
 #include <signal.h>
@@ -13,7 +14,6 @@
 #include <time.h>
 #include <unistr.h>
 
-#include "kcurses.h"
 #include "doc.h"
 #include "layout.h"
 #include "library.h"
@@ -21,14 +21,12 @@
 #include "search.h"
 #include "xmalloc.h"
 
-#define PAGER_INDEX_CTRL(c)	((c) & 0x1f)
 #define PAGER_INDEX_FIRST	((size_t)-1)	/* selection: the first row, whatever it is */
 #define PAGER_INDEX_BATCH	128	/* heads indexed per library_index_some call */
 #define PAGER_INDEX_SLICE_MS	30	/* indexing between two looks at the keyboard */
 #define PAGER_INDEX_DATE_COLS	10	/* YYYY-MM-DD */
 #define PAGER_INDEX_COUNTRY_MAX	16	/* display columns of the country at most */
 #define PAGER_INDEX_MAX_PAT	1024	/* bytes of a pattern typed at the prompt */
-#define PAGER_INDEX_WHEEL_ROWS	3	/* rows one turn of the mouse wheel moves */
 
 /* One row of the results of a search from the index: a record (its total), or one of its
  * outline entries holding matches. */
@@ -48,10 +46,7 @@ struct pager_index {
 	size_t	 top[DOC_REGION_COUNT];	/* first row shown in each tab */
 	int	 from_text;		/* opened from a record: q goes back to it */
 
-	/* The prompt. */
-	int	 prompt;		/* '/' while typing, else 0 */
-	char	*buf;			/* what is typed, owned, NUL-terminated */
-	size_t	 len;			/* bytes in buf */
+	struct pager_edit edit;		/* the prompt */
 	volatile sig_atomic_t cancel;	/* SIGINT at the prompt or during the search */
 
 	/* The results of the last search, shown instead of the index while pat is set. */
@@ -65,6 +60,8 @@ struct pager_index {
 	size_t	 nmatches;		/* matches in all */
 	int	 cancelled;		/* Ctrl-C stopped the search: the results are partial */
 	int	 back_to_hits;		/* a record was opened from the results: i returns there */
+	char	*want;			/* owned: a pattern accepted, searched after the next
+					 * draw (pager_index_search), or NULL */
 };
 
 /* Return a new index state, nothing selected. */
@@ -76,7 +73,7 @@ pager_index_create(void)
 
 	for (r = 0; r < DOC_REGION_COUNT; r++)
 		pi->sel[r] = PAGER_INDEX_FIRST;
-	pi->buf = xstrdup("");
+	pager_edit_init(&pi->edit, PAGER_INDEX_MAX_PAT);
 	return pi;
 }
 
@@ -104,7 +101,8 @@ pager_index_free(struct pager_index *pi)
 	if (pi == NULL)
 		return;
 	pager_index_hits_clear(pi);
-	free(pi->buf);
+	pager_edit_clear(&pi->edit);
+	free(pi->want);
 	free(pi);
 }
 
@@ -134,12 +132,77 @@ pager_index_work(struct pager *pg)
 
 /* Return the number of tabs: the seven regions, and その他 when some record has no known
  * region (or it is the tab shown). */
-int
+static int
 pager_index_ntabs(struct pager *pg)
 {
 	if (pg->lib->count[DOC_REGION_NONE] > 0 || pg->region == DOC_REGION_NONE)
 		return DOC_REGION_COUNT;
 	return DOC_REGION_COUNT - 1;
+}
+
+/* Place the region tab strip for the screen's width: the seven regions in world-map order
+ * with their record counts (その他 only if a record has no region).  When they do not fit,
+ * the strip scrolls so the current tab stays visible, with room for < and > at the cut. */
+void
+pager_index_tabs_place(struct pager *pg)
+{
+	struct pager_tabs *t = &pg->tabs;
+	int width[DOC_REGION_COUNT];
+	int ntabs = pager_index_ntabs(pg), cur, first, x, total = 0, i, need, room, cols = pg->g.cols;
+	const size_t *count = pg->lib->count;
+	char *v;
+
+	for (i = 0; i < DOC_REGION_COUNT; i++) {
+		t->x[i] = -1;
+		t->cols[i] = 0;
+		t->label[i][0] = '\0';
+		if (i >= ntabs)
+			continue;
+		if (count[i] > 0)
+			snprintf(t->label[i], sizeof t->label[i], " %s %zu ", doc_region_name(i),
+			    count[i]);
+		else
+			snprintf(t->label[i], sizeof t->label[i], " %s ", doc_region_name(i));
+		width[i] = layout_width(t->label[i], strlen(t->label[i]));
+		total += width[i];
+	}
+	cur = (int)pg->region < ntabs ? (int)pg->region : 0;
+
+	/* The first tab: as before, but moved so the current one fits with the arrows. */
+	first = total <= cols ? 0 : t->first;
+	if (first > cur)
+		first = cur;
+	for (;;) {
+		need = (first > 0 ? 1 : 0) + (cur < ntabs - 1 ? 1 : 0);
+		for (i = first; i <= cur; i++)
+			need += width[i];
+		if (need <= cols || first == cur)
+			break;
+		first++;
+	}
+	t->ntabs = ntabs;
+	t->cur = cur;
+	t->first = first;
+	t->last = first;
+	x = first > 0 ? 1 : 0;
+	for (i = first; i < ntabs; i++) {
+		room = cols - x - (i < ntabs - 1 ? 1 : 0);
+		if (width[i] > room && i != cur)
+			break;
+		t->x[i] = x;
+		t->cols[i] = width[i];
+		if (width[i] > room) {
+			/* The current tab alone is wider than the strip: cut as drawn. */
+			t->cols[i] = 0;
+			if (room > 0) {
+				v = layout_text_visible(t->label[i], strlen(t->label[i]), room,
+				    &t->cols[i]);
+				free(v);
+			}
+		}
+		x += t->cols[i];
+		t->last = i;
+	}
 }
 
 /* Show the index of region r.  From a record, the record is left (its position saved) and
@@ -150,7 +213,7 @@ pager_index_show(struct pager *pg, enum doc_region r)
 {
 	struct pager_index *pi = pg->index;
 
-	if (pg->screen == PAGER_SCREEN_TEXT) {
+	if (pager_screen_base(pg) == PAGER_SCREEN_READER) {
 		if (pg->lib->entries[pg->cur].region == r)
 			pi->sel[r] = pg->cur;
 		pager_record_leave(pg);
@@ -160,10 +223,8 @@ pager_index_show(struct pager *pg, enum doc_region r)
 		pi->back_to_hits = 0;
 	} else if (r != pg->region)
 		pager_index_hits_clear(pi);
-	pg->screen = PAGER_SCREEN_INDEX;
+	pager_screen_reset(pg, PAGER_SCREEN_INDEX);
 	pg->region = r;
-	pg->in_help = 0;
-	pg->focus = PAGER_FOCUS_TEXT;
 }
 
 /* t and T (skip_empty 1) or → and ← on the index: the next or previous region tab, around
@@ -235,7 +296,7 @@ pager_index_rows(struct pager *pg)
 }
 
 /* Move the selection by n rows (negative: up), stopping at the ends. */
-static void
+void
 pager_index_move(struct pager *pg, long n)
 {
 	struct pager_index *pi = pg->index;
@@ -262,16 +323,13 @@ pager_index_move(struct pager *pg, long n)
 
 /* Open what the selected row names: a record where it was left, or a result at its match
  * (with the pattern given to the search in the text, so it is highlighted and n goes on). */
-static void
+void
 pager_index_open(struct pager *pg)
 {
 	struct pager_index *pi = pg->index;
 	const struct pager_index_hit *h;
 	struct pager_view *v;
 	enum doc_region r = pg->region;
-	const char *p;
-	ucs4_t uc;
-	int rows, cols;
 
 	if (pi->pat == NULL) {
 		if (pg->lib->count[r] == 0)
@@ -290,43 +348,27 @@ pager_index_open(struct pager *pg)
 
 	/* Lay the record out now, so the search can start from the line of the match. */
 	v = pager_view_current(pg);
-	getmaxyx(stdscr, rows, cols);
-	pager_geom_compute(pg, rows, cols);
-	pager_view_layout(pg, v, pg->g.notice ? 1 : pg->g.text_cols);
+	pager_view_sync(pg);
 	pager_view_top_off(pg, v, h->off);
-	pager_search_open(pg, '/');
-	for (p = pi->pat; *p != '\0'; ) {
-		p = (const char *)u8_next(&uc, (const uint8_t *)p);
-		if (p == NULL)
-			break;
-		pager_search_key(pg, (int)uc, 0);
-	}
-	pager_search_key(pg, '\r', 0);
+	pager_search_set(pg, pi->pat);
 }
 
-/* What the search callback needs: the doc and, per outline entry (slot 0 for the text
+/* What the search callback needs: per outline entry (slot 0 for the text
  * before the first heading), the first match and the count. */
 struct pager_index_scan {
-	const struct doc *d;
 	size_t	*first;		/* nsections + 1 */
 	size_t	*count;		/* nsections + 1 */
-	size_t	 hint;		/* block of the last match */
 	size_t	 total;
 };
 
-/* Count one match against the block that shows it (chrome the model dropped does not
- * count), keeping the first offset of each outline entry. */
+/* Count one match for its outline entry, keeping the first offset of each. */
 static int
-pager_index_scan_one(void *arg, size_t off, size_t len)
+pager_index_scan_one(void *arg, size_t off, size_t len, int section)
 {
 	struct pager_index_scan *sc = arg;
-	const struct doc *d = sc->d;
-	const struct doc_block *b;
-	size_t slot;
+	size_t slot = section >= 0 ? (size_t)section + 1 : 0;
 
-	if ((b = doc_block_showing(d, off, len, &sc->hint)) == NULL)
-		return 0;
-	slot = b->section >= 0 && (size_t)b->section < d->nsections ? (size_t)b->section + 1 : 0;
+	(void)len;
 	if (sc->count[slot]++ == 0)
 		sc->first[slot] = off;
 	sc->total++;
@@ -371,10 +413,9 @@ pager_index_search_entry(struct pager *pg, struct search *s, size_t i)
 		return 0;
 	}
 	memset(&sc, 0, sizeof sc);
-	sc.d = d;
 	sc.first = xcalloc(d->nsections + 1, sizeof *sc.first);
 	sc.count = xcalloc(d->nsections + 1, sizeof *sc.count);
-	r = search_all(s, d->text.buf, d->text.len, 0, d->text.len, pager_index_scan_one, &sc);
+	r = search_doc_all(s, d, 0, d->text.len, pager_index_scan_one, &sc);
 	if (sc.total > 0 && r != SEARCH_CANCELLED) {
 		h = pager_index_hit_add(pi);
 		h->entry = i;
@@ -410,9 +451,10 @@ pager_index_search_entry(struct pager *pg, struct search *s, size_t i)
 	return r == SEARCH_CANCELLED ? -1 : 0;
 }
 
-/* Search every record of the library for the pattern typed, the tab shown first, then the
- * other tabs in order, each newest first.  Ctrl-C stops it with what was found so far. */
-static void
+/* Search every record of the library for the pattern accepted at the prompt (pi->want),
+ * the tab shown first, then the other tabs in order, each newest first.  Ctrl-C stops it
+ * with what was found so far.  pager.c calls it once the screen says it is searching. */
+void
 pager_index_search(struct pager *pg)
 {
 	struct pager_index *pi = pg->index;
@@ -422,7 +464,9 @@ pager_index_search(struct pager *pg)
 	size_t row;
 	int k, r, n = pager_index_ntabs(pg);
 
-	pat = xstrdup(pi->buf);
+	if ((pat = pi->want) == NULL)
+		return;
+	pi->want = NULL;
 	pager_index_hits_clear(pi);
 	pi->pat = pat;
 	pi->nrecords = pi->nmatches = 0;
@@ -433,8 +477,6 @@ pager_index_search(struct pager *pg)
 		pager_index_hits_clear(pi);
 		return;
 	}
-	pager_message(pg, "searching %zu records…", lib->nentries);
-	pager_draw(pg);
 	library_index_all(lib);
 	if (pager_index_ntabs(pg) != n)
 		n = pager_index_ntabs(pg);
@@ -463,71 +505,94 @@ pager_index_search(struct pager *pg)
 		pager_message(pg, "Pattern not found");
 }
 
-/* Handle a key at the index's search prompt. */
-static void
-pager_index_prompt_key(struct pager *pg, int key, int is_key)
+/* Return 1 if a search of every record waits for the screen to say so first. */
+int
+pager_index_searching(struct pager *pg)
 {
-	struct pager_index *pi = pg->index;
-	uint8_t u[6];
-	const uint8_t *prev;
-	ucs4_t uc;
-	MEVENT ev;
-	int n;
-
-	if (is_key) {
-		if (key == KEY_MOUSE)
-			getmouse(&ev);
-		else if (key == KEY_BACKSPACE || key == KEY_DC)
-			key = 0x7f;
-		else if (key == KEY_ENTER)
-			key = '\r';
-		else
-			return;
-	}
-	switch (key) {
-	case '\r':
-	case '\n':
-		pi->prompt = 0;
-		pager_term_intr_catch(NULL);
-		if (pi->len > 0)
-			pager_index_search(pg);
-		return;
-	case 0x1b:
-	case PAGER_INDEX_CTRL('c'):
-	case PAGER_INDEX_CTRL('g'):
-		pi->prompt = 0;
-		pager_term_intr_catch(NULL);
-		return;
-	case 0x7f:
-	case PAGER_INDEX_CTRL('h'):
-		if (pi->len == 0) {
-			pi->prompt = 0;
-			pager_term_intr_catch(NULL);
-			return;
-		}
-		prev = u8_prev(&uc, (const uint8_t *)pi->buf + pi->len, (const uint8_t *)pi->buf);
-		pi->len = prev != NULL ? (size_t)(prev - (const uint8_t *)pi->buf) : pi->len - 1;
-		pi->buf[pi->len] = '\0';
-		return;
-	case PAGER_INDEX_CTRL('u'):
-		pi->len = 0;
-		pi->buf[0] = '\0';
-		return;
-	}
-	if (key < 0x20 || key == 0x7f || (key >= 0x80 && key < 0xa0))
-		return;
-	if ((n = u8_uctomb(u, (ucs4_t)key, sizeof u)) <= 0 ||
-	    pi->len + (size_t)n > PAGER_INDEX_MAX_PAT)
-		return;
-	pi->buf = xrealloc(pi->buf, pi->len + (size_t)n + 1);
-	memcpy(pi->buf + pi->len, u, (size_t)n);
-	pi->len += (size_t)n;
-	pi->buf[pi->len] = '\0';
+	return pg->index->want != NULL;
 }
 
+/* Enter at the prompt: a search of the pattern after the next draw (which says it is
+ * searching); an empty pattern closes the prompt. */
+static void
+pager_index_prompt_accept(struct pager *pg)
+{
+	struct pager_index *pi = pg->index;
+
+	pager_edit_close(pg);
+	pager_term_intr_catch(NULL);
+	if (pi->edit.len == 0)
+		return;
+	pager_edit_remember(&pi->edit, pi->edit.buf);
+	free(pi->want);
+	pi->want = xstrdup(pi->edit.buf);
+	pager_message(pg, "searching %zu records…", pg->lib->nentries);
+}
+
+/* Esc at the prompt: close it. */
+static void
+pager_index_prompt_cancel(struct pager *pg)
+{
+	pager_edit_close(pg);
+	pager_term_intr_catch(NULL);
+}
+
+/* Write what the prompt shows on its right to buf. */
+static void
+pager_index_prompt_info(struct pager *pg, char *buf, size_t size)
+{
+	(void)pg;
+	snprintf(buf, size, "  search every record ");
+}
+
+/* /: open the prompt of a search of every record. */
+void
+pager_index_prompt(struct pager *pg)
+{
+	struct pager_index *pi = pg->index;
+
+	pager_edit_open(pg, &pi->edit, '/');
+	pi->edit.accept = pager_index_prompt_accept;
+	pi->edit.cancel = pager_index_prompt_cancel;
+	pi->edit.option = NULL;
+	pi->edit.info = pager_index_prompt_info;
+	pi->cancel = 0;
+	pager_term_intr_catch(&pi->cancel);
+}
+
+static void	pager_index_follow(size_t *, size_t, size_t, size_t);
+
+/* Before each draw: Ctrl-C at the prompt closes it. */
+void
+pager_index_update(struct pager *pg)
+{
+	struct pager_index *pi = pg->index;
+
+	if (pg->edit == &pi->edit && pi->cancel) {
+		pi->cancel = 0;
+		pager_index_prompt_cancel(pg);
+	}
+}
+
+/* Fit the index to the terminal's size: the split of the screen, and the rows shown
+ * following the selection. */
+void
+pager_index_resize(struct pager *pg)
+{
+	struct pager_index *pi = pg->index;
+	enum doc_region r = pg->region;
+	size_t rows;
+
+	pager_view_sync(pg);
+	rows = pager_index_rows(pg);
+	if (pi->pat != NULL)
+		pager_index_follow(&pi->htop, pi->hsel, pi->nhits, rows);
+	else
+		pager_index_follow(&pi->top[r], pager_index_sel_row(pg), pg->lib->count[r], rows);
+}
 /* Select the row drawn at screen row y and open it (a click). */
 void
-pager_index_mouse(struct pager *pg, int y)
+pager_index_click(struct pager *pg, int y)
 {
 	struct pager_index *pi = pg->index;
 	size_t row;
@@ -548,32 +613,9 @@ pager_index_mouse(struct pager *pg, int y)
 	pager_index_open(pg);
 }
 
-/* Handle a mouse report on the index: the wheel moves the selection, a click picks a tab
- * or opens a row. */
-static void
-pager_index_mouse_event(struct pager *pg)
-{
-	MEVENT ev;
-	int r;
-
-	if (getmouse(&ev) != OK)
-		return;
-	if (ev.bstate & BUTTON4_PRESSED)
-		pager_index_move(pg, -PAGER_INDEX_WHEEL_ROWS);
-	else if (ev.bstate & BUTTON5_PRESSED)
-		pager_index_move(pg, PAGER_INDEX_WHEEL_ROWS);
-	else if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
-		return;
-	else if (ev.y == pg->g.tabs_row) {
-		if ((r = pager_tabs_hit(pg, ev.x)) >= 0)
-			pager_index_show(pg, (enum doc_region)r);
-	} else
-		pager_index_mouse(pg, ev.y);
-}
-
 /* Back out of the index: from the results to the index, from the index to the record it
  * was opened from; returns 0 if there is nothing to back out to. */
-static int
+int
 pager_index_back(struct pager *pg)
 {
 	struct pager_index *pi = pg->index;
@@ -587,127 +629,6 @@ pager_index_back(struct pager *pg)
 		return 1;
 	}
 	return 0;
-}
-
-/* Handle one key on the index (the help and Ctrl-L are pager.c's). */
-void
-pager_index_key(struct pager *pg, int key, int is_key)
-{
-	struct pager_index *pi = pg->index;
-	long rows = (long)pager_index_rows(pg);
-
-	if (pi->prompt) {
-		pager_index_prompt_key(pg, key, is_key);
-		return;
-	}
-	free(pg->msg);
-	pg->msg = NULL;
-	pg->pending = 0;
-	pg->count = 0;
-	if (is_key) {
-		switch (key) {
-		case KEY_DOWN:
-			pager_index_move(pg, 1);
-			break;
-		case KEY_UP:
-			pager_index_move(pg, -1);
-			break;
-		case KEY_NPAGE:
-			pager_index_move(pg, rows);
-			break;
-		case KEY_PPAGE:
-			pager_index_move(pg, -rows);
-			break;
-		case KEY_HOME:
-			pager_index_move(pg, -(long)SIZE_MAX / 2);
-			break;
-		case KEY_END:
-			pager_index_move(pg, (long)(SIZE_MAX / 4));
-			break;
-		case KEY_RIGHT:
-			pager_index_tab_step(pg, 1, 0);
-			break;
-		case KEY_LEFT:
-			pager_index_tab_step(pg, -1, 0);
-			break;
-		case KEY_ENTER:
-			pager_index_open(pg);
-			break;
-		case KEY_MOUSE:
-			pager_index_mouse_event(pg);
-			break;
-		}
-		return;
-	}
-	switch (key) {
-	case 'j':
-	case PAGER_INDEX_CTRL('n'):
-	case PAGER_INDEX_CTRL('e'):
-		pager_index_move(pg, 1);
-		break;
-	case 'k':
-	case 'y':
-	case PAGER_INDEX_CTRL('p'):
-	case PAGER_INDEX_CTRL('y'):
-		pager_index_move(pg, -1);
-		break;
-	case ' ':
-	case 'f':
-	case PAGER_INDEX_CTRL('f'):
-	case PAGER_INDEX_CTRL('v'):
-		pager_index_move(pg, rows);
-		break;
-	case 'b':
-	case PAGER_INDEX_CTRL('b'):
-		pager_index_move(pg, -rows);
-		break;
-	case 'd':
-	case PAGER_INDEX_CTRL('d'):
-		pager_index_move(pg, (rows + 1) / 2);
-		break;
-	case 'u':
-	case PAGER_INDEX_CTRL('u'):
-		pager_index_move(pg, -(rows + 1) / 2);
-		break;
-	case 'g':
-	case '<':
-		pager_index_move(pg, -(long)SIZE_MAX / 2);
-		break;
-	case 'G':
-	case '>':
-		pager_index_move(pg, (long)(SIZE_MAX / 4));
-		break;
-	case '\r':
-	case '\n':
-		pager_index_open(pg);
-		break;
-	case 't':
-	case 'T':
-		pager_index_tab_step(pg, key == 't' ? 1 : -1, 1);
-		break;
-	case '/':
-	case '?':
-		pi->prompt = '/';
-		pi->len = 0;
-		pi->buf[0] = '\0';
-		pi->cancel = 0;
-		pager_term_intr_catch(&pi->cancel);
-		break;
-	case 'i':
-		if (pi->pat != NULL)
-			pager_index_hits_clear(pi);
-		else
-			pager_index_back(pg);
-		break;
-	case 0x1b:
-		pager_index_back(pg);
-		break;
-	case 'q':
-	case 'Q':
-		if (!pager_index_back(pg))
-			pg->quit = 1;
-		break;
-	}
 }
 
 /* Keep row sel in the rows shown from *top. */
@@ -731,22 +652,6 @@ pager_index_mark(void)
 	return layout_width("▶", strlen("▶")) == 1 ? "▶" : ">";
 }
 
-/* Draw untrusted text (from a file) at y/x in at most maxcols columns; returns the columns
- * drawn. */
-static int
-pager_index_text(int y, int x, int maxcols, const char *s)
-{
-	char *v;
-	int cols;
-
-	if (maxcols <= 0)
-		return 0;
-	v = layout_text_visible(s, strlen(s), maxcols, &cols);
-	cols = pager_draw_visible(y, x, maxcols, v);
-	free(v);
-	return cols;
-}
-
 /* Draw the start of a row at y: the mark if selected, then the date column of entry e
  * ("unreadable" for a file that could not be read); returns the column reached. */
 static int
@@ -754,26 +659,26 @@ pager_index_row_start(struct pager *pg, int y, const struct library_entry *e, in
 {
 	int x, cols = pg->g.cols;
 
-	attrset(selected ? A_REVERSE : A_NORMAL);
-	wmove(stdscr, y, 0);
-	x = pager_draw_visible(y, 0, cols, selected ? pager_index_mark() : " ");
+	pager_render_attr(selected ? PAGER_ATTR_REVERSE : PAGER_ATTR_NORMAL);
+	pager_render_move(y, 0);
+	x = pager_render_text(y, 0, cols, selected ? pager_index_mark() : " ");
 	if (x == 0) {
-		waddch(stdscr, ' ');
+		pager_render_char(' ');
 		x = 1;
 	}
 	if (e->error != NULL)
-		x += pager_draw_visible(y, x, cols - x, "unreadable");
+		x += pager_render_text(y, x, cols - x, "unreadable");
 	else if (e->iso[0] != '\0')
-		x += pager_draw_visible(y, x, cols - x, e->iso);
+		x += pager_render_text(y, x, cols - x, e->iso);
 	else if (!(e->flags & LIBRARY_ENTRY_INDEXED))
-		x += pager_draw_visible(y, x, cols - x, "…");
-	wmove(stdscr, y, x);
+		x += pager_render_text(y, x, cols - x, "…");
+	pager_render_move(y, x);
 	while (x < PAGER_INDEX_DATE_COLS + 1 && x < cols) {
-		waddch(stdscr, ' ');
+		pager_render_char(' ');
 		x++;
 	}
 	if (x + 2 <= cols) {
-		waddstr(stdscr, "  ");
+		pager_render_spaces(2);
 		x += 2;
 	}
 	return x;
@@ -784,10 +689,10 @@ pager_index_row_start(struct pager *pg, int y, const struct library_entry *e, in
 static void
 pager_index_row_end(struct pager *pg, int y, int x)
 {
-	wmove(stdscr, y, x);
+	pager_render_move(y, x);
 	while (x++ < pg->g.cols)
-		waddch(stdscr, ' ');
-	attrset(A_NORMAL);
+		pager_render_char(' ');
+	pager_render_attr(PAGER_ATTR_NORMAL);
 }
 
 /* Draw the row of entry i at y: date, title (the file name if it has none), and the
@@ -797,16 +702,18 @@ pager_index_draw_entry(struct pager *pg, int y, size_t i, int selected, size_t c
 {
 	const struct library_entry *e = &pg->lib->entries[i];
 	char num[32], *what;
+	const char *title;
 	int x, cols = pg->g.cols, right = 0, ccols;
 
 	x = pager_index_row_start(pg, y, e, selected);
 	if (e->error != NULL) {
 		what = xasprintf("%s: %s", e->name, e->error);
-		x += pager_index_text(y, x, cols - x, what);
+		x += pager_render_untrusted(y, x, cols - x, what, strlen(what));
 		free(what);
 		pager_index_row_end(pg, y, x);
 		return;
 	}
+	title = e->title[0] != '\0' ? e->title : e->name;
 	num[0] = '\0';
 	if (count > 0)
 		snprintf(num, sizeof num, "  (%zu)", count);
@@ -815,25 +722,23 @@ pager_index_draw_entry(struct pager *pg, int y, size_t i, int selected, size_t c
 		what = layout_text_visible(e->country, strlen(e->country),
 		    PAGER_INDEX_COUNTRY_MAX, &ccols);
 		right += ccols + 2;
-		x += pager_index_text(y, x, cols - x - right, e->title[0] != '\0' ? e->title :
-		    e->name);
+		x += pager_render_untrusted(y, x, cols - x - right, title, strlen(title));
 		pager_index_row_end(pg, y, x);
-		attrset(selected ? A_REVERSE : A_NORMAL);
-		pager_draw_visible(y, cols - right + 2, ccols, what);
+		pager_render_attr(selected ? PAGER_ATTR_REVERSE : PAGER_ATTR_NORMAL);
+		pager_render_text(y, cols - right + 2, ccols, what);
 		free(what);
 		x = cols - right + 2 + ccols;
 	} else {
 		if (right > cols - x)
 			right = 0;
-		x += pager_index_text(y, x, cols - x - right, e->title[0] != '\0' ? e->title :
-		    e->name);
+		x += pager_render_untrusted(y, x, cols - x - right, title, strlen(title));
 		pager_index_row_end(pg, y, x);
-		attrset(selected ? A_REVERSE : A_NORMAL);
+		pager_render_attr(selected ? PAGER_ATTR_REVERSE : PAGER_ATTR_NORMAL);
 		x = cols - right;
 	}
 	if (num[0] != '\0' && right > 0)
-		pager_draw_visible(y, x, cols - x, num);
-	attrset(A_NORMAL);
+		pager_render_text(y, x, cols - x, num);
+	pager_render_attr(PAGER_ATTR_NORMAL);
 }
 
 /* Draw a section row of the results at y: indented under the title, the outline label and
@@ -845,22 +750,22 @@ pager_index_draw_section(struct pager *pg, int y, const struct pager_index_hit *
 	char num[32];
 	int x, cols = pg->g.cols, nc;
 
-	attrset(selected ? A_REVERSE : A_NORMAL);
-	wmove(stdscr, y, 0);
-	x = pager_draw_visible(y, 0, cols, selected ? pager_index_mark() : " ");
-	wmove(stdscr, y, x);
+	pager_render_attr(selected ? PAGER_ATTR_REVERSE : PAGER_ATTR_NORMAL);
+	pager_render_move(y, 0);
+	x = pager_render_text(y, 0, cols, selected ? pager_index_mark() : " ");
+	pager_render_move(y, x);
 	while (x < PAGER_INDEX_DATE_COLS + 5 && x < cols) {
-		waddch(stdscr, ' ');
+		pager_render_char(' ');
 		x++;
 	}
 	snprintf(num, sizeof num, "  (%zu)", h->count);
 	nc = layout_width(num, strlen(num));
 	if (nc > cols - x)
 		nc = 0;
-	x += pager_draw_visible(y, x, cols - x - nc, h->label);
+	x += pager_render_text(y, x, cols - x - nc, h->label);
 	if (nc > 0) {
-		wmove(stdscr, y, x);
-		x += pager_draw_visible(y, x, nc, num);
+		pager_render_move(y, x);
+		x += pager_render_text(y, x, nc, num);
 	}
 	pager_index_row_end(pg, y, x);
 }
@@ -871,35 +776,9 @@ pager_index_draw_notice(struct pager *pg, int y, const char *s)
 {
 	int x;
 
-	attrset(A_NORMAL);
-	wmove(stdscr, y, 0);
-	x = pager_draw_visible(y, 0, pg->g.cols, s);
-	pager_index_row_end(pg, y, x);
-}
-
-/* Draw the prompt of the search from the index on row y. */
-static void
-pager_index_draw_prompt(struct pager *pg, int y)
-{
-	struct pager_index *pi = pg->index;
-	char *vis;
-	int x, w, cols = pg->g.cols;
-
-	attrset(A_NORMAL);
-	wmove(stdscr, y, 0);
-	x = pager_draw_visible(y, 0, cols, "/");
-	vis = layout_text_visible(pi->buf, pi->len, -1, &w);
-	/* XXX: a pattern wider than the line shows its start, not its end. */
-	x += pager_draw_visible(y, x, cols - x - 1, vis);
-	free(vis);
-	wmove(stdscr, y, x);
-	attrset(A_REVERSE);
-	if (x < cols) {
-		waddch(stdscr, ' ');
-		x++;
-	}
-	attrset(A_NORMAL);
-	x += pager_draw_visible(y, x, cols - x, "  search every record");
+	pager_render_attr(PAGER_ATTR_NORMAL);
+	pager_render_move(y, 0);
+	x = pager_render_text(y, 0, pg->g.cols, s);
 	pager_index_row_end(pg, y, x);
 }
 
@@ -922,45 +801,45 @@ pager_index_draw_status(struct pager *pg, size_t row)
 	if (rw > cols)
 		rw = 0;
 
-	attrset(A_NORMAL);
-	wmove(stdscr, y, 0);
-	waddch(stdscr, ' ');
+	pager_render_attr(PAGER_ATTR_NORMAL);
+	pager_render_move(y, 0);
+	pager_render_char(' ');
 	x = 1;
-	attrset(A_BOLD);
+	pager_render_attr(PAGER_ATTR_BOLD);
 	if (pi->pat != NULL) {
 		pat = layout_text_visible(pi->pat, strlen(pi->pat), 24, &w);
 		snprintf(left, sizeof left, "/%s", pat);
 		free(pat);
-		x += pager_draw_visible(y, x, cols - rw - x, left);
-		attrset(A_NORMAL);
+		x += pager_render_text(y, x, cols - rw - x, left);
+		pager_render_attr(PAGER_ATTR_NORMAL);
 		snprintf(left, sizeof left, "  %zu match%s in %zu record%s%s", pi->nmatches,
 		    pi->nmatches == 1 ? "" : "es", pi->nrecords, pi->nrecords == 1 ? "" : "s",
 		    pi->cancelled ? " (cancelled)" : "");
 	} else {
-		x += pager_draw_visible(y, x, cols - rw - x, doc_region_name(pg->region));
-		attrset(A_NORMAL);
+		x += pager_render_text(y, x, cols - rw - x, doc_region_name(pg->region));
+		pager_render_attr(PAGER_ATTR_NORMAL);
 		if (lib->count[pg->region] > 0)
 			snprintf(left, sizeof left, "  %zu/%zu", row + 1, lib->count[pg->region]);
 		else
 			left[0] = '\0';
 	}
-	wmove(stdscr, y, x);
-	x += pager_draw_visible(y, x, cols - rw - x, left);
+	pager_render_move(y, x);
+	x += pager_render_text(y, x, cols - rw - x, left);
 	if (pg->msg != NULL && cols - rw - x > 2) {
-		wmove(stdscr, y, x);
-		waddstr(stdscr, "  ");
+		pager_render_move(y, x);
+		pager_render_spaces(2);
 		x += 2;
-		attrset(A_BOLD);
-		x += pager_index_text(y, x, cols - rw - x, pg->msg);
-		attrset(A_NORMAL);
+		pager_render_attr(PAGER_ATTR_BOLD);
+		x += pager_render_untrusted(y, x, cols - rw - x, pg->msg, strlen(pg->msg));
+		pager_render_attr(PAGER_ATTR_NORMAL);
 	}
-	wmove(stdscr, y, x);
+	pager_render_move(y, x);
 	while (x < cols - rw) {
-		waddch(stdscr, ' ');
+		pager_render_char(' ');
 		x++;
 	}
 	if (rw > 0)
-		pager_draw_visible(y, cols - rw, rw, right);
+		pager_render_text(y, cols - rw, rw, right);
 }
 
 /* Draw the index (or the results of a search from it) and its status line below the tab
@@ -976,14 +855,7 @@ pager_index_draw(struct pager *pg)
 	char *s;
 	int y;
 
-	if (pi->prompt && pi->cancel) {
-		/* Ctrl-C at the prompt. */
-		pi->prompt = 0;
-		pi->cancel = 0;
-		pager_term_intr_catch(NULL);
-	}
 	if (pi->pat != NULL) {
-		pager_index_follow(&pi->htop, pi->hsel, pi->nhits, rows);
 		for (k = 0; k < rows && (int)k < pg->g.body_rows; k++) {
 			y = pg->g.body_y + (int)k;
 			if (pi->htop + k >= pi->nhits) {
@@ -1000,7 +872,6 @@ pager_index_draw(struct pager *pg)
 		}
 	} else {
 		row = pager_index_sel_row(pg);
-		pager_index_follow(&pi->top[r], row, lib->count[r], rows);
 		for (k = 0; (int)k < pg->g.body_rows; k++) {
 			y = pg->g.body_y + (int)k;
 			if (pi->top[r] + k < lib->count[r]) {
@@ -1017,8 +888,5 @@ pager_index_draw(struct pager *pg)
 	}
 	if (pg->g.status_row < 0)
 		return;
-	if (pi->prompt)
-		pager_index_draw_prompt(pg, pg->g.status_row);
-	else
-		pager_index_draw_status(pg, row);
+	pager_index_draw_status(pg, row);
 }

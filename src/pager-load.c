@@ -62,7 +62,7 @@ pager_load_next(struct pager *pg, size_t *entry)
 	struct pager_view *v;
 	size_t i;
 
-	if (pg->screen == PAGER_SCREEN_TEXT && (v = pg->views[pg->cur]) != NULL &&
+	if (pager_screen_base(pg) == PAGER_SCREEN_READER && (v = pg->views[pg->cur]) != NULL &&
 	    v->d != NULL && !v->d->complete) {
 		*entry = pg->cur;
 		return v;

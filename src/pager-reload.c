@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kcurses.h"
 #include "doc.h"
 #include "input.h"
 #include "layout.h"
@@ -24,7 +23,8 @@ pager_reload_view(struct pager *pg)
 {
 	struct pager_view *v;
 
-	if (pg->in_help || pg->screen != PAGER_SCREEN_TEXT)
+	if (pager_screen_has(pg, PAGER_SCREEN_HELP) ||
+	    pager_screen_base(pg) != PAGER_SCREEN_READER)
 		return NULL;
 	if ((v = pg->views[pg->cur]) == NULL || v->d == NULL)
 		return NULL;
@@ -85,7 +85,7 @@ pager_reload(struct pager *pg)
 	}
 	/* Nothing may keep the old doc's address: a later doc could get it. */
 	pager_search_forget(pg, v->d);
-	pager_section_forget(v->d);
+	pager_view_tops_clear(v);
 	if (v->lo != NULL)
 		layout_free(v->lo);
 	v->lo = NULL;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pager-search.c: search in the text pane: the / and ? prompt on the status line with its
- * history, incremental moves, n and N, the matches of a pattern in a record (kept as byte
- * offsets, counted per outline entry) for the highlight, the status line and the outline.
- * Matching itself is search.h's; drawing the text and the outline stays in pager-draw.c. */
+/* pager-search.c: search in the text pane: what the / and ? prompt does (the line editor is
+ * pager-edit.c's), incremental moves, n and N, the matches of a pattern in a record (kept
+ * as byte offsets, counted per outline entry) for the highlight, the status line and the
+ * outline.  Matching itself is search.h's; drawing the text and the outline stays in
+ * pager-draw.c. */
 #include "config.h"
 
 #include <signal.h>
@@ -11,18 +12,15 @@
 #include <string.h>
 #include <unistr.h>
 
-#include "kcurses.h"
 #include "doc.h"
 #include "layout.h"
 #include "pager.h"
 #include "search.h"
 #include "xmalloc.h"
 
-#define PAGER_SEARCH_CTRL(c)	((c) & 0x1f)
 #define PAGER_SEARCH_MAX_LEN	(64 * 1024)	/* bytes of a pattern typed at the prompt */
 #define PAGER_SEARCH_KEEP	(1 << 18)	/* matches kept at once (16 bytes each) */
 #define PAGER_SEARCH_CHECKS	(1 << 14)	/* checkpoints kept at most */
-#define PAGER_SEARCH_HISTORY	100	/* patterns kept for ↑ and ↓ */
 
 /* One match inside a block of a record. */
 struct pager_search_match {
@@ -47,16 +45,8 @@ enum pager_search_state {
 /* The search state of the pager: the prompt while it is open, the last pattern accepted,
  * the matches of the active pattern in one doc and the current match. */
 struct pager_search {
-	/* The prompt. */
-	int		 prompt;	/* '/' or '?' while open, else 0 */
-	char		*buf;		/* what is typed, UTF-8, owned, NUL-terminated */
-	size_t		 len;		/* bytes in buf */
-	char		*draft;		/* what was typed before ↑ went into the history, owned */
-	char		*hist[PAGER_SEARCH_HISTORY]; /* accepted patterns, oldest first, owned */
-	size_t		 nhist;
-	size_t		 hist_pos;	/* entry shown, nhist when not browsing */
-	int		 dirty;		/* the pattern changed: move the view before drawing */
-	int		 too_long;	/* a key was refused: the pattern is PAGER_SEARCH_MAX_LEN */
+	/* The prompt: edit.lead is '/' or '?' while it is open, else 0. */
+	struct pager_edit edit;
 	struct pager_view *start_v;	/* the view the prompt opened on */
 	struct pager_pos start_top;	/* its top visual line then */
 	struct pager_pos start_anchor;	/* and its reading position */
@@ -90,7 +80,6 @@ struct pager_search {
 	size_t		 nchecks;
 	size_t		 check_every;	/* matches between two checkpoints (a power of 2) */
 	size_t		*counts;	/* per outline entry of c_doc, owned */
-	size_t		 hint;		/* block of the last match added */
 
 	/* The current match: match cur of cur_doc. */
 	const struct doc *cur_doc;
@@ -106,7 +95,7 @@ pager_search_create(void)
 	struct pager_search *ps = xcalloc(1, sizeof *ps);
 
 	ps->forward = 1;
-	ps->buf = xstrdup("");
+	pager_edit_init(&ps->edit, PAGER_SEARCH_MAX_LEN);
 	return ps;
 }
 
@@ -114,16 +103,11 @@ pager_search_create(void)
 void
 pager_search_free(struct pager_search *ps)
 {
-	size_t i;
-
 	if (ps == NULL)
 		return;
-	if (ps->prompt)
+	if (ps->edit.lead)
 		pager_term_intr_catch(NULL);
-	free(ps->buf);
-	free(ps->draft);
-	for (i = 0; i < ps->nhist; i++)
-		free(ps->hist[i]);
+	pager_edit_clear(&ps->edit);
 	free(ps->pat);
 	free(ps->c_pat);
 	free(ps->m);
@@ -138,8 +122,8 @@ pager_search_free(struct pager_search *ps)
 static const char *
 pager_search_active(const struct pager_search *ps)
 {
-	if (ps->prompt)
-		return ps->len > 0 ? ps->buf : NULL;
+	if (ps->edit.lead)
+		return ps->edit.len > 0 ? ps->edit.buf : NULL;
 	return ps->pat;
 }
 
@@ -151,21 +135,16 @@ pager_search_cached(const struct pager_search *ps, const struct doc *d, const ch
 	    ps->c_len == d->text.len && ps->c_pat != NULL && strcmp(ps->c_pat, pat) == 0;
 }
 
-/* Take one match of a scan if it lies inside a block (the chrome the model dropped is in
- * the text but never shown): the scan of the whole record counts it for the block's
- * outline entry and sets a checkpoint every check_every matches; both keep it while the
- * window has room, and the window's scan stops once it is full. */
+/* Take one match of a scan (search_doc_all passes only those a block shows): the scan of
+ * the whole record counts it for the block's outline entry and sets a checkpoint every
+ * check_every matches; both keep it while the window has room, and the window's scan
+ * stops once it is full. */
 static int
-pager_search_collect(void *arg, size_t off, size_t len)
+pager_search_collect(void *arg, size_t off, size_t len, int section)
 {
 	struct pager_search *ps = arg;
-	const struct doc *d = ps->c_doc;
-	const struct doc_block *b;
 	size_t i, j;
 
-	/* Matches come in order: the block of the last one is tried first. */
-	if ((b = doc_block_showing(d, off, len, &ps->hint)) == NULL)
-		return 0;
 	if (ps->nm == PAGER_SEARCH_KEEP) {
 		if (ps->win_hi == (size_t)-1)
 			ps->win_hi = off;	/* the first match not kept */
@@ -197,8 +176,8 @@ pager_search_collect(void *arg, size_t off, size_t len)
 		}
 	}
 	ps->total++;
-	if (b->section >= 0 && (size_t)b->section < d->nsections)
-		ps->counts[b->section]++;
+	if (section >= 0)
+		ps->counts[section]++;
 	return 0;
 }
 
@@ -241,13 +220,11 @@ pager_search_focus(struct pager_search *ps, size_t off, size_t idx)
 	j = lo > 0 ? lo - 1 : 0;
 	ps->full = 0;
 	ps->nm = 0;
-	ps->hint = 0;
 	ps->m_base = ps->checks[j].idx;
 	ps->win_lo = ps->checks[j].off;
 	ps->win_hi = (size_t)-1;
 	search_forget(ps->c_s);
-	search_all(ps->c_s, d->text.buf, ps->c_len, ps->win_lo, ps->c_len - ps->win_lo,
-	    pager_search_collect, ps);
+	search_doc_all(ps->c_s, d, ps->win_lo, ps->c_len - ps->win_lo, pager_search_collect, ps);
 	if (ps->win_hi == (size_t)-1)
 		ps->win_hi = ps->c_len;
 }
@@ -304,7 +281,6 @@ pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
 	ps->c_doc = d;
 	ps->c_len = d->text.len;
 	ps->c_nsections = d->nsections;
-	ps->hint = 0;
 	ps->cur_doc = NULL;
 	ps->full = 1;
 	ps->win_lo = 0;
@@ -320,10 +296,10 @@ pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
 	pager_term_intr_catch(&ps->cancel);
 	pager_term_intr_allow(1);
 	pager_term_watch_start(&ps->cancel);
-	r = search_all(s, d->text.buf, d->text.len, 0, d->text.len, pager_search_collect, ps);
+	r = search_doc_all(s, d, 0, d->text.len, pager_search_collect, ps);
 	pager_term_watch_stop();
 	pager_term_intr_allow(0);
-	if (!ps->prompt)
+	if (!ps->edit.lead)
 		pager_term_intr_catch(NULL);
 	search_set_cancel(s, NULL);
 	ps->c_s = s;
@@ -373,31 +349,18 @@ pager_search_lower(struct pager_search *ps, size_t off)
 static void
 pager_search_show(struct pager *pg, struct pager_view *v, size_t i)
 {
-	const struct layout_line *ll;
+	struct pager_pos pos = { 0, 0 };
 
 	pg->search->cur_doc = v->d;
 	pg->search->cur = i;
-	struct pager_pos pos = { 0, 0 };
-
 	if (v->lo == NULL)
 		return;
 	pos.off = pager_search_at(pg->search, i)->off;
 	pager_view_show(pg, v, pos);
-	if (v->lo->nlines == 0)
-		return;
-	ll = &v->lo->lines[v->top];
-	v->anchor.off = ll->off;
-	v->anchor.blank = (ll->kind == LAYOUT_LINE_BLANK);
+	if (v->lo->nlines > 0)
+		v->anchor = pager_view_pos(v);
 }
 
-/* Return the byte offset of v's top visual line. */
-static size_t
-pager_search_top_off(const struct pager_view *v)
-{
-	if (v->lo == NULL || v->lo->nlines == 0)
-		return 0;
-	return v->lo->lines[v->top < v->lo->nlines ? v->top : v->lo->nlines - 1].off;
-}
 
 /* Return the match a search from byte offset off finds going down (the first at or after
  * it) or up (the last before it), wrapping around; *wrapped says whether it did.  There
@@ -443,6 +406,11 @@ pager_search_wrapped(struct pager *pg, int forward)
 		pager_message(pg, "search hit TOP, continuing at BOTTOM");
 }
 
+static void	pager_search_accept(struct pager *);
+static void	pager_search_cancel(struct pager *);
+static void	pager_search_kana(struct pager *);
+static void	pager_search_info(struct pager *, char *, size_t);
+
 /* Open the search prompt: / searches down, ? up. */
 void
 pager_search_open(struct pager *pg, int dir)
@@ -450,17 +418,15 @@ pager_search_open(struct pager *pg, int dir)
 	struct pager_search *ps = pg->search;
 	struct pager_view *v = pager_view_current(pg);
 
-	ps->prompt = dir;
-	ps->len = 0;
-	ps->buf[0] = '\0';
-	ps->hist_pos = ps->nhist;
-	ps->dirty = 0;
+	pager_edit_open(pg, &ps->edit, dir);
+	ps->edit.accept = pager_search_accept;
+	ps->edit.cancel = pager_search_cancel;
+	ps->edit.option = pager_search_kana;
+	ps->edit.info = pager_search_info;
 	ps->start_v = v;
 	ps->start_anchor = v->anchor;
-	ps->start_anchor.off = pager_search_top_off(v);
-	ps->start_top.off = ps->start_anchor.off;
-	ps->start_top.blank = v->lo != NULL && v->top < v->lo->nlines &&
-	    v->lo->lines[v->top].kind == LAYOUT_LINE_BLANK;
+	ps->start_top = pager_view_pos(v);
+	ps->start_anchor.off = ps->start_top.off;
 	free(pg->msg);
 	pg->msg = NULL;
 	ps->cancel = 0;
@@ -469,11 +435,9 @@ pager_search_open(struct pager *pg, int dir)
 
 /* Close the prompt; SIGINT ends the pager again. */
 static void
-pager_search_close(struct pager_search *ps)
+pager_search_close(struct pager *pg)
 {
-	ps->prompt = 0;
-	free(ps->draft);
-	ps->draft = NULL;
+	pager_edit_close(pg);
 	pager_term_intr_catch(NULL);
 }
 
@@ -484,33 +448,16 @@ pager_search_cancel(struct pager *pg)
 	struct pager_search *ps = pg->search;
 
 	pager_search_restore(pg);
-	pager_search_close(ps);
+	pager_search_close(pg);
 	ps->cur_doc = NULL;
 }
 
-/* Remember an accepted pattern for ↑, dropping a repeat of the last one and the oldest
- * when the history is full. */
+/* Ctrl-K at the prompt: hiragana and katakana match each other, or not. */
 static void
-pager_search_remember(struct pager_search *ps, const char *pat)
+pager_search_kana(struct pager *pg)
 {
-	if (ps->nhist > 0 && strcmp(ps->hist[ps->nhist - 1], pat) == 0)
-		return;
-	if (ps->nhist == PAGER_SEARCH_HISTORY) {
-		free(ps->hist[0]);
-		memmove(ps->hist, ps->hist + 1, (ps->nhist - 1) * sizeof *ps->hist);
-		ps->nhist--;
-	}
-	ps->hist[ps->nhist++] = xstrdup(pat);
-}
-
-/* Put s in the prompt as if typed. */
-static void
-pager_search_set_buf(struct pager_search *ps, const char *s)
-{
-	free(ps->buf);
-	ps->buf = xstrdup(s);
-	ps->len = strlen(s);
-	ps->dirty = 1;
+	pg->search->flags ^= SEARCH_KANA_FOLD;
+	pg->search->edit.dirty = 1;
 }
 
 /* Step n matches down (forward) or up from the current match if it is on the screen, else
@@ -545,7 +492,7 @@ pager_search_step(struct pager *pg, int forward, long n)
 		i = ps->cur;
 	} else {
 		/* Not on the screen: the first step is a search from the top row. */
-		i = pager_search_from(ps, pager_search_top_off(v), forward, &wrapped);
+		i = pager_search_from(ps, pager_view_pos(v).off, forward, &wrapped);
 		n--;
 	}
 	for (; n > 0; n--) {
@@ -574,21 +521,21 @@ pager_search_accept(struct pager *pg)
 {
 	struct pager_search *ps = pg->search;
 	struct pager_view *v = ps->start_v;
-	int forward = ps->prompt == '/', wrapped;
+	int forward = ps->edit.lead == '/', wrapped;
 	size_t i;
 
-	if (ps->len == 0) {
-		pager_search_close(ps);
+	if (ps->edit.len == 0) {
+		pager_search_close(pg);
 		ps->forward = forward;
 		pager_search_step(pg, forward, 1);
 		return;
 	}
-	pager_search_remember(ps, ps->buf);
+	pager_edit_remember(&ps->edit, ps->edit.buf);
 	free(ps->pat);
-	ps->pat = xstrdup(ps->buf);
+	ps->pat = xstrdup(ps->edit.buf);
 	ps->forward = forward;
 	ps->hidden = 0;
-	pager_search_close(ps);
+	pager_search_close(pg);
 	pager_search_restore(pg);
 	if (ps->c_state == PAGER_SEARCH_CANCELLED)
 		ps->c_state = PAGER_SEARCH_EMPTY;
@@ -607,149 +554,19 @@ pager_search_accept(struct pager *pg)
 		pager_search_wrapped(pg, forward);
 }
 
-/* Remove the last character typed (a whole UTF-8 sequence). */
-static void
-pager_search_backspace(struct pager_search *ps)
-{
-	while (ps->len > 0 && ((unsigned char)ps->buf[ps->len - 1] & 0xc0) == 0x80)
-		ps->len--;
-	if (ps->len > 0)
-		ps->len--;
-	ps->buf[ps->len] = '\0';
-	ps->dirty = 1;
-}
-
-/* Remove the last word typed: the spaces before the end, then up to the next space. */
-static void
-pager_search_kill_word(struct pager_search *ps)
-{
-	while (ps->len > 0 && ps->buf[ps->len - 1] == ' ')
-		ps->len--;
-	while (ps->len > 0 && ps->buf[ps->len - 1] != ' ')
-		ps->len--;
-	ps->buf[ps->len] = '\0';
-	ps->dirty = 1;
-}
-
-/* Add a typed character to the pattern. */
-static void
-pager_search_insert(struct pager_search *ps, int key)
-{
-	uint8_t u[6];
-	int n;
-
-	if ((n = u8_uctomb(u, (ucs4_t)key, sizeof u)) <= 0)
-		return;
-	if (ps->len + (size_t)n > PAGER_SEARCH_MAX_LEN) {
-		ps->too_long = 1;	/* said on the prompt line, never cut silently */
-		return;
-	}
-	ps->buf = xrealloc(ps->buf, ps->len + (size_t)n + 1);
-	memcpy(ps->buf + ps->len, u, (size_t)n);
-	ps->len += (size_t)n;
-	ps->buf[ps->len] = '\0';
-	ps->dirty = 1;
-}
-
-/* Go one entry back (older) or forward in the history of patterns. */
-static void
-pager_search_history(struct pager_search *ps, int older)
-{
-	if (older) {
-		if (ps->hist_pos == 0)
-			return;
-		if (ps->hist_pos == ps->nhist) {
-			free(ps->draft);
-			ps->draft = xstrdup(ps->buf);
-		}
-		ps->hist_pos--;
-		pager_search_set_buf(ps, ps->hist[ps->hist_pos]);
-		return;
-	}
-	if (ps->hist_pos >= ps->nhist)
-		return;
-	ps->hist_pos++;
-	if (ps->hist_pos == ps->nhist)
-		pager_search_set_buf(ps, ps->draft != NULL ? ps->draft : "");
-	else
-		pager_search_set_buf(ps, ps->hist[ps->hist_pos]);
-}
-
-/* Handle a key while the prompt is open; returns 0 if it is closed (the key is not ours). */
-int
-pager_search_key(struct pager *pg, int key, int is_key)
+/* Search down for pat from the top row as if it had been typed at the / prompt (a record
+ * opened at a result of the search from the index). */
+void
+pager_search_set(struct pager *pg, const char *pat)
 {
 	struct pager_search *ps = pg->search;
-	MEVENT ev;
 
-	if (!ps->prompt)
-		return 0;
-	ps->too_long = 0;
-	if (is_key) {
-		switch (key) {
-		case KEY_ENTER:
-			pager_search_accept(pg);
-			break;
-		case KEY_BACKSPACE:
-		case KEY_DC:
-			if (ps->len == 0)
-				pager_search_cancel(pg);
-			else
-				pager_search_backspace(ps);
-			break;
-		case KEY_UP:
-			pager_search_history(ps, 1);
-			break;
-		case KEY_DOWN:
-			pager_search_history(ps, 0);
-			break;
-		case KEY_MOUSE:
-			getmouse(&ev);	/* drained and ignored while typing */
-			break;
-		}
-		return 1;
-	}
-	switch (key) {
-	case '\r':
-	case '\n':
-		pager_search_accept(pg);
-		break;
-	case 0x1b:
-	case PAGER_SEARCH_CTRL('c'):
-	case PAGER_SEARCH_CTRL('g'):
-		pager_search_cancel(pg);
-		break;
-	case 0x7f:
-	case PAGER_SEARCH_CTRL('h'):
-		if (ps->len == 0)
-			pager_search_cancel(pg);
-		else
-			pager_search_backspace(ps);
-		break;
-	case PAGER_SEARCH_CTRL('u'):
-		ps->len = 0;
-		ps->buf[0] = '\0';
-		ps->dirty = 1;
-		break;
-	case PAGER_SEARCH_CTRL('w'):
-		pager_search_kill_word(ps);
-		break;
-	case PAGER_SEARCH_CTRL('k'):
-		ps->flags ^= SEARCH_KANA_FOLD;
-		ps->dirty = 1;
-		break;
-	case PAGER_SEARCH_CTRL('p'):
-		pager_search_history(ps, 1);
-		break;
-	case PAGER_SEARCH_CTRL('n'):
-		pager_search_history(ps, 0);
-		break;
-	default:
-		if (key >= 0x20 && key != 0x7f && !(key >= 0x80 && key < 0xa0))
-			pager_search_insert(ps, key);
-		break;
-	}
-	return 1;
+	pager_search_open(pg, '/');
+	free(ps->edit.buf);
+	ps->edit.buf = xstrdup(pat);
+	ps->edit.len = strlen(pat);
+	ps->edit.dirty = 1;
+	pager_search_accept(pg);
 }
 
 /* Esc in the text: hide the highlight until the next search (the pattern stays for n). */
@@ -775,26 +592,26 @@ pager_search_update(struct pager *pg)
 
 	if (v == NULL)
 		return;		/* the index: no text to search */
-	if (ps->prompt && ps->cancel) {
+	if (ps->edit.lead && ps->cancel) {
 		pager_search_cancel(pg);
 		return;
 	}
-	if (ps->prompt && ps->dirty) {
-		ps->dirty = 0;
+	if (ps->edit.lead && ps->edit.dirty) {
+		ps->edit.dirty = 0;
 		ps->cur_doc = NULL;
 		if (v != ps->start_v)
 			return;
-		if (ps->len == 0 || pager_search_scan(pg, v->d, ps->buf) != 0 ||
+		if (ps->edit.len == 0 || pager_search_scan(pg, v->d, ps->edit.buf) != 0 ||
 		    ps->total == 0) {
-			if (ps->c_state == PAGER_SEARCH_EMPTY && ps->len > 0)
-				ps->dirty = 1;	/* a key stopped the scan: again after it */
+			if (ps->c_state == PAGER_SEARCH_EMPTY && ps->edit.len > 0)
+				ps->edit.dirty = 1;	/* a key stopped the scan: again after it */
 			if (ps->cancel)
 				pager_search_cancel(pg);
 			else
 				pager_search_restore(pg);
 			return;
 		}
-		i = pager_search_from(ps, ps->start_anchor.off, ps->prompt == '/', &wrapped);
+		i = pager_search_from(ps, ps->start_anchor.off, ps->edit.lead == '/', &wrapped);
 		pager_search_show(pg, v, i);
 		return;
 	}
@@ -825,7 +642,7 @@ pager_search_showing(const struct pager_search *ps, const struct doc *d)
 {
 	const char *pat = pager_search_active(ps);
 
-	if (pat == NULL || (ps->hidden && !ps->prompt))
+	if (pat == NULL || (ps->hidden && !ps->edit.lead))
 		return 0;
 	return pager_search_cached(ps, d, pat) && ps->c_state == PAGER_SEARCH_DONE;
 }
@@ -882,66 +699,26 @@ pager_search_status(struct pager *pg, const struct doc *d, char *buf, size_t siz
 	return 1;
 }
 
-/* Return 1 while the prompt is open (it takes the status line's place). */
-int
-pager_search_prompting(struct pager *pg)
-{
-	return pg->search->prompt != 0;
-}
-
-/* Draw the prompt on row y, cols wide: the direction, the pattern as typed (its visible
- * form, its end kept in view), a reverse-video cursor, and on the right what was found and
- * the state of the kana toggle. */
-void
-pager_search_draw_prompt(struct pager *pg, int y, int cols)
+/* Write what the prompt shows on its right to buf: what was found for the pattern typed so
+ * far (or that a key was refused: the pattern is at its longest), and the state of the
+ * kana toggle. */
+static void
+pager_search_info(struct pager *pg, char *buf, size_t size)
 {
 	struct pager_search *ps = pg->search;
 	struct pager_view *v = pager_view_current(pg);
-	char right[96], lead[2] = { (char)ps->prompt, '\0' };
-	char *vis;
-	size_t skip, vlen;
-	int rw, room, w, x;
+	size_t n;
 
-	if (ps->len == 0 || v == NULL)
-		right[0] = '\0';
+	buf[0] = '\0';
+	if (ps->edit.too_long)
+		snprintf(buf, size, "  too long (%d KiB at most)", PAGER_SEARCH_MAX_LEN / 1024);
+	else if (ps->edit.len == 0 || v == NULL)
+		;
 	else if (pager_search_showing(ps, v->d) && ps->total > 0 && ps->cur_doc == v->d)
-		snprintf(right, sizeof right, "  %zu/%zu", ps->cur + 1, ps->total);
+		snprintf(buf, size, "  %zu/%zu", ps->cur + 1, ps->total);
 	else if (pager_search_showing(ps, v->d))
-		snprintf(right, sizeof right, "  Pattern not found");
-	else
-		right[0] = '\0';
-	if (ps->too_long)
-		snprintf(right, sizeof right, "  too long (%d KiB at most)",
-		    PAGER_SEARCH_MAX_LEN / 1024);
-	snprintf(right + strlen(right), sizeof right - strlen(right), "  ^K かな=カナ:%s ",
+		snprintf(buf, size, "  Pattern not found");
+	n = strlen(buf);
+	snprintf(buf + n, size - n, "  ^K かな=カナ:%s ",
 	    (ps->flags & SEARCH_KANA_FOLD) ? "on" : "off");
-	rw = layout_width(right, strlen(right));
-	if (rw > cols - 3)
-		rw = 0;
-	room = cols - rw - 2;	/* the direction and the cursor */
-
-	attrset(A_NORMAL);
-	wmove(stdscr, y, 0);
-	x = pager_draw_visible(y, 0, cols, lead);
-	vis = layout_text_visible(ps->buf, ps->len, -1, &w);
-	vlen = strlen(vis);
-	for (skip = 0; w > room && skip < vlen; ) {
-		size_t next = layout_cluster_next(vis, vlen, skip);
-
-		w -= layout_width(vis + skip, next - skip);
-		skip = next;
-	}
-	x += pager_draw_visible(y, x, room, vis + skip);
-	free(vis);
-	wmove(stdscr, y, x);
-	attrset(A_REVERSE);
-	waddch(stdscr, ' ');
-	attrset(A_NORMAL);
-	x++;
-	while (x < cols - rw) {
-		waddch(stdscr, ' ');
-		x++;
-	}
-	if (rw > 0)
-		pager_draw_visible(y, cols - rw, rw, right);
 }

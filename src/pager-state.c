@@ -9,12 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kcurses.h"
 #include "doc.h"
 #include "layout.h"
 #include "library.h"
 #include "pager.h"
 #include "xmalloc.h"
+
+static void	pager_state_save(struct pager *);
 
 /* Load the state file; a corrupt or unreadable one is said once in the status line. */
 void
@@ -120,15 +121,13 @@ pager_record_open(struct pager *pg, size_t i, size_t off)
 		v->restore_wait = 1;
 		pager_state_restore(pg, i, v);	/* else when it has loaded */
 	}
-	if (pg->screen == PAGER_SCREEN_TEXT && pg->cur != i)
+	if (pager_screen_base(pg) == PAGER_SCREEN_READER && pg->cur != i)
 		pager_record_leave(pg);
 	if (off != (size_t)-1)
 		pager_view_top_off(pg, v, off);
 	pg->cur = i;
-	pg->screen = PAGER_SCREEN_TEXT;
+	pager_screen_reset(pg, PAGER_SCREEN_READER);
 	pg->region = e->region;
-	pg->in_help = 0;
-	pg->focus = PAGER_FOCUS_TEXT;
 	pg->outline_top = 0;
 	pg->outline_sel = 0;
 	return 0;
@@ -142,7 +141,7 @@ pager_state_remember(struct pager *pg)
 	size_t marks[LIBRARY_STATE_NMARKS];
 	int m;
 
-	if (pg->state == NULL || pg->screen != PAGER_SCREEN_TEXT)
+	if (pg->state == NULL || pager_screen_base(pg) != PAGER_SCREEN_READER)
 		return;
 	if ((v = pg->views[pg->cur]) == NULL || v->d == NULL || v->fingerprint == NULL)
 		return;
@@ -159,7 +158,7 @@ pager_state_remember(struct pager *pg)
 void
 pager_record_leave(struct pager *pg)
 {
-	if (pg->screen != PAGER_SCREEN_TEXT)
+	if (pager_screen_base(pg) != PAGER_SCREEN_READER)
 		return;
 	pager_state_remember(pg);
 	pager_state_save(pg);
@@ -167,7 +166,7 @@ pager_record_leave(struct pager *pg)
 
 /* Write the state file (nothing in secure mode); the first failure is said in the status
  * line, later ones are silent (library_state_save returns a cause only once). */
-void
+static void
 pager_state_save(struct pager *pg)
 {
 	char *cause;

@@ -46,27 +46,9 @@ static int	 pager_term_infd = -1;
 static sigset_t	 pager_term_waitmask;		/* the mask while waiting for input */
 static sigset_t	 pager_term_oldmask;		/* the mask before the pager started */
 static int	 pager_term_eofs;			/* wake-ups in a row with no input */
-static int	 pager_term_amb_wide;		/* the terminal draws Ambiguous two cells wide */
 static unsigned long pager_term_nkeys;		/* keys read since the pager started */
 static char	*pager_term_idle_path;		/* KIROKU_TEST_IDLE_FILE, or NULL */
 static char	 pager_term_idle_last[64];	/* the last line written there */
-
-/* Return the width of wc as ncursesw and the layout should see it: libc's, except that East
- * Asian Ambiguous characters are two cells when the terminal said so.  Defined here, it
- * takes the place of libc's wcwidth for ncursesw too (the executable's symbol comes first),
- * which is the only way to make curses place those characters as the terminal does.
- * wcswidth() is glibc's own table and never calls back into this function. */
-int
-wcwidth(wchar_t wc)
-{
-	int w = wcswidth(&wc, 1);
-
-	if (wc == L'\0')
-		return 0;
-	if (pager_term_amb_wide && w == 1 && layout_cp_is_ambiguous((uint32_t)wc))
-		return 2;
-	return w;
-}
 
 /* Switch the character type to UTF-8 when the locale's codeset is neither UTF-8 nor EUC-JP
  * (C, POSIX or a missing locale); returns the one-line notice to show, or NULL.  Main calls
@@ -121,7 +103,7 @@ pager_term_ms_since(const struct timespec *start)
 /* Ask the terminal how wide it draws an East Asian Ambiguous character: print "○" at the
  * start of the line, request a cursor position report and wait briefly for it.  Returns 1 or
  * 2; no answer (or no terminal) means 1.  Runs before curses and erases what it printed. */
-int
+static int
 pager_ambiguous_probe(void)
 {
 	struct termios old, raw;
@@ -374,8 +356,7 @@ pager_term_start(struct pager *pg)
 		amb = pager_ambiguous_probe();
 	else
 		amb = pg->po->ambiguous;
-	layout_width_set_ambiguous(amb);
-	pager_term_amb_wide = (amb == 2);
+	layout_width_set_ambiguous(amb);	/* wcwidth() too (layout-width.c) */
 
 	if ((pager_term_screen = newterm(NULL, stdout, pager_term_in)) == NULL) {
 		/* TERM is shown in its visible form: it may hold anything. */
@@ -485,10 +466,53 @@ pager_term_signal(void)
 	return pager_term_sig;
 }
 
-/* Read one key without waiting: returns 1 with *key set (*is_key: a KEY_* code rather than
- * a character), 0 when no input is pending (or the terminal is at end of file). */
+/* Return the key kiroku knows for curses' function key code (PAGER_KEY_OTHER if none). */
+static int
+pager_term_key(int code)
+{
+	switch (code) {
+	case KEY_UP:		return PAGER_KEY_UP;
+	case KEY_DOWN:		return PAGER_KEY_DOWN;
+	case KEY_LEFT:		return PAGER_KEY_LEFT;
+	case KEY_RIGHT:		return PAGER_KEY_RIGHT;
+	case KEY_PPAGE:		return PAGER_KEY_PAGE_UP;
+	case KEY_NPAGE:		return PAGER_KEY_PAGE_DOWN;
+	case KEY_HOME:		return PAGER_KEY_HOME;
+	case KEY_END:		return PAGER_KEY_END;
+	case KEY_ENTER:		return PAGER_KEY_ENTER;
+	case KEY_BACKSPACE:	return PAGER_KEY_BACKSPACE;
+	case KEY_DC:		return PAGER_KEY_DELETE;
+	case KEY_F(1):		return PAGER_KEY_F1;
+	case KEY_RESIZE:	return PAGER_KEY_RESIZE;
+	case KEY_MOUSE:		return PAGER_KEY_MOUSE;
+	default:		return PAGER_KEY_OTHER;
+	}
+}
+
+/* Read the mouse report that came with KEY_MOUSE into *m. */
+static void
+pager_term_mouse(struct pager_mouse *m)
+{
+	MEVENT ev;
+
+	m->what = PAGER_MOUSE_NONE;
+	if (getmouse(&ev) != OK)
+		return;
+	m->y = ev.y;
+	m->x = ev.x;
+	if (ev.bstate & BUTTON4_PRESSED)
+		m->what = PAGER_MOUSE_WHEEL_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		m->what = PAGER_MOUSE_WHEEL_DOWN;
+	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		m->what = PAGER_MOUSE_CLICK;
+}
+
+/* Read one key without waiting: returns 1 with *key set (a character or a PAGER_KEY_*;
+ * for PAGER_KEY_MOUSE, *m says what happened), 0 when no input is pending (or the
+ * terminal is at end of file). */
 int
-pager_term_read(int *key, int *is_key)
+pager_term_read(int *key, struct pager_mouse *m)
 {
 	wint_t wc;
 	int r;
@@ -498,9 +522,10 @@ pager_term_read(int *key, int *is_key)
 	r = wget_wch(stdscr, &wc);
 	if (r == ERR)
 		return 0;
-	*key = (int)wc;
-	*is_key = (r == KEY_CODE_YES);
-	if (!(*is_key && *key == KEY_RESIZE))
+	*key = r == KEY_CODE_YES ? pager_term_key((int)wc) : (int)wc;
+	if (*key == PAGER_KEY_MOUSE)
+		pager_term_mouse(m);
+	if (*key != PAGER_KEY_RESIZE)
 		pager_term_nkeys++;
 	return 1;
 }
@@ -533,25 +558,13 @@ pager_term_idle_report(void)
 	free(tmp);
 }
 
-/* Sleep until input, a resize or a signal, without using any CPU meanwhile.  Returns 1 when
- * the terminal reported input (or end of file), 0 when a signal such as SIGWINCH woke us,
- * -1 when the pager must leave (SIGHUP, SIGTERM, SIGINT, or the terminal is gone). */
-int
-pager_term_wait(void)
-{
-	return pager_term_wait_ms(-1);
-}
-
-/* As pager_term_wait, but wait at most ms milliseconds (-1: no limit, 0: only look);
- * returns 2 when the time ran out with nothing to read (the library indexes then). */
-int
-pager_term_wait_ms(int ms)
-{
-	return pager_term_wait_fd(ms, -1);
-}
-
-/* As pager_term_wait_ms, and also wake up when fd (a record still streaming in; -1 for
- * none) has something to read or is closed: returns 3 then, when no key is waiting. */
+/* Sleep until input, a resize or a signal, at most ms milliseconds (-1: no limit, 0: only
+ * look), without using any CPU meanwhile; also wake up when fd (a record still streaming
+ * in; -1 for none) has something to read or is closed.  Returns 1 when the terminal
+ * reported input (or end of file), 0 when a signal such as SIGWINCH woke us, 2 when the
+ * time ran out with nothing to read (the library indexes then), 3 when fd woke us and no
+ * key is waiting, -1 when the pager must leave (SIGHUP, SIGTERM, SIGINT, or the terminal
+ * is gone). */
 int
 pager_term_wait_fd(int ms, int fd)
 {

@@ -8,28 +8,67 @@
 
 #include "search.h"
 
-/* What the counting callback needs. */
-struct search_doc_count {
-	const struct doc *d;
-	size_t		*counts;	/* per outline entry, d->nsections of them */
-	size_t		 total;		/* matches inside blocks */
-	size_t		 hint;		/* index of the block of the last match */
+/* What search_doc_all's callback needs. */
+struct search_doc_scan {
+	const struct doc	*d;
+	search_doc_match_fn	*fn;
+	void			*arg;
+	size_t			 hint;		/* index of the block of the last match */
 };
 
-/* Count one match against the block that holds it, if any. */
+/* Hand one match on if a block shows it, with the outline entry of that block. */
 static int
-search_doc_count_one(void *arg, size_t off, size_t len)
+search_doc_scan_one(void *arg, size_t off, size_t len)
 {
-	struct search_doc_count	*dc = arg;
-	const struct doc	*d = dc->d;
+	struct search_doc_scan	*sc = arg;
+	const struct doc	*d = sc->d;
 	const struct doc_block	*b;
+	int			 section = -1;
 
 	/* Matches come in order: the block of the last one is tried first. */
-	if ((b = doc_block_showing(d, off, len, &dc->hint)) == NULL)
+	if ((b = doc_block_showing(d, off, len, &sc->hint)) == NULL)
 		return (0);
-	dc->total++;
 	if (b->section >= 0 && (size_t)b->section < d->nsections)
-		dc->counts[b->section]++;
+		section = b->section;
+	return (sc->fn(sc->arg, off, len, section));
+}
+
+/*
+ * Call fn for each match of s in the blocks of d that starts in [off, off+len) of its text,
+ * in order, with the innermost outline entry of the block (-1 before the first entry).  A
+ * match in the chrome the model dropped is not shown, so it is not a match.  Return as
+ * search_all does (fn returns non-zero to stop).
+ */
+int
+search_doc_all(struct search *s, const struct doc *d, size_t off, size_t len,
+    search_doc_match_fn *fn, void *arg)
+{
+	struct search_doc_scan	sc;
+
+	sc.d = d;
+	sc.fn = fn;
+	sc.arg = arg;
+	sc.hint = 0;
+	return (search_all(s, d->text.buf, d->text.len, off, len, search_doc_scan_one, &sc));
+}
+
+/* What the counting callback needs. */
+struct search_doc_count {
+	size_t		*counts;	/* per outline entry */
+	size_t		 total;		/* matches inside blocks */
+};
+
+/* Count one match against its outline entry. */
+static int
+search_doc_count_one(void *arg, size_t off, size_t len, int section)
+{
+	struct search_doc_count	*dc = arg;
+
+	(void)off;
+	(void)len;
+	dc->total++;
+	if (section >= 0)
+		dc->counts[section]++;
 	return (0);
 }
 
@@ -48,11 +87,9 @@ search_doc_count_sections(struct search *s, const struct doc *d, size_t *counts,
 
 	if (d->nsections != 0)
 		memset(counts, 0, d->nsections * sizeof *counts);
-	dc.d = d;
 	dc.counts = counts;
 	dc.total = 0;
-	dc.hint = 0;
-	r = search_all(s, d->text.buf, d->text.len, 0, d->text.len, search_doc_count_one, &dc);
+	r = search_doc_all(s, d, 0, d->text.len, search_doc_count_one, &dc);
 	*total = dc.total;
 	return (r == SEARCH_CANCELLED ? SEARCH_CANCELLED : 0);
 }

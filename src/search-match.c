@@ -117,13 +117,6 @@ search_pattern_folded(const struct search *s, size_t *len)
 	return (s->pat);
 }
 
-/* Return the flags the search was made with. */
-int
-search_flags(const struct search *s)
-{
-	return (s->flags);
-}
-
 /* Return where a scan for matches from off must begin so that it sees the same matches as a
  * scan of the whole text: the start of off's line. */
 static size_t

@@ -57,7 +57,6 @@ void		 search_free(struct search *s);
 void		 search_set_cancel(struct search *s, volatile sig_atomic_t *cancel);
 void		 search_forget(struct search *s);
 const char	*search_pattern_folded(const struct search *s, size_t *len);
-int		 search_flags(const struct search *s);
 int		 search_next(struct search *s, const char *text, size_t textlen,
 		     size_t from_off, size_t *match_off, size_t *match_len);
 int		 search_prev(struct search *s, const char *text, size_t textlen,
@@ -68,6 +67,11 @@ int		 search_count_range(struct search *s, const char *text, size_t textlen,
 		     size_t off, size_t len, size_t *count);
 
 /* search-doc.c */
+/* Called for each match shown in a block, with the block's outline entry (-1: none);
+ * returns 0 to go on, non-zero to stop. */
+typedef int	 search_doc_match_fn(void *arg, size_t off, size_t len, int section);
+int		 search_doc_all(struct search *s, const struct doc *d, size_t off,
+		     size_t len, search_doc_match_fn *fn, void *arg);
 int		 search_doc_count_sections(struct search *s, const struct doc *d,
 		     size_t *counts, size_t *total);
 
