@@ -207,3 +207,51 @@ doc_section_label_copy(const struct doc *d, size_t section, size_t *len, size_t 
 		*num_len = num;
 	return copy;
 }
+
+/* Return the end (block index, exclusive) of entry section with everything under it: the
+ * block of the next entry no deeper than it, or the end of the blocks parsed so far. */
+static size_t
+doc_section_end_block(const struct doc *d, size_t section)
+{
+	size_t j;
+
+	for (j = section + 1; j < d->nsections; j++) {
+		if (d->sections[j].depth <= d->sections[section].depth)
+			return d->sections[j].block;
+	}
+	return d->nblocks;
+}
+
+/* Return the source text of entry section and everything under it, as a reader would quote
+ * it: each block's line as written (a hard-wrapped paragraph joined, soft breaks shown as
+ * nothing or one space), a blank line where the source has one, a LF after each; no chrome,
+ * no page furniture (captions, menus), no layout.  An allocated NUL-terminated copy the caller frees; *len gets its bytes. */
+char *
+doc_section_source(const struct doc *d, size_t section, size_t *len)
+{
+	size_t first = d->sections[section].block, end, i, n = 0, size = 1;
+	const struct doc_block *b;
+	char *out;
+
+	end = doc_section_end_block(d, section);
+	for (i = first; i < end; i++)
+		size += d->blocks[i].len + 2;
+	out = xmalloc(size);
+	for (i = first; i < end; i++) {
+		b = &d->blocks[i];
+		if (doc_block_is_furniture(b))
+			continue;	/* captions and menus are the page's, not the text's */
+		if (b->blank_before && n > 0)
+			out[n++] = '\n';
+		if (b->joined)
+			n += doc_reflow_copy(d->text.buf, b->off, b->len, out + n);
+		else {
+			memcpy(out + n, d->text.buf + b->off, b->len);
+			n += b->len;
+		}
+		out[n++] = '\n';
+	}
+	out[n] = '\0';
+	*len = n;
+	return out;
+}

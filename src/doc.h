@@ -314,5 +314,6 @@ const char	*doc_section_label(const struct doc *d, size_t section, size_t *len,
 		     size_t *num_len);
 char		*doc_section_label_copy(const struct doc *d, size_t section, size_t *len,
 		     size_t *num_len);
+char		*doc_section_source(const struct doc *d, size_t section, size_t *len);
 
 #endif

@@ -115,7 +115,8 @@ static uint64_t		 layout_lb_bmp[2][1024];
 static unsigned char	 layout_lb_lead[2][256];
 static unsigned char	 layout_utf8_step[256];	/* bytes of a character by its lead byte */
 
-/* Return the LAYOUT_LB_* group of cp, 0 if no mode changes its class. */
+/* Return the LAYOUT_LB_* group of cp, 0 if no mode changes its class.  A BMP character
+ * added here must lie in one of layout_lb_init's ranges (or widen them). */
 static int
 layout_lb_group(uint32_t cp)
 {
@@ -159,21 +160,28 @@ layout_lb_group(uint32_t cp)
 static void
 layout_lb_init(void)
 {
+	static const uint32_t ranges[][2] = {
+		{ 0x00b0, 0x00b0 }, { 0x2010, 0x22ef }, { 0x3000, 0x31ff }, { 0xfe00, 0xffff }
+	};
 	uint32_t	cp;
-	size_t		i, m;
+	size_t		i, m, r;
 	int		g;
 
 	if (layout_utf8_step[0] != 0)
 		return;
-	for (cp = 0x80; cp < 0x10000; cp++) {
-		if ((g = layout_lb_group(cp)) == 0)
-			continue;
-		for (m = g <= LAYOUT_LB_HYPHEN ? 0 : 1; m < 2; m++) {
-			layout_lb_bmp[m][cp >> 6] |= 1ULL << (cp & 63);
-			if (cp < 0x800)
-				layout_lb_lead[m][0xc0 | (cp >> 6)] = LAYOUT_LB_LEADX;
-			else
-				layout_lb_lead[m][0xe0 | (cp >> 12)] = LAYOUT_LB_LEAD3;
+	/* Only these ranges of the BMP hold characters of a group (layout_lb_group's lists):
+	 * scanning them alone keeps this out of the start-up time. */
+	for (r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+		for (cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+			if ((g = layout_lb_group(cp)) == 0)
+				continue;
+			for (m = g <= LAYOUT_LB_HYPHEN ? 0 : 1; m < 2; m++) {
+				layout_lb_bmp[m][cp >> 6] |= 1ULL << (cp & 63);
+				if (cp < 0x800)
+					layout_lb_lead[m][0xc0 | (cp >> 6)] = LAYOUT_LB_LEADX;
+				else
+					layout_lb_lead[m][0xe0 | (cp >> 12)] = LAYOUT_LB_LEAD3;
+			}
 		}
 	}
 	layout_lb_lead[0][0xf0] = layout_lb_lead[1][0xf0] = LAYOUT_LB_LEADX;	/* U+1B132, U+10AF6 */

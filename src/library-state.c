@@ -560,7 +560,7 @@ library_state_merge(struct library_state *st, char **cause)
 }
 
 /* Create dir and its missing parents with mode 0700; returns 0 or -1 with errno set. */
-static int
+int
 library_state_mkdirs(const char *dir)
 {
 	struct stat sb;

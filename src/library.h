@@ -105,5 +105,10 @@ size_t		 library_state_count(const struct library_state *st);
 void		 library_state_free(struct library_state *st);
 char		*library_state_fingerprint(const char *buf, size_t len);
 char		*library_state_dir_default(char **cause);
+int		 library_state_mkdirs(const char *dir);
+
+/* library-terms.c */
+int		 library_terms_get(const char *dir, const char *term);
+int		 library_terms_set(const char *dir, const char *term, int ambiguous);
 
 #endif

@@ -41,7 +41,10 @@ enum {
 	OPT_AMBIGUOUS,
 	OPT_NO_COLOR,
 	OPT_SECURE,
-	OPT_FURNITURE
+	OPT_FURNITURE,
+	OPT_THEME,
+	OPT_MOUSE,
+	OPT_NO_MOUSE
 };
 
 /* Columns of the numbered-paragraph labels printed by --outline. */
@@ -61,6 +64,9 @@ static const struct option main_longopts[] = {
 	{ "no-colour", no_argument, NULL, OPT_NO_COLOR },
 	{ "secure", no_argument, NULL, OPT_SECURE },
 	{ "furniture", no_argument, NULL, OPT_FURNITURE },
+	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "mouse", no_argument, NULL, OPT_MOUSE },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -121,6 +127,13 @@ static const char main_usage_text[] =
 "                           columns of East Asian Ambiguous characters such\n"
 "                           as ○ ※ ①\n"
 "      --no-color           monochrome (also when NO_COLOR is set)\n"
+"      --theme=THEME        colours of the title and headings: none (the\n"
+"                           default: bold and underline in the terminal's own\n"
+"                           colours), light or dark (for that background), or\n"
+"                           auto (ask the terminal for its background)\n"
+"      --no-mouse           leave the mouse to the terminal, so a drag selects\n"
+"                           text (M in the pager toggles); --mouse: the wheel\n"
+"                           scrolls and a click selects (the default)\n"
 "      --secure             write no state file (also when KIROKU_SECURE=1)\n"
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
@@ -152,6 +165,7 @@ main_usage(void)
 /* What the command line asked for. */
 struct main_args {
 	enum main_mode	 mode;
+	int		 paged;		/* --dump a page at a time: the terminal is dumb */
 	int		 width;		/* --width, display columns; 0: not given */
 	const char	*encoding;	/* NULL: auto */
 	struct pager_opts po;
@@ -236,6 +250,8 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 	ma->po.hang = 1;
 	ma->po.ambiguous = 0;
 	ma->po.color = 1;
+	ma->po.theme = PAGER_THEME_NONE;
+	ma->po.mouse = 1;
 	if ((env = getenv("NO_COLOR")) != NULL && *env != '\0')
 		ma->po.color = 0;
 	if ((env = getenv("KIROKU_SECURE")) != NULL && strcmp(env, "1") == 0)
@@ -297,6 +313,25 @@ main_parse_args(int argc, char **argv, struct main_args *ma)
 			break;
 		case OPT_SECURE:
 			ma->po.secure = 1;
+			break;
+		case OPT_THEME:
+			if (strcmp(optarg, "none") == 0)
+				ma->po.theme = PAGER_THEME_NONE;
+			else if (strcmp(optarg, "auto") == 0)
+				ma->po.theme = PAGER_THEME_AUTO;
+			else if (strcmp(optarg, "light") == 0)
+				ma->po.theme = PAGER_THEME_LIGHT;
+			else if (strcmp(optarg, "dark") == 0)
+				ma->po.theme = PAGER_THEME_DARK;
+			else
+				main_usage_error("invalid theme '%s' (none, auto, light or dark)",
+				    optarg);
+			break;
+		case OPT_MOUSE:
+			ma->po.mouse = 1;
+			break;
+		case OPT_NO_MOUSE:
+			ma->po.mouse = 0;
 			break;
 		case 'h':
 			main_usage();
@@ -397,7 +432,12 @@ main_dump(const struct doc *d, const struct main_args *ma)
 				lb.len--;
 			fwrite(lb.buf, 1, lb.len, stdout);
 			putchar('\n');
+			if (ma->paged && pager_dumb_line(d->text.len == 0 ? 100 :
+			    (int)(lo->lines[i].off * 100 / d->text.len)) != 0)
+				break;
 		}
+		if (i < lo->nlines)
+			break;
 		layout_window_reset(lo, lo->end_block);
 	}
 	free(lb.buf);
@@ -520,6 +560,8 @@ main_print(struct library_paths *lp, const struct main_args *ma, int failed)
 		doc_free(d);
 		if (ferror(stdout))
 			break;		/* main_stdout_close says why */
+		if (ma->paged && pager_dumb_quitting())
+			break;
 	}
 	return failed;
 }
@@ -596,6 +638,11 @@ main(int argc, char **argv)
 	first = main_parse_args(argc, argv, &ma);
 	if (ma.mode == MAIN_PAGER && !isatty(STDOUT_FILENO))
 		ma.mode = MAIN_DUMP;
+	if (ma.mode == MAIN_PAGER && pager_term_dumb()) {
+		ma.mode = MAIN_DUMP;
+		ma.paged = 1;
+		pager_dumb_start();
+	}
 	if (ma.mode != MAIN_PAGER) {
 		main_locale_utf8();
 		if (ma.po.ambiguous != 0)
@@ -629,6 +676,8 @@ main(int argc, char **argv)
 		status = main_page(&lp, &ma, failed);
 	else
 		status = main_print(&lp, &ma, failed);
+	if (ma.paged)
+		pager_dumb_stop();
 	if (ma.mode != MAIN_PAGER && main_stdout_close() != 0)
 		status = 1;
 	library_paths_clear(&lp);

@@ -491,6 +491,81 @@ pager_cmd_furniture(struct pager *pg, long n)
 	return PAGER_REDRAW_SCREEN;
 }
 
+/* Return the outline entry y copies: the n-th top-level section with a count, the
+ * outline's selection while it has the focus, else the heading being read (the innermost
+ * heading above the top line); PAGER_NO_SECTION if there is none. */
+static long
+pager_cmd_copy_section(struct pager *pg, const struct pager_view *v, long n)
+{
+	const struct doc *d = v->d;
+	long sec, top = 0;
+	size_t i;
+
+	if (n > 0) {
+		for (i = 0; i < d->nsections; i++) {
+			if (d->sections[i].depth == 0 && ++top == n)
+				return (long)i;
+		}
+		return PAGER_NO_SECTION;
+	}
+	if (pager_screen_has(pg, PAGER_SCREEN_OUTLINE) && pg->outline_sel >= 0 &&
+	    (size_t)pg->outline_sel < d->nsections)
+		return pg->outline_sel;
+	sec = pager_view_section(v);
+	while (sec >= 0 && !d->sections[sec].is_heading)
+		sec = d->sections[sec].parent;
+	return sec >= 0 ? sec : pager_view_section(v);
+}
+
+/* y: copy a section's source text to the clipboard of the terminal (OSC 52): its lines
+ * as written, without the wrapping, the indentation or the furniture of the screen. */
+static int
+pager_cmd_copy(struct pager *pg, long n)
+{
+	const struct pager_view *v = pager_cmd_view(pg);
+	size_t i, len, lines = 0, chars = 0, lablen;
+	char *text, *label;
+	long sec;
+
+	if ((sec = pager_cmd_copy_section(pg, v, n)) < 0) {
+		if (n > 0)
+			pager_message(pg, "no section %ld to copy", n);
+		else
+			pager_message(pg, "no section here to copy: go to a heading or give its "
+			    "number (3y)");
+		return PAGER_REDRAW_SCREEN;
+	}
+	text = doc_section_source(v->d, (size_t)sec, &len);
+	pager_term_copy(text, len);
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\n')
+			lines++;
+		else if (((unsigned char)text[i] & 0xc0) != 0x80)
+			chars++;
+	}
+	label = doc_section_label_copy(v->d, (size_t)sec, &lablen, NULL);
+	pager_message(pg, "copied %s: %zu characters, %zu lines", label, chars, lines);
+	free(label);
+	free(text);
+	return PAGER_REDRAW_SCREEN;
+}
+
+/* M: give the mouse to the terminal (a drag selects text) or take it back. */
+static int
+pager_cmd_mouse_toggle(struct pager *pg, long n)
+{
+	int want = !pg->mouse;
+
+	(void)n;
+	if (pager_term_mouse_set(pg, want))
+		pager_message(pg, "mouse on: the wheel scrolls (M: off)");
+	else if (want)
+		pager_message(pg, "this terminal reports no mouse");
+	else
+		pager_message(pg, "mouse off: a drag selects text (M: on)");
+	return PAGER_REDRAW_SCREEN;
+}
+
 /* The mouse over a record or the help: the wheel scrolls, a click picks a tab or an
  * outline entry. */
 static int
@@ -789,6 +864,12 @@ static const struct pager_cmd pager_cmds[] = {
 	  PAGER_CMD_REDRAW },
 	{ "furniture", "show page furniture (site menus, photo captions, image galleries) in "
 	  "place, dimmed, or hide it again", pager_cmd_furniture, PAGER_CMD_REDRAW },
+	{ "copy", "copy the section being read to the clipboard (OSC 52, over ssh too): its "
+	  "text as written, without the screen's wrapping; with a number, that top-level "
+	  "section; with the outline focused, the entry selected", pager_cmd_copy,
+	  PAGER_CMD_COUNT | PAGER_CMD_REDRAW },
+	{ "mouse-toggle", "mouse off (a drag selects text, as in the terminal) or on again "
+	  "(the wheel scrolls, a click selects)", pager_cmd_mouse_toggle, PAGER_CMD_REDRAW },
 	{ "record-prefix", NULL, pager_cmd_record_prefix, 0 },
 	{ "record-next", "the next record of the region, without the index",
 	  pager_cmd_record_next, PAGER_CMD_REDRAW },
@@ -854,7 +935,7 @@ static const struct pager_cmd pager_cmds[] = {
 /* The less-style keys, written once: each binds one group of keys to a command. */
 #define PAGER_BIND_DOWN(c)	{ 'j', c }, { PAGER_KEY_DOWN, c }, { PAGER_CTRL('n'), c }, \
 				{ PAGER_CTRL('e'), c }
-#define PAGER_BIND_UP(c)	{ 'k', c }, { 'y', c }, { PAGER_KEY_UP, c }, \
+#define PAGER_BIND_UP(c)	{ 'k', c }, { PAGER_KEY_UP, c }, \
 				{ PAGER_CTRL('p'), c }, { PAGER_CTRL('y'), c }
 #define PAGER_BIND_PAGE_DOWN(c)	{ ' ', c }, { 'f', c }, { PAGER_CTRL('f'), c }, \
 				{ PAGER_CTRL('v'), c }
@@ -891,6 +972,7 @@ static const struct pager_binding pager_keys_text[] = {
 	{ ':', "record-prefix" },
 	{ PAGER_ESC, "search-hide" },
 	{ 'R', "reload" },
+	{ 'y', "copy" }, { 'M', "mouse-toggle" },
 	{ 0, NULL }
 };
 
@@ -919,7 +1001,7 @@ static const struct pager_binding pager_keys_help[] = {
 
 /* The keys of the index. */
 static const struct pager_binding pager_keys_index[] = {
-	PAGER_BIND_DOWN("index-down"), PAGER_BIND_UP("index-up"),
+	PAGER_BIND_DOWN("index-down"), PAGER_BIND_UP("index-up"), { 'y', "index-up" },
 	PAGER_BIND_PAGE_DOWN("index-page-down"), { PAGER_KEY_PAGE_DOWN, "index-page-down" },
 	PAGER_BIND_PAGE_UP("index-page-up"), { PAGER_KEY_PAGE_UP, "index-page-up" },
 	PAGER_BIND_HALF_DOWN("index-half-down"), PAGER_BIND_HALF_UP("index-half-up"),
@@ -932,6 +1014,7 @@ static const struct pager_binding pager_keys_index[] = {
 	{ 'q', "index-quit" }, { 'Q', "index-quit" },
 	{ 'h', "help" }, { PAGER_KEY_F1, "help" },
 	{ PAGER_CTRL('l'), "redraw" }, { PAGER_KEY_MOUSE, "index-mouse" },
+	{ 'M', "mouse-toggle" },
 	{ 0, NULL }
 };
 

@@ -133,7 +133,7 @@ pager_draw_line_attr(struct pager *pg, enum layout_line_kind kind)
 {
 	switch (kind) {
 	case LAYOUT_LINE_TITLE:
-		return PAGER_ATTR_BOLD | (pg->color ? PAGER_ATTR_TITLE : 0);
+		return PAGER_ATTR_BOLD | (pg->color ? PAGER_ATTR_TITLE : PAGER_ATTR_UNDERLINE);
 	case LAYOUT_LINE_HEADING:
 		return PAGER_ATTR_BOLD | (pg->color ? PAGER_ATTR_HEADING : 0);
 	case LAYOUT_LINE_FURNITURE:

@@ -54,12 +54,19 @@ static const struct pager_help_part pager_help_parts[] = {
 	{ "In this help", { PAGER_KEYS_HELP, -1, -1 }, NULL },
 	{ "The screen", { -1, -1, -1 },
 	  "  • The mouse wheel scrolls; a click picks an outline entry or a region tab, where "
-	  "the terminal reports the mouse.\n"
+	  "the terminal reports the mouse.  M turns it off, so that a drag selects text as in "
+	  "the terminal (--no-mouse starts so).\n"
+	  "  • y copies the section being read to the clipboard (OSC 52, over ssh too): its "
+	  "text as written, not the screen's lines.\n"
 	  "  • The status line shows the file, the section, the date of the record and how "
 	  "far you have read.\n" },
 	{ "Over ssh", { -1, -1, -1 },
 	  "  • Works with TERM xterm-256color, screen, tmux-256color, linux and vt100; "
-	  "NO_COLOR or --no-color for monochrome.\n"
+	  "NO_COLOR or --no-color for monochrome; --theme=light or dark adds colours that suit "
+	  "the background.\n"
+	  "  • kiroku never waits for the terminal: the first screen comes at once, and the "
+	  "answers to its questions are taken whenever they come, never read as keys.\n"
+	  "  • TERM=dumb: the text a page at a time, no escape sequences.\n"
 	  "  • When the locale is C or missing, the text is shown as UTF-8 and the status "
 	  "line says how to set the locale; in an EUC-JP locale kiroku writes EUC-JP.\n"
 	  "  • Control characters in a file are shown as ^[ or �, never sent to the "

@@ -57,11 +57,33 @@ pager_render_curses_attr(int a)
 		c |= A_REVERSE;
 	if (a & PAGER_ATTR_DIM)
 		c |= A_DIM;
+	if (a & PAGER_ATTR_UNDERLINE)
+		c |= A_UNDERLINE;
 	if (a & PAGER_ATTR_HEADING)
 		c |= COLOR_PAIR(1);
 	if (a & PAGER_ATTR_TITLE)
 		c |= COLOR_PAIR(2);
 	return c;
+}
+
+/* Set the colours of PAGER_ATTR_HEADING and PAGER_ATTR_TITLE for theme t (on the
+ * terminal's own background); returns 1 if colours are in use, 0 for none (the theme is
+ * none, or the terminal has no colours or they were not started). */
+int
+pager_render_theme(enum pager_theme t)
+{
+	int ok;
+
+	if (t == PAGER_THEME_NONE || t == PAGER_THEME_AUTO || !has_colors())
+		return 0;
+	if (t == PAGER_THEME_LIGHT) {
+		ok = init_pair(1, COLOR_BLUE, -1) == OK;	/* headings */
+		ok = ok && init_pair(2, COLOR_MAGENTA, -1) == OK;	/* the title */
+	} else {
+		ok = init_pair(1, COLOR_CYAN, -1) == OK;
+		ok = ok && init_pair(2, COLOR_YELLOW, -1) == OK;
+	}
+	return ok;
 }
 
 static int pager_render_cur_attr;	/* the PAGER_ATTR_* bits set last */

@@ -24,11 +24,25 @@
 
 #include "kcurses.h"
 #include "layout.h"
+#include "library.h"
 #include "pager.h"
+#include "tty.h"
 #include "xmalloc.h"
+/* Last: term.h defines a macro for every capability name (lines, columns, tab …). */
+#if defined(HAVE_NCURSESW_CURSES_H)
+#include <ncursesw/term.h>
+#else
+#include <term.h>
+#endif
 
-/* How long the terminal has to answer the cursor position request. */
-#define PAGER_PROBE_MS		200
+/* How long an ESC that may start a reply is held before it counts as a key. */
+#define PAGER_HOLD_MS		50
+/* Bytes moved from the terminal to the key pipe at most in one go. */
+#define PAGER_PUMP_MAX		4096
+/* Quitting waits at most this long for an answer still to come, and only this long after
+ * the question was sent. */
+#define PAGER_DRAIN_MS		200
+#define PAGER_DRAIN_WINDOW_MS	1000
 /* How long curses waits for the rest of an escape sequence. */
 #define PAGER_ESCDELAY_MS	100
 /* How long after a search a Ctrl-C is still taken as meant for it, seconds. */
@@ -49,6 +63,17 @@ static int	 pager_term_eofs;			/* wake-ups in a row with no input */
 static unsigned long pager_term_nkeys;		/* keys read since the pager started */
 static char	*pager_term_idle_path;		/* KIROKU_TEST_IDLE_FILE, or NULL */
 static char	 pager_term_idle_last[64];	/* the last line written there */
+static struct tty_reply pager_term_reply;	/* replies told from keys (tty-reply.c) */
+static int	 pager_term_keys_fd = -1;	/* write end of the key pipe curses reads */
+static FILE	*pager_term_keys_in;		/* its read end, curses' input */
+static int	 pager_term_changed;		/* a reply changed the width or the theme */
+static int	 pager_term_bg_dark = -1;	/* the background: 1 dark, 0 light, -1 unknown */
+static int	 pager_term_read_bytes;		/* bytes came in since pager_term_eof */
+static char	*pager_term_cache_dir;		/* where answers are remembered, or NULL */
+static struct timespec pager_term_held_since;	/* when bytes began to be held */
+static struct timespec pager_term_asked;	/* when the last question was sent */
+static struct termios pager_term_tio;		/* the terminal's modes before the pager */
+static int	 pager_term_tio_saved;		/* pager_term_tio holds them */
 
 /* Switch the character type to UTF-8 when the locale's codeset is neither UTF-8 nor EUC-JP
  * (C, POSIX or a missing locale); returns the one-line notice to show, or NULL.  Main calls
@@ -100,67 +125,135 @@ pager_term_ms_since(const struct timespec *start)
 	return (now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
 }
 
-/* Ask the terminal how wide it draws an East Asian Ambiguous character: print "○" at the
- * start of the line, request a cursor position report and wait briefly for it.  Returns 1 or
- * 2; no answer (or no terminal) means 1.  Runs before curses and erases what it printed. */
-static int
-pager_ambiguous_probe(void)
+/* Ask the terminal how wide it draws an East Asian Ambiguous character, without waiting:
+ * print "○" at the start of the line, request a cursor position report (its column is 2 or
+ * 3) and erase what was printed.  The terminal computes the answer at that point of the
+ * output whenever it sends it; pager_term_pump takes it out of the keys when it comes. */
+static void
+pager_term_ask_ambiguous(void)
 {
-	struct termios old, raw;
-	struct timespec start;
-	struct pollfd pfd;
+	char ask[32];
 	mbstate_t st;
-	char probe[32], reply[64], mb[16];
-	size_t mblen, got = 0;
-	ssize_t n;
-	long left;
-	int row, col, width = 1;
-	char *esc;
+	size_t n;
 
-	if (pager_term_infd == -1 || !isatty(STDOUT_FILENO))
-		return 1;
+	/* ○ in the locale's encoding (UTF-8 or EUC-JP); where it has none, nothing to ask. */
 	memset(&st, 0, sizeof st);
-	if ((mblen = wcrtomb(mb, L'\u25cb', &st)) == (size_t)-1)
-		return 1;
-	if (tcgetattr(pager_term_infd, &old) != 0)
-		return 1;
-	raw = old;
-	raw.c_lflag &= ~(ICANON | ECHO);
-	raw.c_cc[VMIN] = 0;
-	raw.c_cc[VTIME] = 0;
-	if (tcsetattr(pager_term_infd, TCSANOW, &raw) != 0)
-		return 1;
+	if ((n = wcrtomb(ask + 1, L'\u25cb', &st)) == (size_t)-1 || n > 8)
+		return;
+	ask[0] = '\r';
+	memcpy(ask + 1 + n, "\033[6n\r  \r", 9);
+	if (write(STDOUT_FILENO, ask, n + 9) < 0)
+		return;
+	tty_reply_expect(&pager_term_reply, TTY_REPLY_CPR);
+	clock_gettime(CLOCK_MONOTONIC, &pager_term_asked);
+}
 
-	memcpy(probe, "\r", 1);
-	memcpy(probe + 1, mb, mblen);
-	memcpy(probe + 1 + mblen, "\033[6n", 4);
-	if (write(STDOUT_FILENO, probe, 1 + mblen + 4) < 0)
-		goto out;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (got < sizeof reply - 1) {
-		if ((left = PAGER_PROBE_MS - pager_term_ms_since(&start)) <= 0)
-			break;
+/* Use amb (1 or 2) as the columns of East Asian Ambiguous characters, for the layout and
+ * for curses' placement alike (wcwidth() follows it: layout-width.c). */
+static void
+pager_term_set_ambiguous(int amb)
+{
+	layout_width_set_ambiguous(amb);
+}
+
+/* Act on a reply taken out of the input: a cursor position report answering the
+ * ambiguous-width question sets the width (and asks for a new layout if it changed) and is
+ * remembered for this TERM; a background colour report picks the automatic theme. */
+static void
+pager_term_answer(const struct tty_reply_answer *ans)
+{
+	int amb;
+
+	if (ans->kind == TTY_REPLY_BG) {
+		pager_term_bg_dark = tty_reply_bg_is_dark(ans) ? 1 : 0;
+		if (ans->rgb_ok)
+			pager_term_changed = 1;
+		return;
+	}
+	if (ans->kind != TTY_REPLY_CPR || (ans->col != 2 && ans->col != 3))
+		return;
+	amb = ans->col == 3 ? 2 : 1;
+	if (pager_term_cache_dir != NULL && getenv("TERM") != NULL)
+		library_terms_set(pager_term_cache_dir, getenv("TERM"), amb);
+	if (amb == layout_width_get_ambiguous())
+		return;
+	pager_term_set_ambiguous(amb);
+	pager_term_changed = 1;
+}
+
+/* Pass keys to curses through the key pipe; a full pipe (64 KiB of keys not yet read)
+ * drops the rest rather than block. */
+static void
+pager_term_keys_put(const unsigned char *keys, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(pager_term_keys_fd, keys, n)) <= 0) {
+			if (w < 0 && errno == EINTR)
+				continue;
+			return;
+		}
+		keys += w;
+		n -= (size_t)w;
+	}
+}
+
+/* Read what the terminal has sent, without waiting: replies are taken out and acted on,
+ * keys go to curses through the key pipe in the order they came.  Returns the bytes read;
+ * 0 when there was nothing, or at end of file. */
+static size_t
+pager_term_pump(void)
+{
+	unsigned char buf[256], keys[TTY_REPLY_MAX + 1];
+	struct tty_reply_answer ans;
+	struct pollfd pfd;
+	size_t total = 0, n;
+	ssize_t got, i;
+
+	if (pager_term_keys_fd == -1)
+		return 0;
+	for (;;) {
 		pfd.fd = pager_term_infd;
 		pfd.events = POLLIN;
-		if (poll(&pfd, 1, (int)left) <= 0)
+		if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & POLLIN))
 			break;
-		if ((n = read(pager_term_infd, reply + got, sizeof reply - 1 - got)) <= 0)
+		if ((got = read(pager_term_infd, buf, sizeof buf)) <= 0)
 			break;
-		got += (size_t)n;
-		reply[got] = '\0';
-		if (memchr(reply, 'R', got) != NULL)
+		for (i = 0; i < got; i++) {
+			if (tty_reply_feed(&pager_term_reply, buf[i], keys, &n, &ans) !=
+			    TTY_REPLY_NONE)
+				pager_term_answer(&ans);
+			pager_term_keys_put(keys, n);
+		}
+		total += (size_t)got;
+		pager_term_read_bytes = 1;
+		/* A long paste is passed on in parts, as curses reads them: the key pipe
+		 * never fills up. */
+		if (got < (ssize_t)sizeof buf || total >= PAGER_PUMP_MAX)
 			break;
 	}
-	reply[got] = '\0';
-	if ((esc = strstr(reply, "\033[")) != NULL &&
-	    sscanf(esc, "\033[%d;%dR", &row, &col) == 2 && col == 3)
-		width = 2;
-out:
-	if (write(STDOUT_FILENO, "\r  \r", 4) < 0) {
-		/* Nothing to do: the screen is about to be taken over anyway. */
-	}
-	tcsetattr(pager_term_infd, TCSADRAIN, &old);
-	return width;
+	if (total > 0 && tty_reply_waiting(&pager_term_reply))
+		clock_gettime(CLOCK_MONOTONIC, &pager_term_held_since);
+	return total;
+}
+
+/* Return 1 once after a reply changed how the screen must be laid out or coloured (the
+ * ambiguous width, the background): the pager lays everything out again and repaints. */
+int
+pager_term_changed_take(void)
+{
+	int c = pager_term_changed;
+
+	pager_term_changed = 0;
+	return c;
+}
+
+/* Return 1 if the terminal said its background is dark, 0 light, -1 not known. */
+int
+pager_term_background_dark(void)
+{
+	return pager_term_bg_dark;
 }
 
 /* Note the signal; the input loop sees it when ppoll returns.  SIGWINCH only wakes ppoll
@@ -233,25 +326,29 @@ static struct {
 static void *
 pager_term_watch_main(void *arg)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 
 	(void)arg;
 	pfd[0].fd = pager_term_infd;
 	pfd[0].events = POLLIN;
 	pfd[1].fd = pager_term_watch.pipe[0];
 	pfd[1].events = POLLIN;
-	while (poll(pfd, 2, -1) == -1 && errno == EINTR)
+	/* Keys already taken from the terminal but not yet read by curses count too.
+	 * XXX: an answer of the terminal coming during the search stops it as a key would. */
+	pfd[2].fd = pager_term_keys_in != NULL ? fileno(pager_term_keys_in) : -1;
+	pfd[2].events = POLLIN;
+	while (poll(pfd, 3, -1) == -1 && errno == EINTR)
 		;
-	if ((pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) && !(pfd[1].revents & POLLIN) &&
-	    *pager_term_watch.flag == 0)
+	if (((pfd[0].revents | pfd[2].revents) & (POLLIN | POLLHUP | POLLERR)) &&
+	    !(pfd[1].revents & POLLIN) && *pager_term_watch.flag == 0)
 		*pager_term_watch.flag = PAGER_TERM_CANCEL_KEY;
 	return NULL;
 }
 
 /* During a long search: set *flag to PAGER_TERM_CANCEL_KEY when a key is typed, so that
  * the search stops and the main loop takes the key at once (within a chunk of the scan,
- * not at its end).  Curses keeps no key read ahead, so a key waiting is always in the
- * terminal's queue.  Without a thread, keys wait for the scan as before. */
+ * not at its end).  Curses keeps no key read ahead, so a key waiting is in the
+ * terminal's queue or in the key pipe.  Without a thread, keys wait for the scan as before. */
 void
 pager_term_watch_start(volatile sig_atomic_t *flag)
 {
@@ -299,6 +396,8 @@ pager_term_restore(void)
 	curs_set(1);
 	endwin();
 	fflush(stdout);
+	if (pager_term_tio_saved)
+		tcsetattr(pager_term_infd, TCSADRAIN, &pager_term_tio);
 }
 
 /* Return 1 if the terminal reports mouse events and turning them on does no harm: a kmous
@@ -316,6 +415,119 @@ pager_term_mouse_ok(void)
 	return 1;
 }
 
+/* Turn mouse reports on (the wheel scrolls, a click selects) or off (the terminal selects
+ * and copies text as usual); returns the new state, 0 when the terminal has no mouse. */
+int
+pager_term_mouse_set(struct pager *pg, int on)
+{
+	pg->mouse = 0;
+	if (!on || !pager_term_mouse_ok()) {
+		mousemask(0, NULL);
+		return 0;
+	}
+	mouseinterval(0);
+	if (mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0)
+		pg->mouse = 1;
+	return pg->mouse;
+}
+
+/* Send s[0, len) to the terminal's clipboard with OSC 52 (inside tmux, tmux passes it on
+ * when its set-clipboard option allows).  Written at once, beside curses' own output,
+ * which it does not disturb: the sequence prints nothing. */
+void
+pager_term_copy(const char *s, size_t len)
+{
+	size_t n, done = 0;
+	ssize_t w;
+	char *seq;
+
+	seq = tty_osc52_create(s, len, &n);
+	fflush(stdout);
+	while (done < n) {
+		if ((w = write(STDOUT_FILENO, seq + done, n - done)) <= 0) {
+			if (w < 0 && errno == EINTR)
+				continue;
+			break;
+		}
+		done += (size_t)w;
+	}
+	free(seq);
+}
+
+/* Return 1 if the terminal on standard output cannot address the cursor: TERM unset,
+ * unknown to terminfo, hard-copy, or without cursor addressing (dumb). */
+int
+pager_term_dumb(void)
+{
+	const char *term = getenv("TERM");
+	char *cup;
+	int err = 0, dumb;
+
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
+		return 1;
+	if (setupterm(term, STDOUT_FILENO, &err) != OK)
+		return 1;
+	cup = tigetstr("cup");
+	dumb = cup == NULL || cup == (char *)-1 || tigetflag("hc") > 0;
+	del_curterm(cur_term);
+	return dumb;
+}
+
+/* Set the ambiguous width to draw with and ask the terminal for it without waiting (the
+ * width given, else the one this kind of terminal answered last time, else 1), then open
+ * the key pipe curses reads through pager_term_pump, which takes the terminal's replies
+ * out first.  Returns 0, or -1 with a message printed. */
+static int
+pager_term_ask(struct pager *pg)
+{
+	struct termios raw;
+	char *cause = NULL;
+	int amb, keys[2];
+
+	tty_reply_init(&pager_term_reply);
+	pager_term_bg_dark = -1;
+	pager_term_changed = 0;
+	pager_term_cache_dir = NULL;
+	if (!pg->po->secure) {
+		if ((pager_term_cache_dir = library_state_dir_default(&cause)) == NULL)
+			free(cause);
+	}
+	if ((amb = pg->po->ambiguous) == 0 &&
+	    (amb = library_terms_get(pager_term_cache_dir, getenv("TERM"))) == 0)
+		amb = 1;
+	pager_term_set_ambiguous(amb);
+	/* No echo and no line buffering from before the first question: an answer that comes
+	 * before curses sets its modes must neither show nor wait for a newline.  The modes
+	 * as they were are put back by pager_term_restore (curses would restore these). */
+	pager_term_tio_saved = tcgetattr(pager_term_infd, &pager_term_tio) == 0;
+	if (pager_term_tio_saved) {
+		raw = pager_term_tio;
+		raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		raw.c_cc[VMIN] = 1;
+		raw.c_cc[VTIME] = 0;
+		tcsetattr(pager_term_infd, TCSANOW, &raw);
+	}
+	if (pg->po->ambiguous == 0 && isatty(STDOUT_FILENO))
+		pager_term_ask_ambiguous();
+
+	/* Curses reads keys from a pipe fed by pager_term_pump, which takes the terminal's
+	 * replies out first; the terminal's modes are set on the output, as before. */
+	if (pipe(keys) != 0) {
+		fprintf(stderr, "kiroku: pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	fcntl(keys[0], F_SETFD, FD_CLOEXEC);
+	fcntl(keys[1], F_SETFD, FD_CLOEXEC);
+	fcntl(keys[1], F_SETFL, O_NONBLOCK);
+	pager_term_keys_fd = keys[1];
+	if ((pager_term_keys_in = fdopen(keys[0], "r")) == NULL) {
+		fprintf(stderr, "kiroku: pipe: %s\n", strerror(errno));
+		close(keys[0]);
+		return -1;
+	}
+	return 0;
+}
+
 /* Start curses on the terminal (keys from /dev/tty when standard input is the record);
  * returns 0, or -1 with a message printed if there is no terminal to run on. */
 int
@@ -323,8 +535,8 @@ pager_term_start(struct pager *pg)
 {
 	struct sigaction sa;
 	sigset_t block;
-	int amb, cols;
 	const char *term;
+	int cols;
 	char *v;
 
 	if (isatty(STDIN_FILENO)) {
@@ -352,18 +564,19 @@ pager_term_start(struct pager *pg)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 
-	if (pg->po->ambiguous == 0)
-		amb = pager_ambiguous_probe();
-	else
-		amb = pg->po->ambiguous;
-	layout_width_set_ambiguous(amb);	/* wcwidth() too (layout-width.c) */
-
-	if ((pager_term_screen = newterm(NULL, stdout, pager_term_in)) == NULL) {
+	if (pager_term_ask(pg) != 0) {
+		if (pager_term_tio_saved)
+			tcsetattr(pager_term_infd, TCSADRAIN, &pager_term_tio);
+		return -1;
+	}
+	if ((pager_term_screen = newterm(NULL, stdout, pager_term_keys_in)) == NULL) {
 		/* TERM is shown in its visible form: it may hold anything. */
 		term = getenv("TERM") != NULL ? getenv("TERM") : "";
 		v = layout_text_visible(term, strlen(term), -1, &cols);
 		fprintf(stderr, "kiroku: cannot start the terminal (TERM=%s)\n", v);
 		free(v);
+		if (pager_term_tio_saved)
+			tcsetattr(pager_term_infd, TCSADRAIN, &pager_term_tio);
 		return -1;
 	}
 	pager_term_active = 1;
@@ -380,19 +593,21 @@ pager_term_start(struct pager *pg)
 	leaveok(stdscr, TRUE);	/* no cursor moves at the end of each update: fewer bytes */
 	set_escdelay(PAGER_ESCDELAY_MS);
 
-	pg->color = 0;
-	if (pg->po->color && has_colors() && start_color() == OK) {
+	/* Colours are started for a theme only (pager_render_theme picks them). */
+	if (pg->po->color && pg->po->theme != PAGER_THEME_NONE && has_colors() &&
+	    start_color() == OK) {
 		use_default_colors();
-		init_pair(1, COLOR_CYAN, -1);		/* headings */
-		init_pair(2, COLOR_YELLOW, -1);		/* the title */
-		pg->color = 1;
+		if (pg->po->theme == PAGER_THEME_AUTO && isatty(STDOUT_FILENO)) {
+			/* The background colour, answered whenever it comes. */
+			if (write(STDOUT_FILENO, "\033]11;?\033\\", 8) == 8) {
+				tty_reply_expect(&pager_term_reply, TTY_REPLY_BG);
+				clock_gettime(CLOCK_MONOTONIC, &pager_term_asked);
+			}
+		}
 	}
 	pg->mouse = 0;
-	if (pager_term_mouse_ok()) {
-		mouseinterval(0);
-		if (mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0)
-			pg->mouse = 1;
-	}
+	if (pg->po->mouse)
+		pager_term_mouse_set(pg, 1);
 
 	/* Signals are only delivered inside ppoll, so a resize or hang-up between two
 	 * reads is never lost and never interrupts curses halfway through an update. */
@@ -437,10 +652,40 @@ pager_term_size_sync(void)
 	return 1;
 }
 
+/* On leaving soon after a question, give its answer a moment to come (PAGER_DRAIN_MS at
+ * most, and only in the first PAGER_DRAIN_WINDOW_MS after asking; the answer ends it), so
+ * that it reaches the recognizer rather than the shell as typed text.  Keys typed in that
+ * moment are dropped. */
+static void
+pager_term_drain(void)
+{
+	struct timespec start;
+	struct pollfd pfd;
+	long left, window;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (pager_term_reply.want_cpr > 0 || pager_term_reply.want_bg > 0) {
+		left = PAGER_DRAIN_MS - pager_term_ms_since(&start);
+		window = PAGER_DRAIN_WINDOW_MS - pager_term_ms_since(&pager_term_asked);
+		if (window < left)
+			left = window;
+		if (left <= 0)
+			return;
+		pfd.fd = pager_term_infd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, (int)left) <= 0 || (pfd.revents & (POLLHUP | POLLERR)))
+			return;
+		if (pager_term_pump() == 0)
+			return;
+	}
+}
+
 /* Restore the terminal and free curses; afterwards a pending fatal error prints plainly. */
 void
 pager_term_stop(void)
 {
+	if (pager_term_active && pager_term_sig == 0)
+		pager_term_drain();
 	pager_term_restore();
 	xmalloc_set_fatal_hook(NULL);
 	if (pager_term_screen != NULL) {
@@ -451,6 +696,14 @@ pager_term_stop(void)
 		fclose(pager_term_in);
 	pager_term_in = NULL;
 	pager_term_infd = -1;
+	if (pager_term_keys_in != NULL)
+		fclose(pager_term_keys_in);
+	pager_term_keys_in = NULL;
+	if (pager_term_keys_fd != -1)
+		close(pager_term_keys_fd);
+	pager_term_keys_fd = -1;
+	free(pager_term_cache_dir);
+	pager_term_cache_dir = NULL;
 	if (pager_term_watch.pipe[0] != -1) {
 		close(pager_term_watch.pipe[0]);
 		close(pager_term_watch.pipe[1]);
@@ -519,9 +772,11 @@ pager_term_read(int *key, struct pager_mouse *m)
 
 	if (pager_term_sig != 0)
 		return 0;
-	r = wget_wch(stdscr, &wc);
-	if (r == ERR)
-		return 0;
+	if ((r = wget_wch(stdscr, &wc)) == ERR) {
+		/* Nothing left in the key pipe: move what the terminal sent into it. */
+		if (pager_term_pump() == 0 || (r = wget_wch(stdscr, &wc)) == ERR)
+			return 0;
+	}
 	*key = r == KEY_CODE_YES ? pager_term_key((int)wc) : (int)wc;
 	if (*key == PAGER_KEY_MOUSE)
 		pager_term_mouse(m);
@@ -568,24 +823,43 @@ pager_term_idle_report(void)
 int
 pager_term_wait_fd(int ms, int fd)
 {
+	unsigned char keys[TTY_REPLY_MAX + 1];
 	struct pollfd pfd[2];
 	struct timespec ts;
-	int r;
+	long left;
+	int r, wait, held;
 
 	if (pager_term_sig != 0)
 		return -1;
 	pager_term_idle_report();
-	pfd[0].fd = pager_term_infd;
-	pfd[0].events = POLLIN;
-	pfd[0].revents = 0;
-	pfd[1].fd = fd;
-	pfd[1].events = POLLIN;
-	pfd[1].revents = 0;
-	ts.tv_sec = ms > 0 ? ms / 1000 : 0;
-	ts.tv_nsec = ms > 0 ? (long)(ms % 1000) * 1000000L : 0;
-	r = ppoll(pfd, fd >= 0 ? 2 : 1, ms < 0 ? NULL : &ts, &pager_term_waitmask);
-	if (pager_term_sig != 0)
-		return -1;
+	for (;;) {
+		/* An ESC that may begin a reply is held only so long, then it is a key. */
+		wait = ms;
+		if ((held = tty_reply_waiting(&pager_term_reply))) {
+			left = PAGER_HOLD_MS - pager_term_ms_since(&pager_term_held_since);
+			if (left <= 0) {
+				pager_term_keys_put(keys,
+				    tty_reply_flush(&pager_term_reply, keys));
+				return 1;
+			}
+			if (wait < 0 || wait > left)
+				wait = (int)left;
+		}
+		pfd[0].fd = pager_term_infd;
+		pfd[0].events = POLLIN;
+		pfd[0].revents = 0;
+		pfd[1].fd = fd;
+		pfd[1].events = POLLIN;
+		pfd[1].revents = 0;
+		ts.tv_sec = wait > 0 ? wait / 1000 : 0;
+		ts.tv_nsec = wait > 0 ? (long)(wait % 1000) * 1000000L : 0;
+		r = ppoll(pfd, fd >= 0 ? 2 : 1, wait < 0 ? NULL : &ts, &pager_term_waitmask);
+		if (pager_term_sig != 0)
+			return -1;
+		if (r == 0 && held && wait != ms)
+			continue;
+		break;
+	}
 	if (r == 0 && ms >= 0)
 		return 2;
 	if (r < 0)
@@ -604,8 +878,10 @@ pager_term_wait_fd(int ms, int fd)
 int
 pager_term_eof(int got)
 {
-	if (got) {
+	if (got || pager_term_read_bytes) {
+		/* A reply alone brings no key but shows the link is alive. */
 		pager_term_eofs = 0;
+		pager_term_read_bytes = 0;
 		return 0;
 	}
 	if (++pager_term_eofs >= PAGER_EOF_LIMIT || !isatty(pager_term_infd))

@@ -260,6 +260,38 @@ pager_frame(struct pager *pg)
 	}
 }
 
+/* Choose the colours of the title and the headings from --theme (auto: from the
+ * background the terminal reported, attributes only until it does). */
+static void
+pager_theme_update(struct pager *pg)
+{
+	enum pager_theme t = pg->po->theme;
+	int dark;
+
+	if (t == PAGER_THEME_AUTO) {
+		dark = pager_term_background_dark();
+		t = dark < 0 ? PAGER_THEME_NONE : dark ? PAGER_THEME_DARK : PAGER_THEME_LIGHT;
+	}
+	pg->color = pg->po->color && pager_render_theme(t);
+}
+
+/* The terminal answered a question in a way that changes the screen (the width of East
+ * Asian Ambiguous characters, its background): lay every view out again and repaint all.
+ * Positions are byte offsets, so none moves. */
+static void
+pager_answered(struct pager *pg)
+{
+	size_t i;
+
+	for (i = 0; i < pg->lib->nentries; i++) {
+		if (pg->views[i] != NULL)
+			pg->views[i]->lo_cols = -1;
+	}
+	pg->help.lo_cols = -1;
+	pager_theme_update(pg);
+	pg->redraw = 1;
+}
+
 /* Take one key from the terminal: the screen on top handles it, and a move of the view
  * becomes its reading position. */
 void
@@ -307,7 +339,10 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 	/* Records load in a thread of their own (pager-load.c): everything here runs with
 	 * the lock, given up only while waiting for a key. */
 	pager_load_lock();
+	pager_theme_update(&pg);
 	for (;;) {
+		if (pager_term_changed_take())
+			pager_answered(&pg);
 		pager_frame(&pg);
 		if (bench != NULL && strcmp(bench, "1") == 0)
 			break;

@@ -17,12 +17,22 @@
 #include "layout.h"
 #include "library.h"
 
+/* Colours of the title and the headings (--theme). */
+enum pager_theme {
+	PAGER_THEME_NONE,	/* attributes only, the terminal's own colours (the default) */
+	PAGER_THEME_AUTO,	/* ask the terminal for its background, then light or dark */
+	PAGER_THEME_LIGHT,	/* for dark text on a light background */
+	PAGER_THEME_DARK	/* for light text on a dark background */
+};
+
 struct pager_opts {
 	enum layout_kinsoku kinsoku;
 	int	hang;		/* hanging punctuation on */
 	int	ambiguous;	/* 0: ask the terminal; 1 or 2: columns of East Asian Ambiguous */
 	int	color;		/* 0: monochrome (--no-color, NO_COLOR) */
 	int	secure;		/* 1: write nothing (--secure, KIROKU_SECURE=1) */
+	enum pager_theme theme;	/* --theme */
+	int	mouse;		/* 0: leave the mouse to the terminal (--no-mouse) */
 	int	furniture;	/* 1: show page furniture at start (--furniture) */
 };
 
@@ -229,6 +239,7 @@ struct pager {
 #define PAGER_ATTR_DIM		0x04
 #define PAGER_ATTR_HEADING	0x08	/* the colour of headings */
 #define PAGER_ATTR_TITLE	0x10	/* the colour of the title */
+#define PAGER_ATTR_UNDERLINE	0x20
 
 /* What a command asks to be redrawn. */
 #define PAGER_REDRAW_NONE	0	/* nothing shown changed */
@@ -372,9 +383,15 @@ int	 pager_render_text(int y, int x, int maxcols, const char *s);
 int	 pager_render_untrusted(int y, int x, int maxcols, const char *s, size_t len);
 void	 pager_render_size(int *rows, int *cols);
 void	 pager_render_flush(int full);
+int	 pager_render_theme(enum pager_theme t);
 
 /* pager-term.c */
 const char *pager_locale_setup(void);
+int	 pager_term_changed_take(void);
+int	 pager_term_dumb(void);
+int	 pager_term_mouse_set(struct pager *pg, int on);
+void	 pager_term_copy(const char *s, size_t len);
+int	 pager_term_background_dark(void);
 int	 pager_term_start(struct pager *pg);
 void	 pager_term_stop(void);
 int	 pager_term_read(int *key, struct pager_mouse *m);
@@ -387,6 +404,12 @@ void	 pager_term_intr_allow(int on);
 #define PAGER_TERM_CANCEL_KEY	2	/* pager_term_watch_start: a key is waiting */
 void	 pager_term_watch_start(volatile sig_atomic_t *flag);
 void	 pager_term_watch_stop(void);
+
+/* pager-dumb.c */
+void	 pager_dumb_start(void);
+int	 pager_dumb_line(int pct);
+int	 pager_dumb_quitting(void);
+void	 pager_dumb_stop(void);
 
 /* pager-search.c */
 #define PAGER_SEARCH_HIT	1	/* pager_search_hit: inside a match */

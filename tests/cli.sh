@@ -9,7 +9,7 @@ export LC_ALL=C.UTF-8
 out=$("$KIROKU" --help </dev/null); st=$?
 tap_is "--help exits 0" "$st" 0
 tap_ok "--help describes every long option" sh -c '
-	for o in dump width outline meta encoding kinsoku no-hang no-reflow ambiguous-width no-color secure help version; do
+	for o in dump width outline meta encoding kinsoku no-hang no-reflow ambiguous-width no-color theme no-mouse secure help version; do
 		printf "%s\n" "$1" | grep -q -- "--$o" || { echo "missing --$o"; exit 1; }
 	done' sh "$out"
 # --help fits 80 columns, counted as a terminal draws it: wide and East Asian Ambiguous

@@ -321,3 +321,60 @@ void
 pager_term_watch_stop(void)
 {
 }
+
+static char	*fake_copied;		/* what pager_term_copy was given last, or NULL */
+static size_t	 fake_copied_len;
+
+/* As pager-term.c: keeps what would go to the clipboard, for fake_copy. */
+void
+pager_term_copy(const char *s, size_t len)
+{
+	free(fake_copied);
+	fake_copied = malloc(len + 1);
+	if (fake_copied == NULL)
+		abort();
+	memcpy(fake_copied, s, len);
+	fake_copied[len] = '\0';
+	fake_copied_len = len;
+}
+
+/* Return what the pager copied last (NULL if nothing) and its length in *len; the caller
+ * frees it, and the next call returns NULL until the pager copies again. */
+char *
+fake_copy(size_t *len)
+{
+	char *s = fake_copied;
+
+	*len = fake_copied_len;
+	fake_copied = NULL;
+	return s;
+}
+
+/* As pager-term.c: the fake terminal reports the mouse. */
+int
+pager_term_mouse_set(struct pager *pg, int on)
+{
+	pg->mouse = on;
+	return on;
+}
+
+/* As pager-term.c: the fake terminal answers no question. */
+int
+pager_term_changed_take(void)
+{
+	return 0;
+}
+
+/* As pager-term.c: the background is not known. */
+int
+pager_term_background_dark(void)
+{
+	return -1;
+}
+
+/* As pager-render.c: colours for the light and dark themes. */
+int
+pager_render_theme(enum pager_theme t)
+{
+	return t == PAGER_THEME_LIGHT || t == PAGER_THEME_DARK;
+}

@@ -3,9 +3,12 @@
 #ifndef KIROKU_PAGER_FAKE_H
 #define KIROKU_PAGER_FAKE_H
 
+#include <stddef.h>
+
 void	 fake_resize(int rows, int cols);
 const char *fake_row(int y);
 int	 fake_attr_at(int y, int x);
 int	 fake_flush_count(void);
+char	*fake_copy(size_t *len);
 
 #endif

@@ -342,6 +342,46 @@ test_index(struct pager *pg)
 	ok(pg->quit, "q quits");
 }
 
+/* y copies a section's source (to the fake clipboard) and says so; M toggles the mouse. */
+static void
+test_copy(struct pager *pg)
+{
+	char *got;
+	size_t len;
+	int mouse = pg->mouse;
+
+	press(pg, PAGER_ESC);
+	type(pg, "g2y");
+	got = fake_copy(&len);
+	ok(got != NULL && strncmp(got, "1.総論\n\n(1)", strlen("1.総論\n\n(1)")) == 0 &&
+	    strstr(got, "2.経済分野") == NULL && strstr(got, "│") == NULL,
+	    "2y copies the second top-level section, 1.総論, as written");
+	ok(row_has(29, "copied 1.総論:"), "the status line says what was copied");
+	free(got);
+	type(pg, "]]]y");
+	got = fake_copy(&len);
+	ok(got != NULL && strncmp(got, "1.総論\n", strlen("1.総論\n")) == 0,
+	    "y in a numbered paragraph copies its heading's section");
+	free(got);
+	press(pg, '\t');
+	type(pg, "gy");
+	got = fake_copy(&len);
+	ok(got != NULL && strncmp(got, "【ポイント】\n", strlen("【ポイント】\n")) == 0,
+	    "y with the outline focused copies the entry selected");
+	free(got);
+	press(pg, PAGER_ESC);
+	type(pg, "9y");
+	got = fake_copy(&len);
+	ok(got == NULL && row_has(29, "no section 9 to copy"), "9y: there is no section 9");
+	free(got);
+	type(pg, "M");
+	ok(pg->mouse == !mouse && row_has(29, mouse ? "mouse off" : "mouse on"),
+	    "M switches the mouse and says so");
+	type(pg, "M");
+	ok(pg->mouse == mouse, "M again switches it back");
+	type(pg, "g");
+}
+
 /* Run every test. */
 int
 main(int argc, char **argv)
@@ -386,6 +426,7 @@ main(int argc, char **argv)
 	pager_load_finish(&pg, pager_view_current(&pg));
 	test_reader(&pg);
 	test_section_step(&pg);
+	test_copy(&pg);
 	test_index(&pg);
 	pager_load_stop();
 	pager_free(&pg);
