@@ -155,6 +155,7 @@ pager_load_main(void *arg)
 				continue;
 			}
 		}
+		input_text_keep(&v->d->text, v->anchor.off);
 		more = doc_load_more(v->d, PAGER_LOAD_STEP);
 		pthread_mutex_unlock(&pager_loader.lock);
 		pager_load_notify(&last, !more || fd >= 0);

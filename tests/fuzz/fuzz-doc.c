@@ -29,7 +29,8 @@ fuzz_doc_check_model(const struct doc *d)
 		fuzz_check(b->len > 0 && b->off + b->len <= d->text.len);
 		fuzz_check(b->off + b->len == d->text.len || d->text.buf[b->off + b->len] == '\n');
 		fuzz_check(b->off == 0 || d->text.buf[b->off - 1] == '\n');
-		fuzz_check(memchr(d->text.buf + b->off, '\n', b->len) == NULL);
+		/* Only a block joined from hard-wrapped lines spans several source lines. */
+		fuzz_check(b->joined || memchr(d->text.buf + b->off, '\n', b->len) == NULL);
 		fuzz_check(b->skip <= b->len);
 		fuzz_check(b->skip + b->marker_len <= b->len);
 		fuzz_check(b->section >= -1 && (b->section == -1 ||

@@ -33,20 +33,33 @@ fuzz_layout_piece(void *arg, const char *s, size_t len, int cols, size_t off)
 	fe->cols += cols;
 }
 
-/* Return 1 if the bytes [off, end) of the text are all ASCII spaces. */
+/* Return 1 if the bytes [off, end) of the text are all ASCII spaces (or soft breaks, LF, in a
+ * block joined from hard-wrapped lines). */
 static int
-fuzz_layout_spaces(const char *text, size_t off, size_t end)
+fuzz_layout_spaces(const char *text, size_t off, size_t end, int joined)
 {
 	for (; off < end; off++) {
-		if (text[off] != ' ')
+		if (text[off] != ' ' && !(joined && text[off] == '\n'))
 			return (0);
 	}
 	return (1);
 }
 
-/* Check every visual line of lo. */
+/* Return 1 if the blocks [from, to) may be left out of the layout: page furniture, not
+ * shown unless furniture is 1. */
+static int
+fuzz_layout_hidden(const struct doc *d, size_t from, size_t to, int furniture)
+{
+	for (; from < to; from++) {
+		if (furniture || !doc_block_is_furniture(&d->blocks[from]))
+			return (0);
+	}
+	return (1);
+}
+
+/* Check every visual line of lo, laid out with page furniture shown if furniture is 1. */
 static void
-fuzz_layout_check(const struct doc *d, const struct layout *lo, int width)
+fuzz_layout_check(const struct doc *d, const struct layout *lo, int width, int furniture)
 {
 	const char			*text = d->text.buf;
 	const struct layout_line	*ll, *prev = NULL;
@@ -87,22 +100,24 @@ fuzz_layout_check(const struct doc *d, const struct layout *lo, int width)
 			fuzz_check(ll->first == 1);
 			fuzz_check(ll->off == start);
 			if (prev != NULL)
-				fuzz_check(ll->block == prev->block + 1);
+				fuzz_check(ll->block > prev->block && fuzz_layout_hidden(d,
+				    prev->block + 1, ll->block, furniture));
 			else
-				fuzz_check(ll->block == 0);
+				fuzz_check(fuzz_layout_hidden(d, 0, ll->block, furniture));
 		} else {
 			fuzz_check(ll->first == 0);
 			fuzz_check(ll->off >= prev->off + prev->len);
-			fuzz_check(fuzz_layout_spaces(text, prev->off + prev->len, ll->off));
+			fuzz_check(fuzz_layout_spaces(text, prev->off + prev->len, ll->off, b->joined));
 			fuzz_check(ll->len > 0);
 		}
 		fuzz_check(ll->off >= start && ll->off + ll->len <= end);
 		if (i + 1 == lo->nlines || lo->lines[i + 1].block != ll->block)
-			fuzz_check(fuzz_layout_spaces(text, ll->off + ll->len, end));
+			fuzz_check(fuzz_layout_spaces(text, ll->off + ll->len, end, b->joined));
 		block = ll->block;
 		prev = ll;
 	}
-	fuzz_check(d->nblocks == 0 || (prev != NULL && prev->block == d->nblocks - 1));
+	fuzz_check(prev != NULL ? fuzz_layout_hidden(d, prev->block + 1, d->nblocks, furniture) :
+	    fuzz_layout_hidden(d, 0, d->nblocks, furniture));
 
 	/* layout_find_off: the line showing an offset, else a later line.  Lines do not
 	 * overlap and come in order, so the only one that can show off is the last one
@@ -134,6 +149,12 @@ fuzz_layout_check(const struct doc *d, const struct layout *lo, int width)
 	}
 	for (block = 0; block < d->nblocks; block++) {
 		found = layout_find_block(lo, block);
+		if (fuzz_layout_hidden(d, block, block + 1, furniture)) {
+			/* not laid out: the next line shown after it */
+			fuzz_check(lo->nlines == 0 || (found < lo->nlines &&
+			    (lo->lines[found].block > block || found == lo->nlines - 1)));
+			continue;
+		}
 		fuzz_check(found < lo->nlines && lo->lines[found].block == block &&
 		    lo->lines[found].first);
 	}
@@ -204,10 +225,12 @@ FUZZ_ENTRY(layout)(const uint8_t *data, size_t size)
 	fuzz_setup();
 	if (size < 2)
 		return (0);
+	memset(&o, 0, sizeof o);
 	o.cols = data[0] < 0x80 ? 1 + data[0] % 12 : 1 + (data[0] - 0x80);
 	o.kinsoku = (data[1] & 8) ? LAYOUT_KINSOKU_LOOSE :
 	    (data[1] & 1) ? LAYOUT_KINSOKU_STRICT : LAYOUT_KINSOKU_NORMAL;
 	o.hang = (data[1] & 2) == 0;
+	o.furniture = (data[1] & 16) != 0;
 	layout_width_set_ambiguous((data[1] & 4) ? 2 : 1);
 	if (input_text_from_bytes(&t, (const char *)data + 2, size - 2, "UTF-8", &cause) != 0) {
 		free(cause);
@@ -216,7 +239,7 @@ FUZZ_ENTRY(layout)(const uint8_t *data, size_t size)
 	fuzz_text_exact(&t);
 	d = doc_create_from_text("fuzz.txt", &t);
 	lo = layout_create(d, &o);
-	fuzz_layout_check(d, lo, o.cols);
+	fuzz_layout_check(d, lo, o.cols, o.furniture);
 	fuzz_layout_visible(d, o.cols);
 	fuzz_layout_window(d, lo, size * 7 + data[size - 1], 1 + data[size / 2] % 64);
 	layout_free(lo);
