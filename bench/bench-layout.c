@@ -145,6 +145,7 @@ main(int argc, char **argv)
 	printf("bare u8_possible_linebreaks: %7.1f MB/s (%.1f MB of block text)\n",
 	    (double)bytes / 1e6 / bare, (double)bytes / 1e6);
 	for (i = 0; i < (int)(sizeof cases / sizeof cases[0]); i++) {
+		memset(&o, 0, sizeof o);
 		o.cols = cases[i].cols;
 		o.kinsoku = cases[i].kinsoku;
 		o.hang = cases[i].hang;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kconfig.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 /* Return the configuration file's path ($XDG_CONFIG_HOME/kiroku/config, else
@@ -156,7 +157,7 @@ config_words_split(const char *s, const char *first, struct config_words *cw, ch
 		if (quote != 0) {
 			free(buf);
 			config_words_clear(cw);
-			*cause = xstrdup("unclosed quote");
+			*cause = xstrdup(_("unclosed quote"));
 			return (-1);
 		}
 		config_word_push(cw, buf, len);

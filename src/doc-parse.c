@@ -25,6 +25,8 @@ _Static_assert(sizeof(struct doc_section) == 16, "struct doc_section is 16 bytes
  * is taken as not hard-wrapped. */
 #define DOC_PARSE_PROBE_LINES	32
 #define DOC_PARSE_HOLD_MAX	256
+/* Bytes of a file doc_create() loads and parses at a time. */
+#define DOC_CREATE_STEP		((size_t)16 << 20)
 
 /* The state of a parse, kept in the doc between steps while the record loads. */
 struct doc_parse {
@@ -35,6 +37,7 @@ struct doc_parse {
 	int		 pending;	/* index of a section waiting for the next block, or -1 */
 	int		 pending_title_like;	/* its text could be a section title */
 	size_t		 scan;		/* byte offset of the next line to look at */
+	size_t		 no_lf;		/* the text from scan to here holds no LF (searched) */
 	size_t		 hold;		/* offset of a run of "…へ戻る" and blank lines that may be the trailer, or DOC_PARSE_NO_HOLD */
 	int		 header;	/* 1 while the head is read (doc-head.c), before any block */
 	int		 blank;		/* blank lines since the last block */
@@ -792,11 +795,15 @@ doc_parse_step(struct doc *d, size_t budget)
 {
 	struct doc_parse *p = d->parse;
 	const char *buf = d->text.buf, *nl;
-	size_t len = d->text.len, start = p->scan, off, end, next;
+	size_t len = d->text.len, start = p->scan, off, end, next, from;
 
 	while (p->scan < len && p->scan - start < budget) {
 		off = p->scan;
-		if ((nl = memchr(buf + off, '\n', len - off)) != NULL) {
+		/* A long line's end is looked for only past what was searched before. */
+		from = off > p->no_lf ? off : p->no_lf;
+		if ((nl = from < len ? memchr(buf + from, '\n', len - from) : NULL) == NULL)
+			p->no_lf = len;
+		if (nl != NULL) {
 			end = (size_t)(nl - buf);
 			next = end + 1;
 		} else if (d->text.complete)
@@ -850,6 +857,24 @@ doc_parse_step(struct doc *d, size_t budget)
 		return;
 	}
 	doc_parse_publish(d, p);
+}
+
+/* Return the offset of d's text before which the parse reads nothing any more: where it
+ * goes on, or the first line it holds back. */
+static size_t
+doc_parse_needed(const struct doc *d)
+{
+	const struct doc_parse *p = d->parse;
+	size_t off;
+
+	if (p == NULL)
+		return d->text.len;
+	off = p->scan;
+	if (p->hold < off)
+		off = p->hold;
+	if (p->rhold < off)
+		off = p->rhold;
+	return off;
 }
 
 /* Make a record of the text t, which it takes over (t is left empty), and parse what of it
@@ -917,6 +942,7 @@ doc_load_more(struct doc *d, size_t budget)
 		d->load_error = cause;
 	}
 	doc_parse_step(d, budget);
+	input_text_release(&d->text, doc_parse_needed(d));
 	return !d->complete;
 }
 
@@ -941,16 +967,33 @@ doc_create_from_text(const char *path, struct input_text *t)
 }
 
 /* Read and parse all of the record at path ("-" for standard input) in encoding (NULL or
- * "auto" to detect it).  Returns the record, or NULL with *cause set (allocated). */
+ * "auto" to detect it).  A file is read and parsed DOC_CREATE_STEP bytes at a time, so
+ * that a big mapped one is never resident whole (input_text_release); a stream is read to
+ * its end first.  Returns the record, or NULL with *cause set (allocated). */
 struct doc *
 doc_create(const char *path, const char *encoding, char **cause)
 {
 	struct input_text t;
+	struct doc *d;
 
 	memset(&t, 0, sizeof t);
-	if (input_text_open(&t, path, encoding, cause) != 0)
+	if (input_text_start_path(&t, path, encoding, INPUT_CHUNK_LEN, cause) != 0)
 		return NULL;
-	return doc_create_from_text(path, &t);
+	if (input_text_poll_fd(&t) >= 0 && input_text_finish(&t, cause) != 0) {
+		input_text_clear(&t);
+		return NULL;
+	}
+	d = doc_open_text(path, &t);
+	while (doc_load_more(d, DOC_CREATE_STEP))
+		;
+	if (d->load_error != NULL) {
+		/* The input failed midway (a file that cannot be converted to its end). */
+		*cause = d->load_error;
+		d->load_error = NULL;
+		doc_free(d);
+		return NULL;
+	}
+	return d;
 }
 
 /* Free d and everything it owns, the text included. */

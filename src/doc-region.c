@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 /* Longest "…へ戻る" line taken as navigation, in code points. */
@@ -99,12 +100,12 @@ doc_region_load_countries(const char *path, char **cause)
 		if (len == 0 || line[0] == '#')
 			continue;
 		if ((tab = memchr(line, '\t', len)) == NULL || tab == line) {
-			*cause = xasprintf("line %zu: not \"country<TAB>region\"", lineno);
+			*cause = xasprintf(_("line %zu: not \"country<TAB>region\""), lineno);
 			goto fail;
 		}
 		r = doc_region_from_name(tab + 1, len - (size_t)(tab + 1 - line));
 		if (r == DOC_REGION_NONE) {
-			*cause = xasprintf("line %zu: unknown region \"%s\"", lineno, tab + 1);
+			*cause = xasprintf(_("line %zu: unknown region \"%s\""), lineno, tab + 1);
 			goto fail;
 		}
 		if (doc_region_ncountries == alloc) {

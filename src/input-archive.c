@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "input.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 /* Bytes a read of libarchive asks for at once. */
@@ -59,7 +60,7 @@ input_unpack_cause(struct archive *a)
 {
 	const char *s = archive_error_string(a);
 
-	return (xstrdup(s != NULL && *s != '\0' ? s : "damaged archive"));
+	return (xstrdup(s != NULL && *s != '\0' ? s : _("damaged archive")));
 }
 
 /* Read the data of a's current entry into *out (allocated, NUL-terminated; the caller
@@ -97,10 +98,10 @@ input_unpack_data(struct archive *a, la_int64_t packed0, size_t max, char **out,
 		packed = archive_filter_bytes(a, -1) - packed0;
 		if (len > INPUT_UNPACK_MAX || (len > INPUT_UNPACK_RATIO_FROM &&
 		    (packed <= 0 || len / INPUT_UNPACK_RATIO > (size_t)packed))) {
-			*cause = xasprintf("unpacks to more than %zu MiB (%s): refused as a "
-			    "compression bomb", (len > INPUT_UNPACK_MAX ? INPUT_UNPACK_MAX :
-			    INPUT_UNPACK_RATIO_FROM) >> 20, len > INPUT_UNPACK_MAX ? "the limit" :
-			    "over 100 times its size");
+			*cause = xasprintf(_("unpacks to more than %zu MiB (%s): refused as a "
+			    "compression bomb"), (len > INPUT_UNPACK_MAX ? INPUT_UNPACK_MAX :
+			    INPUT_UNPACK_RATIO_FROM) >> 20, len > INPUT_UNPACK_MAX ?
+			    _("the limit") : _("over 100 times its size"));
 			free(buf);
 			return (-1);
 		}
@@ -272,8 +273,8 @@ input_archive_open(const char *path, void (*fn)(void *, const char *), void *arg
 		}
 		if ((total += len) > INPUT_UNPACK_MAX) {
 			free(bytes);
-			*cause = xasprintf("unpacks to more than %zu MiB (the limit): refused as "
-			    "a compression bomb", INPUT_UNPACK_MAX >> 20);
+			*cause = xasprintf(_("unpacks to more than %zu MiB (%s): refused as a "
+			    "compression bomb"), INPUT_UNPACK_MAX >> 20, _("the limit"));
 			rv = -1;
 			break;
 		}

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "input.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 /* A trial decoding of the sample in one candidate encoding. */
@@ -64,7 +65,7 @@ input_encoding_check(const char *encoding, char **cause)
 	if (name == NULL || input_encoding_is_utf8(name))
 		return (0);
 	if ((cd = iconv_open("UTF-8", name)) == (iconv_t)-1) {
-		*cause = xasprintf("unknown encoding %s", encoding);
+		*cause = xasprintf(_("unknown encoding %s"), encoding);
 		return (-1);
 	}
 	iconv_close(cd);
@@ -313,7 +314,7 @@ input_convert(const char *bytes, size_t len, const char *encoding, char **out,
 		return (0);
 	}
 	if ((cd = iconv_open("UTF-8", name)) == (iconv_t)-1) {
-		*cause = xasprintf("unknown encoding %s", encoding != NULL ? encoding : name);
+		*cause = xasprintf(_("unknown encoding %s"), encoding != NULL ? encoding : name);
 		return (-1);
 	}
 	size = len + len / 2 + 16;
@@ -330,7 +331,7 @@ input_convert(const char *bytes, size_t len, const char *encoding, char **out,
 			continue;
 		}
 		if (e != EILSEQ && e != EINVAL) {
-			*cause = xasprintf("cannot convert from %s: %s", name, strerror(e));
+			*cause = xasprintf(_("cannot convert from %s: %s"), name, strerror(e));
 			iconv_close(cd);
 			free(buf);
 			return (-1);

@@ -3,7 +3,10 @@
  * input_text_start() detects the encoding from a prefix and makes a first chunk clean;
  * input_text_more() validates, cleans or converts the next bytes, chunk by chunk, reading
  * a stream only when it has bytes ready.  Clean UTF-8 stays zero copy; growing buffers are
- * reserved address space, so their base does not move.  Never prints, never exits. */
+ * reserved address space, so their base does not move.  A big mapped file is not kept
+ * resident whole: the pages behind what is done (converted, or parsed: input_text_release)
+ * are given back, but around the reading position, and the thread checking ahead runs
+ * only so far ahead.  Never prints, never exits. */
 
 #include "config.h"
 
@@ -22,6 +25,7 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 /* Room reserved for the text grown from a mapped file or from memory: every byte could
@@ -35,6 +39,15 @@
 #define INPUT_AHEAD_MIN		((size_t)16 << 20)	/* bytes */
 /* Bytes the thread checks at once. */
 #define INPUT_AHEAD_STEP	((size_t)1 << 20)	/* bytes */
+/* How far the thread runs ahead of the steps at most: the pages it maps in wait there. */
+#define INPUT_AHEAD_LEAD	((size_t)16 << 20)	/* bytes */
+
+/* A file mapping at least this big does not stay resident whole (smaller ones do). */
+#define INPUT_RESIDENT_MIN	((size_t)64 << 20)	/* bytes */
+/* Pages are given back this many bytes at a time, at least. */
+#define INPUT_RELEASE_STEP	((size_t)4 << 20)	/* bytes */
+/* Bytes of text kept resident on each side of the reading position. */
+#define INPUT_KEEP_LEN		((size_t)4 << 20)	/* bytes */
 
 /* How long a stream's start waits for more once its first bytes came (milliseconds). */
 #define INPUT_SAMPLE_WAIT_MS	200
@@ -72,6 +85,11 @@ struct input_load {
 	struct input_clean_state cs;	/* the clean of out */
 	char		*error;		/* why loading stopped early, or NULL */
 	char		*unpacked;	/* owned: a compressed record unpacked, the source, or NULL */
+	size_t		 released;	/* source bytes before this had their pages given back, */
+	size_t		 held_from;	/* but [held_from, held_to), kept around the reading */
+	size_t		 held_to;	/* position when they were */
+	size_t		 keep_from;	/* text bytes [keep_from, keep_to) stay resident: */
+	size_t		 keep_to;	/* around the reading position (input_text_keep) */
 
 	/* A big mapped file of clean UTF-8 is checked ahead of the steps, on another core,
 	 * so that the steps only parse (input_load_ahead()). */
@@ -81,6 +99,10 @@ struct input_load {
 	atomic_int	 ahead_flags;	/* INPUT_HAS_* of what the thread checked */
 	atomic_int	 ahead_stop;	/* 1: the thread is to stop */
 	atomic_int	 ahead_done;	/* 1: the thread has stopped by itself */
+	pthread_mutex_t	 ahead_lock;	/* guards ahead_pos; with ahead_cond, while ahead_on */
+	pthread_cond_t	 ahead_cond;	/* signalled when ahead_pos moves or ahead_stop is set */
+	size_t		 ahead_pos;	/* how far the steps are: the thread stays within
+					   INPUT_AHEAD_LEAD of it */
 };
 
 /* Reserve about reserve bytes of address space for g, or leave it empty for the heap. */
@@ -265,6 +287,13 @@ input_load_ahead_main(void *arg)
 	int			 f;
 
 	while (pos < l->src_len && !atomic_load_explicit(&l->ahead_stop, memory_order_relaxed)) {
+		/* Far enough ahead: wait for the steps (they signal as they move on). */
+		pthread_mutex_lock(&l->ahead_lock);
+		while (pos > l->ahead_pos + INPUT_AHEAD_LEAD && !atomic_load(&l->ahead_stop))
+			pthread_cond_wait(&l->ahead_cond, &l->ahead_lock);
+		pthread_mutex_unlock(&l->ahead_lock);
+		if (atomic_load(&l->ahead_stop))
+			break;
 		e = l->src_len - pos > INPUT_AHEAD_STEP ? pos + INPUT_AHEAD_STEP : l->src_len;
 #ifdef MADV_POPULATE_READ
 		from = (uintptr_t)(l->src + pos) & ~(uintptr_t)4095;
@@ -299,8 +328,31 @@ input_load_ahead_start(struct input_text *t)
 	atomic_store(&l->ahead_flags, 0);
 	atomic_store(&l->ahead_stop, 0);
 	atomic_store(&l->ahead_done, 0);
+	l->ahead_pos = l->pos;
+	if (pthread_mutex_init(&l->ahead_lock, NULL) != 0)
+		return;
+	if (pthread_cond_init(&l->ahead_cond, NULL) != 0) {
+		pthread_mutex_destroy(&l->ahead_lock);
+		return;
+	}
 	if (xthread_start(&l->ahead, input_load_ahead_main, l) == 0)
 		l->ahead_on = 1;
+	else {
+		pthread_cond_destroy(&l->ahead_cond);
+		pthread_mutex_destroy(&l->ahead_lock);
+	}
+}
+
+/* Tell the thread checking ahead, if there is one, how far the steps are. */
+static void
+input_load_ahead_tell(struct input_load *l)
+{
+	if (!l->ahead_on)
+		return;
+	pthread_mutex_lock(&l->ahead_lock);
+	l->ahead_pos = l->pos;
+	pthread_cond_signal(&l->ahead_cond);
+	pthread_mutex_unlock(&l->ahead_lock);
 }
 
 /* Stop the thread checking ahead, if there is one, and wait for it. */
@@ -309,8 +361,13 @@ input_load_ahead_stop(struct input_load *l)
 {
 	if (!l->ahead_on)
 		return;
+	pthread_mutex_lock(&l->ahead_lock);
 	atomic_store(&l->ahead_stop, 1);
+	pthread_cond_signal(&l->ahead_cond);
+	pthread_mutex_unlock(&l->ahead_lock);
 	pthread_join(l->ahead, NULL);
+	pthread_cond_destroy(&l->ahead_cond);
+	pthread_mutex_destroy(&l->ahead_lock);
 	l->ahead_on = 0;
 }
 
@@ -337,6 +394,7 @@ input_load_utf8(struct input_text *t, size_t e)
 			l->pos = e;
 			t->buf = l->src;
 			t->len = e;
+			input_load_ahead_tell(l);
 			return;
 		}
 		if (l->pos == 0 && e >= 3 && memcmp(l->src, "\357\273\277", 3) == 0)
@@ -386,7 +444,7 @@ input_load_convert(struct input_text *t, size_t e, int final)
 		if (err != EILSEQ && err != EINVAL) {
 			/* The load ends here; the text converted so far stays. */
 			if (l->error == NULL)
-				l->error = xasprintf("cannot convert from %s: %s", t->encoding,
+				l->error = xasprintf(_("cannot convert from %s: %s"), t->encoding,
 				    strerror(err));
 			in = (char *)l->src + l->src_len;
 			l->src_eof = 1;
@@ -438,6 +496,72 @@ input_load_populate(struct input_text *t, size_t want)
 #endif
 }
 
+/* Give back the pages of the mapping map in [from, to) but those in [keep_from, keep_to);
+ * return how much of [from, to) that leaves: *hfrom and *hto, empty if none. */
+static void
+input_load_release_but(const void *map, size_t from, size_t to, size_t keep_from,
+    size_t keep_to, size_t *hfrom, size_t *hto)
+{
+	*hfrom = *hto = 0;
+	if (from >= to)
+		return;
+	if (keep_from >= to || keep_to <= from) {
+		input_map_release(map, from, to);
+		return;
+	}
+	if (keep_from > from)
+		input_map_release(map, from, keep_from);
+	if (keep_to < to)
+		input_map_release(map, keep_to, to);
+	*hfrom = keep_from > from ? keep_from : from;
+	*hto = keep_to < to ? keep_to : to;
+}
+
+/* Give back the pages of the source mapping map in [released, to); when the text is the
+ * mapping itself (keep set), not those around the reading position: they are held, and
+ * given back by a later call once the reader has left them. */
+static void
+input_load_release(struct input_load *l, const void *map, size_t to, int keep)
+{
+	size_t	hf, ht, nf, nt;
+
+	if (!keep) {
+		input_map_release(map, l->released, to);
+		l->released = to;
+		return;
+	}
+	/* What was held and is no longer near the reader goes now. */
+	input_load_release_but(map, l->held_from, l->held_to, l->keep_from, l->keep_to,
+	    &hf, &ht);
+	input_load_release_but(map, l->released, to, l->keep_from, l->keep_to, &nf, &nt);
+	/* Both lie in the kept window, so one interval holds them (any pages between were
+	 * given back already: giving them back again costs nothing). */
+	if (hf == ht) {
+		hf = nf;
+		ht = nt;
+	} else if (nf != nt) {
+		hf = hf < nf ? hf : nf;
+		ht = ht > nt ? ht : nt;
+	}
+	l->held_from = hf;
+	l->held_to = ht;
+	l->released = to;
+}
+
+/* A big mapped file converted or cleaned into a buffer of our own: give back the pages of
+ * the source the steps have done with (it is never read again). */
+static void
+input_load_release_source(struct input_text *t)
+{
+	struct input_load	*l = t->load;
+
+	if (l->mode == INPUT_LOAD_DIRECT || l->map == NULL || l->map_len < INPUT_RESIDENT_MIN ||
+	    l->pos <= l->released)
+		return;
+	if (l->pos - l->released >= INPUT_RELEASE_STEP || l->pos == l->src_len)
+		input_load_release(l, l->map, l->pos, 0);
+}
+
 /* Process about budget bytes of the source available; return 1 if something was done. */
 static int
 input_load_step(struct input_text *t, size_t budget)
@@ -453,6 +577,10 @@ input_load_step(struct input_text *t, size_t budget)
 	 * pages are populated, or every step maps in the whole rest of the file. */
 	if (l->mode == INPUT_LOAD_CONVERT && want - l->pos > INPUT_LOAD_SCRATCH / 4)
 		want = l->pos + INPUT_LOAD_SCRATCH / 4;
+	/* A step waits for the thread checking ahead to pass its end, and the thread waits
+	 * for the steps when INPUT_AHEAD_LEAD ahead of them: a step stays well within that. */
+	if (l->ahead_on && want - l->pos > INPUT_AHEAD_LEAD / 2)
+		want = l->pos + INPUT_AHEAD_LEAD / 2;
 	if (!l->ahead_on)
 		input_load_populate(t, want);
 	if (l->mode != INPUT_LOAD_CONVERT) {
@@ -460,6 +588,7 @@ input_load_step(struct input_text *t, size_t budget)
 		if (e == l->pos)
 			return (0);
 		input_load_utf8(t, e);
+		input_load_release_source(t);
 		return (1);
 	}
 	for (retry = 0;; retry = 1) {
@@ -474,6 +603,7 @@ input_load_step(struct input_text *t, size_t budget)
 		/* A character longer than the budget: take a few more bytes. */
 		want = e + 8;
 	}
+	input_load_release_source(t);
 	return (l->pos != before);
 }
 
@@ -490,7 +620,7 @@ input_load_read(struct input_text *t, size_t budget, int block)
 	if (l->src_eof)
 		return (0);
 	if (l->raw.len >= INPUT_STREAM_MAX) {
-		l->error = xasprintf("stopped reading at %zu GiB, the most kept of a stream",
+		l->error = xasprintf(_("stopped reading at %zu GiB, the most kept of a stream"),
 		    INPUT_STREAM_MAX >> 30);
 		l->src_eof = 1;
 		return (-1);
@@ -510,7 +640,7 @@ input_load_read(struct input_text *t, size_t budget, int block)
 			return (0);
 	}
 	if (n == -1) {
-		l->error = xasprintf("read error: %s", strerror(errno));
+		l->error = xasprintf(_("read error: %s"), strerror(errno));
 		l->src_eof = 1;
 		return (-1);
 	}
@@ -572,7 +702,7 @@ input_load_setup(struct input_text *t, const char *encoding, size_t reserve, cha
 	if (name == NULL) {
 		/* Only when guessing: with an explicit encoding (UTF-16LE, say) NULs are text. */
 		if (input_detect_binary(l->src, l->src_len)) {
-			*cause = xstrdup("binary file");
+			*cause = xstrdup(_("binary file"));
 			return (-1);
 		}
 		/* XXX: a file whose first INPUT_DETECT_LEN bytes are all ASCII is read as
@@ -587,7 +717,7 @@ input_load_setup(struct input_text *t, const char *encoding, size_t reserve, cha
 		return (0);
 	}
 	if ((l->cd = iconv_open("UTF-8", name)) == (iconv_t)-1) {
-		*cause = xasprintf("unknown encoding %s", encoding != NULL ? encoding : name);
+		*cause = xasprintf(_("unknown encoding %s"), encoding != NULL ? encoding : name);
 		return (-1);
 	}
 	t->encoding = xstrdup(name);
@@ -611,6 +741,7 @@ input_load_new(struct input_text *t)
 	l = xcalloc(1, sizeof *l);
 	l->fd = -1;
 	l->cd = (iconv_t)-1;
+	l->keep_to = INPUT_KEEP_LEN;	/* a record opens at its top */
 	t->load = l;
 	return (l);
 }
@@ -916,6 +1047,38 @@ const void *
 input_load_map(const struct input_text *t)
 {
 	return (t->load != NULL ? t->load->map : NULL);
+}
+
+/* Say where the reader is in t (a text offset): the pages of a big mapped file around it
+ * stay resident when those behind the parse are given back (input_text_release). */
+void
+input_text_keep(struct input_text *t, size_t off)
+{
+	struct input_load	*l = t->load;
+
+	if (l == NULL)
+		return;
+	l->keep_from = off > INPUT_KEEP_LEN ? off - INPUT_KEEP_LEN : 0;
+	l->keep_to = off + INPUT_KEEP_LEN;
+}
+
+/* Say the caller has done for now with t's text before upto (it is parsed): when the text
+ * is a big mapped file, the pages there are given back, a few megabytes at a time, but
+ * around the reading position (input_text_keep).  Whatever reads them again (the layout, a
+ * search) maps them in again from the file; buf and every offset stay valid. */
+void
+input_text_release(struct input_text *t, size_t upto)
+{
+	struct input_load	*l = t->load;
+
+	if (l == NULL || l->mode != INPUT_LOAD_DIRECT || t->map == NULL ||
+	    t->map_len < INPUT_RESIDENT_MIN)
+		return;
+	if (upto > t->len)
+		upto = t->len;
+	if (upto <= l->released || (upto - l->released < INPUT_RELEASE_STEP && upto < t->map_len))
+		return;
+	input_load_release(l, t->map, upto, 1);
 }
 
 /* Free the load of t and the buffers it owns (t->owned among them). */

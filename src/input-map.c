@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* input-map.c: the mapped files the input layer has live, and what to do when one of them
- * shrinks under us.  Touching a page of a mapping past the new end of its file raises
+/* input-map.c: the mapped files the input layer has live, giving back the pages of one
+ * that are not needed now, and what to do when one of them shrinks under us.  Touching a page of a mapping past the new end of its file raises
  * SIGBUS; the handler here maps zero pages over the rest of that mapping, so the reading
  * goes on with NUL bytes (shown as ^@), and notes that the file changed.  A SIGBUS
  * anywhere else still kills the process.  Never prints, never exits. */
@@ -83,6 +83,28 @@ input_map_remove(const void *map)
 		input_maps = NULL;
 		input_maps_alloc = 0;
 	}
+}
+
+/* Give back the pages of the registered mapping at map that lie wholly in its bytes
+ * [from, to) (to at the end: its last page too).  Every mapping registered is a read-only
+ * private map of a file (or the zero pages of a rescue), never written: what a page held
+ * comes back from the file (the page cache, mostly) when it is read again, so nothing is
+ * lost, and the process's resident set no longer counts it. */
+void
+input_map_release(const void *map, size_t from, size_t to)
+{
+	struct input_map *m;
+	uintptr_t first, last;
+
+	if ((m = input_map_find(map)) == NULL || from >= to || from >= m->len)
+		return;
+	if (to > m->len)
+		to = m->len;
+	first = (m->addr + from + input_page_len - 1) & ~(input_page_len - 1);
+	last = to == m->len ? (m->addr + to + input_page_len - 1) & ~(input_page_len - 1) :
+	    (m->addr + to) & ~(input_page_len - 1);
+	if (first < last)
+		madvise((void *)first, last - first, MADV_DONTNEED);	/* a hint: errors do not matter */
 }
 
 /* Return 1 if the file behind the mapping at map shrank while it was read. */

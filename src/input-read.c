@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 /* Fill t from bytes: detect the encoding (or take the one given), refuse a binary file,
@@ -33,7 +34,7 @@ input_text_decode(struct input_text *t, const char *bytes, size_t len, const cha
 	if (name == NULL) {
 		/* Only when guessing: with an explicit encoding (UTF-16LE, say) NULs are text. */
 		if (input_detect_binary(bytes, len)) {
-			*cause = xstrdup("binary file");
+			*cause = xstrdup(_("binary file"));
 			return (-1);
 		}
 		name = input_detect_encoding(bytes, len);

@@ -64,6 +64,8 @@ int	 input_text_more(struct input_text *t, size_t budget, char **cause);
 int	 input_text_poll_fd(const struct input_text *t);
 int	 input_text_finish(struct input_text *t, char **cause);
 const void *input_load_map(const struct input_text *t);
+void	 input_text_keep(struct input_text *t, size_t off);
+void	 input_text_release(struct input_text *t, size_t upto);
 void	 input_load_free(struct input_text *t);
 
 /* input-archive.c */
@@ -101,6 +103,7 @@ extern volatile sig_atomic_t input_map_changed;
 void	 input_map_add(void *map, size_t len);
 void	 input_map_remove(const void *map);
 int	 input_map_faulted(const void *map);
+void	 input_map_release(const void *map, size_t from, size_t to);
 void	 input_map_catch(void);
 int	 input_text_changed(const struct input_text *t, const char *path);
 

@@ -19,6 +19,7 @@
 #include "doc.h"
 #include "input.h"
 #include "library.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 static void	library_group(struct library *);
@@ -276,7 +277,7 @@ parse:
 		encoding = input_detect_encoding(head, dlen);
 		if (!utf16 && memchr(head, '\0', len) != NULL) {
 			/* As the input layer says of a whole file. */
-			library_entry_fail(e, "binary file");
+			library_entry_fail(e, _("binary file"));
 			return;
 		}
 	}

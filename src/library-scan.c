@@ -19,6 +19,7 @@
 
 #include "input.h"
 #include "library.h"
+#include "nls.h"
 #include "paths.h"
 #include "xmalloc.h"
 
@@ -286,7 +287,7 @@ library_scan_member_path(struct library_scan *ls, const char *path)
 			library_scan_error(ls, prefix, cause);
 			free(cause);
 		} else if (!lw.found)
-			library_scan_error(ls, path, "no such record in the archive");
+			library_scan_error(ls, path, _("no such record in the archive"));
 		free(prefix);
 		return 1;
 	}
@@ -332,6 +333,31 @@ library_paths_add(struct library_paths *lp, const char *operand, library_error_f
 	return ls.failed ? -1 : 0;
 }
 
+/* Write to buf the top of the source tree when the program runs where it was built in
+ * place (src/kiroku beside src/main.c); returns 0, or -1 when it runs from elsewhere. */
+static int
+library_tree_top(char *buf, size_t size)
+{
+	char exe[PATH_MAX], probe[PATH_MAX + sizeof "/main.c"], *slash;
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return -1;
+	*slash = '\0';			/* the program's directory: <top>/src */
+	snprintf(probe, sizeof probe, "%s/main.c", exe);
+	if ((slash = strrchr(exe, '/')) == NULL || access(probe, F_OK) != 0)
+		return -1;
+	*slash = '\0';
+	if (strlen(exe) >= size)
+		return -1;
+	memcpy(buf, exe, strlen(exe) + 1);
+	return 0;
+}
+
 /* Return the directory of the bundled records: $KIROKU_CONTENT if set; content/ of the
  * source tree when the program runs where it was built in place (src/kiroku beside
  * src/main.c), so that ./src/kiroku shows them before `make install`; else the package
@@ -342,23 +368,30 @@ library_content_dir(void)
 {
 	static char dir[PATH_MAX + sizeof "/content"];
 	const char *env = getenv("KIROKU_CONTENT");
-	char exe[PATH_MAX], *slash;
-	ssize_t n;
 
 	if (env != NULL && *env != '\0')
 		return env;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';		/* the program's directory: <top>/src */
-			snprintf(dir, sizeof dir, "%s/main.c", exe);
-			if ((slash = strrchr(exe, '/')) != NULL && access(dir, F_OK) == 0) {
-				*slash = '\0';
-				snprintf(dir, sizeof dir, "%s/content", exe);
-				return dir;
-			}
-		}
+	if (library_tree_top(dir, PATH_MAX) == 0) {
+		strcat(dir, "/content");
+		return dir;
 	}
 	return KIROKU_DATADIR;
+}
+
+/* Return the directory of the message catalogs, found as the records are: $KIROKU_LOCALEDIR
+ * if set; po/locale of the tree (made by make) when the program runs where it was built;
+ * else the locale directory of this build. */
+const char *
+library_locale_dir(void)
+{
+	static char dir[PATH_MAX + sizeof "/po/locale"];
+	const char *env = getenv("KIROKU_LOCALEDIR");
+
+	if (env != NULL && *env != '\0')
+		return env;
+	if (library_tree_top(dir, PATH_MAX) == 0) {
+		strcat(dir, "/po/locale");
+		return dir;
+	}
+	return KIROKU_LOCALEDIR;
 }

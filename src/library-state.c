@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "library.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 /* The first line of the file. */
@@ -99,7 +100,7 @@ library_state_dir_default(char **cause)
 	if (home == NULL || home[0] != '/') {
 		if ((pw = getpwuid(getuid())) == NULL || pw->pw_dir == NULL ||
 		    pw->pw_dir[0] != '/') {
-			*cause = xstrdup("no home directory for the state file");
+			*cause = xstrdup(_("no home directory for the state file"));
 			return NULL;
 		}
 		home = pw->pw_dir;
@@ -341,7 +342,7 @@ library_state_read(struct library_state *st, char **cause)
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		*cause = xasprintf("%s: %s", st->file, S_ISDIR(sb.st_mode) ?
-		    strerror(EISDIR) : "not a regular file");
+		    strerror(EISDIR) : _("not a regular file"));
 		close(fd);
 		return -1;
 	}
@@ -349,7 +350,7 @@ library_state_read(struct library_state *st, char **cause)
 	buf = xmalloc(LIBRARY_STATE_CHUNK + 1);
 	while (!eof && st->nentries < LIBRARY_STATE_MAX) {
 		if (total >= LIBRARY_STATE_READ_MAX) {
-			*cause = xasprintf("%s: over %d MiB without %d records", st->file,
+			*cause = xasprintf(_("%s: over %d MiB without %d records"), st->file,
 			    LIBRARY_STATE_READ_MAX >> 20, LIBRARY_STATE_MAX);
 			free(buf);
 			close(fd);
@@ -397,8 +398,8 @@ library_state_read(struct library_state *st, char **cause)
 	free(buf);
 	close(fd);
 	if (corrupt != 0) {
-		*cause = xasprintf("%s: %zu corrupt line%s skipped", st->file, corrupt,
-		    corrupt == 1 ? "" : "s");
+		*cause = xasprintf(ngettext("%s: %zu corrupt line skipped",
+		    "%s: %zu corrupt lines skipped", corrupt), st->file, corrupt);
 		return 1;
 	}
 	return 0;
@@ -427,7 +428,7 @@ library_state_load(const char *dir, int flags, char **cause)
 		st->keep = 1;
 		st->reported = 1;
 		why = *cause;
-		*cause = xasprintf("%s (kept as it is: positions are not saved)", why);
+		*cause = xasprintf(_("%s (kept as it is: positions are not saved)"), why);
 		free(why);
 	}
 	return st;
@@ -534,7 +535,7 @@ library_state_merge(struct library_state *st, char **cause)
 		for (i = 0; i < disk.nentries; i++)
 			library_state_entry_clear(&disk.entries[i]);
 		free(disk.entries);
-		*cause = xasprintf("%s (not replaced)", why);
+		*cause = xasprintf(_("%s (not replaced)"), why);
 		free(why);
 		return -1;
 	}
@@ -724,7 +725,7 @@ library_state_save(struct library_state *st, char **cause)
 	if (st->flags & LIBRARY_STATE_READONLY)
 		return 0;
 	if (st->dir == NULL) {
-		why = xstrdup("no state directory");
+		why = xstrdup(_("no state directory"));
 		goto fail;
 	}
 	if (library_state_mkdirs(st->dir) != 0) {
@@ -732,7 +733,7 @@ library_state_save(struct library_state *st, char **cause)
 		goto fail;
 	}
 	if (st->keep) {
-		why = xasprintf("%s: could not be read when loaded, kept as it is", st->file);
+		why = xasprintf(_("%s: could not be read when loaded, kept as it is"), st->file);
 		goto fail;
 	}
 	library_state_sweep(st->dir);

@@ -32,6 +32,7 @@ void	 library_paths_clear(struct library_paths *lp);
 int	 library_paths_add(struct library_paths *lp, const char *operand,
 	    library_error_fn *err, void *arg);
 const char *library_content_dir(void);
+const char *library_locale_dir(void);
 
 /* One record of the library, as far as the index needs it. */
 struct library_entry {

@@ -24,6 +24,7 @@
 #include "kconfig.h"
 #include "layout.h"
 #include "library.h"
+#include "nls.h"
 #include "pager.h"
 #include "xmalloc.h"
 
@@ -98,18 +99,20 @@ static const struct {
 	const char	*heading;
 	enum pager_keys	 keys;
 } main_usage_keys[] = {
-	{ "Keys in the pager, each with the command it runs (kiroku(1) tells more):\n",
+	{ N_("Keys in the pager, each with the command it runs (kiroku(1) tells more):\n"),
 	  PAGER_KEYS_MOVE },
 	{ "", PAGER_KEYS_TEXT },
 	{ "", PAGER_KEYS_RECORD },
-	{ "In the outline (Tab):\n", PAGER_KEYS_OUTLINE },
-	{ "On the index:\n", PAGER_KEYS_INDEX },
-	{ "At a prompt (/ ?):\n", PAGER_KEYS_PROMPT },
-	{ "In the help (h):\n", PAGER_KEYS_HELP },
+	{ N_("In the outline (Tab):\n"), PAGER_KEYS_OUTLINE },
+	{ N_("On the index:\n"), PAGER_KEYS_INDEX },
+	{ N_("At a prompt (/ ?):\n"), PAGER_KEYS_PROMPT },
+	{ N_("In the help (h):\n"), PAGER_KEYS_HELP },
 };
 
-static const char main_usage_text[] =
-"Usage: kiroku [OPTION]... [+G|+NUM|+/PATTERN] [FILE|DIR]...\n"
+/* What --help prints, in parts a translator can take one at a time; each keeps within 80
+ * columns (a wide character counted as two). */
+static const char *const main_usage_text[] = {
+N_("Usage: kiroku [OPTION]... [+G|+NUM|+/PATTERN] [FILE|DIR]...\n"
 "Read Japanese records (meeting summaries, press records) in the terminal:\n"
 "region tabs, an outline of the sections, and text wrapped with Japanese\n"
 "line-breaking rules.\n"
@@ -120,8 +123,8 @@ static const char main_usage_text[] =
 "archive (zip, tar, compressed tar) opens as a DIR.  Start at the end (+G),\n"
 "source line NUM (+NUM) or the first match of PATTERN (+/PATTERN).  Options\n"
 "come from the configuration file, then KIROKU, then the command line.\n"
-"\n"
-"  -d, --dump               write the laid-out text to standard output and exit\n"
+"\n"),
+N_("  -d, --dump               write the laid-out text to standard output and exit\n"
 "                           (also done when standard output is not a terminal)\n"
 "  -w, --width=COLS         layout width for --dump (default: the terminal's,\n"
 "                           else 80)\n"
@@ -133,16 +136,16 @@ static const char main_usage_text[] =
 "      --furniture          show page furniture (site menus, photo captions,\n"
 "                           image galleries) in place, dimmed; hidden by default\n"
 "  -e, --encoding=NAME      auto (the default: UTF-8, Shift_JIS/CP932, EUC-JP,\n"
-"                           ISO-2022-JP) or any name iconv knows\n"
-"      --kinsoku=MODE       which characters may start a line (CSS line-break):\n"
+"                           ISO-2022-JP) or any name iconv knows\n"),
+N_("      --kinsoku=MODE       which characters may start a line (CSS line-break):\n"
 "                           strict: none of small kana, ー, ‐ – 〜 ゠,\n"
 "                             々 ゝ ゞ, ・ ： ； ！ ？, … ‥, ％ ° ℃;\n"
 "                           normal (default): small kana and ー, and ‐ – 〜 ゠\n"
 "                             after a kanji or kana;\n"
 "                           loose: all of them.  Never in any mode:\n"
 "                           、。，．）」』 and the like; a line never ends\n"
-"                           with （「『\n"
-"      --no-hang            do not hang 、。，． into the right margin (by\n"
+"                           with （「『\n"),
+N_("      --no-hang            do not hang 、。，． into the right margin (by\n"
 "                           default the last two columns are kept for them)\n"
 "      --no-reflow          keep the line breaks of hard-wrapped text (a w3m\n"
 "                           -dump, PDF or mail folded at 35 or 80 columns)\n"
@@ -168,15 +171,18 @@ static const char main_usage_text[] =
 "                           $XDG_CONFIG_HOME/kiroku/config); --no-config: none\n"
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
-"\n";
+"\n"),
+};
 
-/* What --version prints, as the GNU coding standards lay it out. */
+/* What --version prints, as the GNU coding standards lay it out: the program and the
+ * copyright as they are, the licence in the user's language. */
 static const char main_version_text[] =
 "kiroku " PACKAGE_VERSION "\n"
-"Copyright (C) 2026 the kiroku authors.\n"
-"License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+"Copyright (C) 2026 the kiroku authors.\n";
+static const char main_licence_text[] =
+N_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
 "This is free software: you are free to change and redistribute it.\n"
-"There is NO WARRANTY, to the extent permitted by law.\n";
+"There is NO WARRANTY, to the extent permitted by law.\n");
 
 /* Print the usage, the keys of the pager from its key tables, and the exit statuses. */
 static void
@@ -184,13 +190,16 @@ main_usage(void)
 {
 	size_t i;
 
-	fputs(main_usage_text, stdout);
+	for (i = 0; i < sizeof main_usage_text / sizeof *main_usage_text; i++)
+		fputs(_(main_usage_text[i]), stdout);
 	for (i = 0; i < sizeof main_usage_keys / sizeof main_usage_keys[0]; i++) {
-		fputs(main_usage_keys[i].heading, stdout);
+		if (*main_usage_keys[i].heading != '\0')
+			fputs(_(main_usage_keys[i].heading), stdout);
 		pager_cmd_doc(stdout, main_usage_keys[i].keys, PAGER_DOC_USAGE);
 	}
-	fputs("\nExit status: 0 all records read, 1 a file could not be read or there was\n"
-	    "nothing to show, 2 usage error.\n", stdout);
+	fputc('\n', stdout);
+	fputs(_("Exit status: 0 all records read, 1 a file could not be read or there was\n"
+	    "nothing to show, 2 usage error.\n"), stdout);
 }
 
 /* What the command line asked for. */
@@ -224,16 +233,17 @@ main_error(const char *fmt, ...)
 	free(msg);
 }
 
-/* Print the usage error (arg shown in its visible form) and the hint, and exit 2. */
+/* Print the usage error (fmt is marked with N_ and translated here; arg shown in its
+ * visible form) and the hint, and exit 2. */
 static void __attribute__((noreturn))
 main_usage_error(const char *fmt, const char *arg)
 {
 	char *msg;
 
-	msg = xasprintf(fmt, arg);
+	msg = xasprintf(_(fmt), arg);
 	main_error("%s", msg);
 	free(msg);
-	fputs("Try 'kiroku --help' for more information.\n", stderr);
+	fputs(_("Try 'kiroku --help' for more information.\n"), stderr);
 	exit(2);
 }
 
@@ -251,8 +261,8 @@ main_stdout_close(void)
 	}
 	if (!failed)
 		return 0;
-	fprintf(stderr, "kiroku: standard output: %s\n",
-	    err != 0 ? strerror(err) : "write error");
+	fprintf(stderr, "kiroku: %s: %s\n", _("standard output"),
+	    err != 0 ? strerror(err) : _("write error"));
 	return 1;
 }
 
@@ -280,7 +290,7 @@ main_option(struct main_args *ma, int c, const char *arg)
 	switch (c) {
 	case 'w':
 		if (main_cols_value(arg, &ma->width) != 0)
-			return xasprintf("invalid width '%s' (1 to 10000)", arg);
+			return xasprintf(_("invalid width '%s' (1 to 10000)"), arg);
 		break;
 	case 'e':
 		ma->encoding = strcmp(arg, "auto") == 0 ? NULL : arg;
@@ -293,7 +303,7 @@ main_option(struct main_args *ma, int c, const char *arg)
 		else if (strcmp(arg, "loose") == 0)
 			ma->po.kinsoku = LAYOUT_KINSOKU_LOOSE;
 		else
-			return xasprintf("invalid kinsoku mode '%s' (strict, normal or loose)",
+			return xasprintf(_("invalid kinsoku mode '%s' (strict, normal or loose)"),
 			    arg);
 		break;
 	case OPT_NO_HANG:
@@ -312,7 +322,7 @@ main_option(struct main_args *ma, int c, const char *arg)
 		else if (strcmp(arg, "2") == 0)
 			ma->po.ambiguous = 2;
 		else
-			return xasprintf("invalid ambiguous width '%s' (auto, 1 or 2)", arg);
+			return xasprintf(_("invalid ambiguous width '%s' (auto, 1 or 2)"), arg);
 		break;
 	case OPT_NO_COLOR:
 	case OPT_COLOR:
@@ -334,7 +344,7 @@ main_option(struct main_args *ma, int c, const char *arg)
 		else if (strcmp(arg, "dark") == 0)
 			ma->po.theme = PAGER_THEME_DARK;
 		else
-			return xasprintf("invalid theme '%s' (none, auto, light or dark)", arg);
+			return xasprintf(_("invalid theme '%s' (none, auto, light or dark)"), arg);
 		break;
 	case OPT_MOUSE:
 	case OPT_NO_MOUSE:
@@ -349,7 +359,7 @@ main_option(struct main_args *ma, int c, const char *arg)
 		break;
 	case 'p':
 		if (*arg == '\0')
-			return xstrdup("empty pattern");
+			return xstrdup(_("empty pattern"));
 		free(ma->po.start_pattern);
 		ma->po.start_pattern = xstrdup(arg);
 		ma->po.start = PAGER_START_PATTERN;
@@ -358,7 +368,7 @@ main_option(struct main_args *ma, int c, const char *arg)
 	case OPT_NO_CONFIG:
 		break;		/* read before the rest: main_config_find() */
 	default:
-		return xstrdup("not a setting");
+		return xstrdup(_("not a setting"));
 	}
 	return NULL;
 }
@@ -401,7 +411,7 @@ main_config_bind(const char *value)
 	char *key, *cause = NULL;
 
 	if (sp == value || *cmd == '\0' || cmd[strcspn(cmd, " \t")] != '\0')
-		return xstrdup("bind wants a key and a command name (bind J section-next)");
+		return xstrdup(_("bind wants a key and a command name (bind J section-next)"));
 	key = xasprintf("%.*s", (int)(sp - value), value);
 	pager_cmd_bind(key, cmd, &cause);
 	free(key);
@@ -430,7 +440,7 @@ main_config_setting(void *arg, const char *name, const char *value, long line)
 	if (strcmp(name, "outline") == 0) {
 		/* --outline is the printing mode; the setting is the pane's. */
 		if (value == NULL || (on = main_bool_value(value)) < 0)
-			return xstrdup("outline wants on or off");
+			return xstrdup(_("outline wants on or off"));
 		ma->po.no_outline = !on;
 		return NULL;
 	}
@@ -438,21 +448,21 @@ main_config_setting(void *arg, const char *name, const char *value, long line)
 	if (o != NULL && (o->val == 'd' || o->val == OPT_META || o->val == OPT_OUTLINE ||
 	    o->val == 'h' || o->val == 'V' || o->val == OPT_CONFIG || o->val == OPT_NO_CONFIG ||
 	    o->val == 'p'))
-		return xasprintf("'%s' is not a setting (only on the command line)", name);
+		return xasprintf(_("'%s' is not a setting (only on the command line)"), name);
 	if (o != NULL && o->has_arg == required_argument) {
 		if (value == NULL || *value == '\0')
-			return xasprintf("'%s' wants a value (%s = VALUE)", name, name);
+			return xasprintf(_("'%s' wants a value (%s = VALUE)"), name, name);
 		return main_option(ma, o->val, value);
 	}
 	alt = strncmp(name, "no-", 3) == 0 ? xstrdup(name + 3) : xasprintf("no-%s", name);
 	other = main_longopt_find(alt);
 	free(alt);
 	if (o == NULL && (other == NULL || other->has_arg != no_argument))
-		return xasprintf("unknown setting '%s'", name);
+		return xasprintf(_("unknown setting '%s'"), name);
 	if (value == NULL || *value == '\0')
 		on = 1;
 	else if ((on = main_bool_value(value)) < 0)
-		return xasprintf("'%s' wants on or off, not '%s'", name, value);
+		return xasprintf(_("'%s' wants on or off, not '%s'"), name, value);
 	if (o != NULL && on)
 		return main_option(ma, o->val, NULL);
 	/* off: the opposite switch, "no-hang" for hang, "hang" for no-hang. */
@@ -460,7 +470,7 @@ main_config_setting(void *arg, const char *name, const char *value, long line)
 		return main_option(ma, other->val, NULL);
 	if (o == NULL)
 		return NULL;	/* "hang = on" without --hang... is the default */
-	return xasprintf("'%s' cannot be turned off", name);
+	return xasprintf(_("'%s' cannot be turned off"), name);
 }
 
 /* Report a bad line of the configuration once (config_file_read()'s callback). */
@@ -469,7 +479,7 @@ main_config_bad(void *arg, const char *path, long line, const char *why)
 {
 	struct main_config_ctx *cc = arg;
 
-	main_error("%s:%ld: %s (line skipped)", path, line, why);
+	main_error(_("%s:%ld: %s (line skipped)"), path, line, why);
 	cc->ma->config_errors++;
 }
 
@@ -565,8 +575,8 @@ main_variable_apply(struct main_args *ma, struct config_words *cw)
 	while ((c = getopt_long(n, cw->words, ":dw:e:p:", main_longopts, NULL)) != -1) {
 		word = cw->words[optind - 1];
 		if (c == '?' || c == ':') {
-			main_error("KIROKU: %s option '%s' (skipped)",
-			    c == '?' ? "unknown" : "missing argument to", word);
+			main_error(c == '?' ? _("KIROKU: unknown option '%s' (skipped)") :
+			    _("KIROKU: missing argument to option '%s' (skipped)"), word);
 			ma->config_errors++;
 			continue;
 		}
@@ -575,14 +585,14 @@ main_variable_apply(struct main_args *ma, struct config_words *cw)
 			continue;
 		}
 		if ((why = main_option(ma, c, optarg)) != NULL) {
-			main_error("KIROKU: %s (skipped)", why);
+			main_error(_("KIROKU: %s (skipped)"), why);
 			free(why);
 			ma->config_errors++;
 		}
 	}
 	for (; optind < n; optind++)
-		main_error("KIROKU: '%s' is not an option (skipped: name files on the "
-		    "command line)", cw->words[optind]);
+		main_error(_("KIROKU: '%s' is not an option (skipped: name files on the "
+		    "command line)"), cw->words[optind]);
 	opterr = 1;
 	optind = 0;
 }
@@ -618,7 +628,7 @@ main_parse_args(int *argcp, char **argv, struct main_args *ma)
 	argc = *argcp;
 	if ((env = getenv("KIROKU")) != NULL &&
 	    config_words_split(env, "kiroku", &cw, &cause) != 0) {
-		main_error("KIROKU: %s (variable skipped)", cause);
+		main_error(_("KIROKU: %s (variable skipped)"), cause);
 		free(cause);
 		ma->config_errors++;
 	}
@@ -658,15 +668,16 @@ main_parse_args(int *argcp, char **argv, struct main_args *ma)
 			exit(main_stdout_close());
 		case 'V':
 			fputs(main_version_text, stdout);
+			fputs(_(main_licence_text), stdout);
 			exit(main_stdout_close());
 		case ':':
-			main_usage_error("option '%s' needs a value", argv[optind - 1]);
+			main_usage_error(N_("option '%s' needs a value"), argv[optind - 1]);
 		case '?':
 			/* getopt's own message would echo the option raw (opterr is 0). */
 			if (optopt != 0 && optopt != '?')
-				main_usage_error("invalid option -- '%s'", (char[]){
+				main_usage_error(N_("invalid option -- '%s'"), (char[]){
 				    (char)optopt, '\0' });
-			main_usage_error("unrecognized option '%s'", argv[optind - 1]);
+			main_usage_error(N_("unrecognized option '%s'"), argv[optind - 1]);
 		default:
 			if ((why = main_option(ma, c, optarg)) != NULL)
 				main_usage_error("%s", why);
@@ -933,6 +944,9 @@ main_page(struct library_paths *lp, struct main_args *ma, int failed)
 		library_free(lib);
 		return 1;
 	}
+	/* The pager keeps all its text in UTF-8 (an EUC-JP terminal gets it converted as it
+	 * is drawn): so do its messages, whatever the locale's codeset. */
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	status = pager_run(lib, docs, &ma->po);
 	free(docs);
 	for (i = 0; i < lib->nentries; i++) {
@@ -967,6 +981,8 @@ main(int argc, char **argv)
 	int first, i, failed = 0, status;
 
 	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, library_locale_dir());
+	textdomain(PACKAGE);
 	input_map_catch();	/* a mapped file cut short while read: NULs, not SIGBUS */
 	first = main_parse_args(&argc, argv, &ma);
 	if (ma.mode == MAIN_PAGER && !isatty(STDOUT_FILENO))
@@ -1002,9 +1018,9 @@ main(int argc, char **argv)
 			status = 1;
 		else if (argc - first <= 1)
 			main_report(&status, first == argc ? library_content_dir() : argv[first],
-			    "no records to show");
+			    _("no records to show"));
 		else {
-			fputs("kiroku: no records to show\n", stderr);
+			fprintf(stderr, "kiroku: %s\n", _("no records to show"));
 			status = 1;
 		}
 	} else if (ma.mode == MAIN_PAGER)

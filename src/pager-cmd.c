@@ -16,6 +16,7 @@
 #include "doc.h"
 #include "layout.h"
 #include "library.h"
+#include "nls.h"
 #include "pager.h"
 #include "xmalloc.h"
 
@@ -145,7 +146,7 @@ static int
 pager_cmd_section_next(struct pager *pg, long n)
 {
 	if (pager_view_section_step(pg, pager_cmd_view(pg), n > 0 ? n : 1) != 0)
-		pager_message(pg, "no next section");
+		pager_message(pg, _("no next section"));
 	return PAGER_REDRAW_SCREEN;
 }
 
@@ -154,7 +155,7 @@ static int
 pager_cmd_section_prev(struct pager *pg, long n)
 {
 	if (pager_view_section_step(pg, pager_cmd_view(pg), n > 0 ? -n : -1) != 0)
-		pager_message(pg, "no previous section");
+		pager_message(pg, _("no previous section"));
 	return PAGER_REDRAW_SCREEN;
 }
 
@@ -195,18 +196,18 @@ pager_cmd_mark_letter(struct pager *pg, int key)
 		return;
 	if (!set && key == '\'') {
 		if (pager_view_jump_back(pg, v) != 0)
-			pager_message(pg, "no previous position");
+			pager_message(pg, _("no previous position"));
 		return;
 	}
 	if (key < 'a' || key > 'z') {
-		pager_message(pg, set ? "marks are a to z" : "mark not set");
+		pager_message(pg, "%s", set ? _("marks are a to z") : _("mark not set"));
 		return;
 	}
 	if (set) {
 		pager_view_mark_set(v, key - 'a');
-		pager_message(pg, "mark %c set", key);
+		pager_message(pg, _("mark %c set"), key);
 	} else if (pager_view_mark_go(pg, v, key - 'a') != 0)
-		pager_message(pg, "mark not set");
+		pager_message(pg, _("mark not set"));
 }
 
 /* :: wait for n or p. */
@@ -244,7 +245,7 @@ pager_cmd_record_other(struct pager *pg, int key)
 {
 	pager_screen_close(pg, PAGER_SCREEN_RECORD);
 	if (key != PAGER_ESC && key < PAGER_KEY_UP)
-		pager_message(pg, ":n next record, :p previous record");
+		pager_message(pg, _(":n next record, :p previous record"));
 }
 
 /* Tab: the focus to the outline, showing it first if it is hidden; back from there. */
@@ -264,7 +265,7 @@ pager_cmd_outline_focus(struct pager *pg, long n)
 		pager_view_sync(pg);
 		if (pg->g.outline_cols == 0) {
 			pager_message(pg, v->d->nsections == 0 ?
-			    "this record has no sections" : "no room for the outline");
+			    _("this record has no sections") : _("no room for the outline"));
 			return PAGER_REDRAW_SCREEN;
 		}
 	}
@@ -487,8 +488,8 @@ pager_cmd_furniture(struct pager *pg, long n)
 
 	(void)n;
 	pg->furniture = !pg->furniture;
-	pager_message(pg, pg->furniture ? "page furniture shown (%zu lines)" :
-	    "page furniture hidden (%zu lines)", d->nmenus + d->ncaptions);
+	pager_message(pg, pg->furniture ? _("page furniture shown (%zu lines)") :
+	    _("page furniture hidden (%zu lines)"), d->nmenus + d->ncaptions);
 	return PAGER_REDRAW_SCREEN;
 }
 
@@ -530,10 +531,10 @@ pager_cmd_copy(struct pager *pg, long n)
 
 	if ((sec = pager_cmd_copy_section(pg, v, n)) < 0) {
 		if (n > 0)
-			pager_message(pg, "no section %ld to copy", n);
+			pager_message(pg, _("no section %ld to copy"), n);
 		else
-			pager_message(pg, "no section here to copy: go to a heading or give its "
-			    "number (3y)");
+			pager_message_brief(pg, _("no section here to copy"),
+			    _("no section here to copy: go to a heading or give its number (3y)"));
 		return PAGER_REDRAW_SCREEN;
 	}
 	text = doc_section_source(v->d, (size_t)sec, &len);
@@ -545,7 +546,7 @@ pager_cmd_copy(struct pager *pg, long n)
 			chars++;
 	}
 	label = doc_section_label_copy(v->d, (size_t)sec, &lablen, NULL);
-	pager_message(pg, "copied %s: %zu characters, %zu lines", label, chars, lines);
+	pager_message(pg, _("copied %s: %zu characters, %zu lines"), label, chars, lines);
 	free(label);
 	free(text);
 	return PAGER_REDRAW_SCREEN;
@@ -559,11 +560,11 @@ pager_cmd_mouse_toggle(struct pager *pg, long n)
 
 	(void)n;
 	if (pager_term_mouse_set(pg, want))
-		pager_message(pg, "mouse on: the wheel scrolls (M: off)");
+		pager_message(pg, _("mouse on: the wheel scrolls (M: off)"));
 	else if (want)
-		pager_message(pg, "this terminal reports no mouse");
+		pager_message(pg, _("this terminal reports no mouse"));
 	else
-		pager_message(pg, "mouse off: a drag selects text (M: on)");
+		pager_message(pg, _("mouse off: a drag selects text (M: on)"));
 	return PAGER_REDRAW_SCREEN;
 }
 
@@ -820,129 +821,129 @@ pager_cmd_prompt_insert(struct pager *pg, int key)
 /* Every command: the name a key table (and later a configuration file) binds, the help
  * shown for it, the function and its flags. */
 static const struct pager_cmd pager_cmds[] = {
-	{ "line-down", "one line down", pager_cmd_line_down,
+	{ "line-down", N_("one line down"), pager_cmd_line_down,
 	  PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "line-up", "one line up", pager_cmd_line_up, PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "screen-down", "one page down (with a number, that many lines)",
+	{ "line-up", N_("one line up"), pager_cmd_line_up, PAGER_CMD_COUNT | PAGER_CMD_MOVE },
+	{ "screen-down", N_("one page down (with a number, that many lines)"),
 	  pager_cmd_screen_down, PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "screen-up", "one page up (with a number, that many lines)", pager_cmd_screen_up,
+	{ "screen-up", N_("one page up (with a number, that many lines)"), pager_cmd_screen_up,
 	  PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "page-down", "one page down (with a number, that many pages)", pager_cmd_page_down,
+	{ "page-down", N_("one page down (with a number, that many pages)"), pager_cmd_page_down,
 	  PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "page-up", "one page up (with a number, that many pages)", pager_cmd_page_up,
+	{ "page-up", N_("one page up (with a number, that many pages)"), pager_cmd_page_up,
 	  PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "half-down", "half a page down (a number sets the distance of d and u)",
+	{ "half-down", N_("half a page down (a number sets the distance of d and u)"),
 	  pager_cmd_half_down, PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "half-up", "half a page up", pager_cmd_half_up, PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "top", "the beginning (with a number, that line)", pager_cmd_top,
+	{ "half-up", N_("half a page up"), pager_cmd_half_up, PAGER_CMD_COUNT | PAGER_CMD_MOVE },
+	{ "top", N_("the beginning (with a number, that line)"), pager_cmd_top,
 	  PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "bottom", "the end (with a number, that line); while a big record is still "
-	  "reading, the end so far, followed as it grows", pager_cmd_bottom,
+	{ "bottom", N_("the end (with a number, that line); while a big record is still "
+	  "reading, the end so far, followed as it grows"), pager_cmd_bottom,
 	  PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "percent", "N percent of the way through the record, counted in bytes as less does "
-	  "(50p: the middle)", pager_cmd_percent, PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "section-next", "the next section on the top row (with a number, that many on)",
+	{ "percent", N_("N percent of the way through the record, counted in bytes as less does "
+	  "(50p: the middle)"), pager_cmd_percent, PAGER_CMD_COUNT | PAGER_CMD_MOVE },
+	{ "section-next", N_("the next section on the top row (with a number, that many on)"),
 	  pager_cmd_section_next, PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "section-prev", "the previous section on the top row", pager_cmd_section_prev,
+	{ "section-prev", N_("the previous section on the top row"), pager_cmd_section_prev,
 	  PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "mark-set", "mark the position with the letter typed next", pager_cmd_mark_set, 0 },
-	{ "mark-go", "go back to the mark of the letter typed next ('' goes back to where the last "
-	  "jump started)",
+	{ "mark-set", N_("mark the position with the letter typed next"), pager_cmd_mark_set, 0 },
+	{ "mark-go", N_("go back to the mark of the letter typed next ('' goes back to where the last "
+	  "jump started)"),
 	  pager_cmd_mark_go, 0 },
-	{ "search-forward", "search down: type the words and press Enter; the text moves to "
+	{ "search-forward", N_("search down: type the words and press Enter; the text moves to "
 	  "the first match as you type, and Esc puts it back; Enter alone repeats the last "
-	  "search", pager_cmd_search_forward, PAGER_CMD_REDRAW },
-	{ "search-backward", "search up", pager_cmd_search_backward, PAGER_CMD_REDRAW },
-	{ "search-next", "the next match in the direction of the search (past the last one, "
-	  "from the other end)", pager_cmd_search_next, PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "search-prev", "the previous match", pager_cmd_search_prev,
+	  "search"), pager_cmd_search_forward, PAGER_CMD_REDRAW },
+	{ "search-backward", N_("search up"), pager_cmd_search_backward, PAGER_CMD_REDRAW },
+	{ "search-next", N_("the next match in the direction of the search (past the last one, "
+	  "from the other end)"), pager_cmd_search_next, PAGER_CMD_COUNT | PAGER_CMD_MOVE },
+	{ "search-prev", N_("the previous match"), pager_cmd_search_prev,
 	  PAGER_CMD_COUNT | PAGER_CMD_MOVE },
-	{ "search-hide", "hide the matches until the next search", pager_cmd_search_hide,
+	{ "search-hide", N_("hide the matches until the next search"), pager_cmd_search_hide,
 	  PAGER_CMD_REDRAW },
-	{ "outline-focus", "move the focus to the outline and back", pager_cmd_outline_focus,
+	{ "outline-focus", N_("move the focus to the outline and back"), pager_cmd_outline_focus,
 	  PAGER_CMD_REDRAW },
-	{ "outline-toggle", "hide or show the outline", pager_cmd_outline_toggle,
+	{ "outline-toggle", N_("hide or show the outline"), pager_cmd_outline_toggle,
 	  PAGER_CMD_REDRAW },
-	{ "index", "the index of the region, newest first, the record being read selected",
+	{ "index", N_("the index of the region, newest first, the record being read selected"),
 	  pager_cmd_index, PAGER_CMD_REDRAW },
-	{ "tab-next", "the index of the next region tab that has records (empty tabs are dimmed)",
+	{ "tab-next", N_("the index of the next region tab that has records (empty tabs are dimmed)"),
 	  pager_cmd_tab_next, PAGER_CMD_REDRAW },
-	{ "tab-prev", "the index of the previous region tab that has records",
+	{ "tab-prev", N_("the index of the previous region tab that has records"),
 	  pager_cmd_tab_prev, PAGER_CMD_REDRAW },
-	{ "tab-right", "the next region tab, an empty one too", pager_cmd_tab_right,
+	{ "tab-right", N_("the next region tab, an empty one too"), pager_cmd_tab_right,
 	  PAGER_CMD_REDRAW },
-	{ "tab-left", "the previous region tab, an empty one too", pager_cmd_tab_left,
+	{ "tab-left", N_("the previous region tab, an empty one too"), pager_cmd_tab_left,
 	  PAGER_CMD_REDRAW },
-	{ "furniture", "show page furniture (site menus, photo captions, image galleries) in "
-	  "place, dimmed, or hide it again", pager_cmd_furniture, PAGER_CMD_REDRAW },
-	{ "copy", "copy the section being read to the clipboard (OSC 52, over ssh too): its "
+	{ "furniture", N_("show page furniture (site menus, photo captions, image galleries) in "
+	  "place, dimmed, or hide it again"), pager_cmd_furniture, PAGER_CMD_REDRAW },
+	{ "copy", N_("copy the section being read to the clipboard (OSC 52, over ssh too): its "
 	  "text as written, without the screen's wrapping; with a number, that top-level "
-	  "section; with the outline focused, the entry selected", pager_cmd_copy,
+	  "section; with the outline focused, the entry selected"), pager_cmd_copy,
 	  PAGER_CMD_COUNT | PAGER_CMD_REDRAW },
-	{ "mouse-toggle", "mouse off (a drag selects text, as in the terminal) or on again "
-	  "(the wheel scrolls, a click selects)", pager_cmd_mouse_toggle, PAGER_CMD_REDRAW },
+	{ "mouse-toggle", N_("mouse off (a drag selects text, as in the terminal) or on again "
+	  "(the wheel scrolls, a click selects)"), pager_cmd_mouse_toggle, PAGER_CMD_REDRAW },
 	{ "record-prefix", NULL, pager_cmd_record_prefix, 0 },
-	{ "record-next", "the next record of the region, without the index (of files named "
-	  "on the command line, the next in the order given, as in less)",
+	{ "record-next", N_("the next record of the region, without the index (of files "
+	  "named on the command line, the next in the order given, as in less)"),
 	  pager_cmd_record_next, PAGER_CMD_REDRAW },
-	{ "record-prev", "the previous record of the region (or of the files named)",
+	{ "record-prev", N_("the previous record of the region (or of the files named)"),
 	  pager_cmd_record_prev, PAGER_CMD_REDRAW },
-	{ "reload", "read the record again when the status line says its file changed on disk",
+	{ "reload", N_("read the record again when the status line says its file changed on disk"),
 	  pager_cmd_reload, PAGER_CMD_REDRAW },
-	{ "help", "this help", pager_cmd_help, PAGER_CMD_REDRAW },
-	{ "help-close", "leave the help", pager_cmd_help, PAGER_CMD_REDRAW },
-	{ "redraw", "redraw the screen", pager_cmd_redraw, PAGER_CMD_REDRAW },
-	{ "quit", "quit", pager_cmd_quit, 0 },
+	{ "help", N_("this help"), pager_cmd_help, PAGER_CMD_REDRAW },
+	{ "help-close", N_("leave the help"), pager_cmd_help, PAGER_CMD_REDRAW },
+	{ "redraw", N_("redraw the screen"), pager_cmd_redraw, PAGER_CMD_REDRAW },
+	{ "quit", N_("quit"), pager_cmd_quit, 0 },
 	{ "mouse", NULL, pager_cmd_mouse, PAGER_CMD_MOVE | PAGER_CMD_REDRAW },
-	{ "outline-down", "select the next entry", pager_cmd_outline_down,
+	{ "outline-down", N_("select the next entry"), pager_cmd_outline_down,
 	  PAGER_CMD_COUNT | PAGER_CMD_REDRAW },
-	{ "outline-up", "select the entry above", pager_cmd_outline_up,
+	{ "outline-up", N_("select the entry above"), pager_cmd_outline_up,
 	  PAGER_CMD_COUNT | PAGER_CMD_REDRAW },
-	{ "outline-first", "select the first entry", pager_cmd_outline_first,
+	{ "outline-first", N_("select the first entry"), pager_cmd_outline_first,
 	  PAGER_CMD_REDRAW },
-	{ "outline-last", "select the last entry", pager_cmd_outline_last, PAGER_CMD_REDRAW },
-	{ "outline-go", "jump to the entry selected", pager_cmd_outline_go,
+	{ "outline-last", N_("select the last entry"), pager_cmd_outline_last, PAGER_CMD_REDRAW },
+	{ "outline-go", N_("jump to the entry selected"), pager_cmd_outline_go,
 	  PAGER_CMD_MOVE | PAGER_CMD_REDRAW },
-	{ "outline-leave", "give the focus back to the text", pager_cmd_outline_leave,
+	{ "outline-leave", N_("give the focus back to the text"), pager_cmd_outline_leave,
 	  PAGER_CMD_REDRAW },
-	{ "index-down", "the next row", pager_cmd_index_down, PAGER_CMD_REDRAW },
-	{ "index-up", "the row above", pager_cmd_index_up, PAGER_CMD_REDRAW },
-	{ "index-page-down", "a page of rows down", pager_cmd_index_page_down,
+	{ "index-down", N_("the next row"), pager_cmd_index_down, PAGER_CMD_REDRAW },
+	{ "index-up", N_("the row above"), pager_cmd_index_up, PAGER_CMD_REDRAW },
+	{ "index-page-down", N_("a page of rows down"), pager_cmd_index_page_down,
 	  PAGER_CMD_REDRAW },
-	{ "index-page-up", "a page of rows up", pager_cmd_index_page_up, PAGER_CMD_REDRAW },
-	{ "index-half-down", "half a page of rows down", pager_cmd_index_half_down,
+	{ "index-page-up", N_("a page of rows up"), pager_cmd_index_page_up, PAGER_CMD_REDRAW },
+	{ "index-half-down", N_("half a page of rows down"), pager_cmd_index_half_down,
 	  PAGER_CMD_REDRAW },
-	{ "index-half-up", "half a page of rows up", pager_cmd_index_half_up,
+	{ "index-half-up", N_("half a page of rows up"), pager_cmd_index_half_up,
 	  PAGER_CMD_REDRAW },
-	{ "index-first", "the first row", pager_cmd_index_first, PAGER_CMD_REDRAW },
-	{ "index-last", "the last row", pager_cmd_index_last, PAGER_CMD_REDRAW },
-	{ "index-open", "open the record where you left it, or a search result at its match",
+	{ "index-first", N_("the first row"), pager_cmd_index_first, PAGER_CMD_REDRAW },
+	{ "index-last", N_("the last row"), pager_cmd_index_last, PAGER_CMD_REDRAW },
+	{ "index-open", N_("open the record where you left it, or a search result at its match"),
 	  pager_cmd_index_open, PAGER_CMD_REDRAW },
-	{ "index-search", "search every record: the results list each record and section that "
-	  "holds the pattern", pager_cmd_index_search, PAGER_CMD_REDRAW },
-	{ "index-back", "from the results back to the index, from the index back to the record",
+	{ "index-search", N_("search every record: the results list each record and section that "
+	  "holds the pattern"), pager_cmd_index_search, PAGER_CMD_REDRAW },
+	{ "index-back", N_("from the results back to the index, from the index back to the record"),
 	  pager_cmd_index_back, PAGER_CMD_REDRAW },
-	{ "index-quit", "back as i does; quit when there is nothing to go back to",
+	{ "index-quit", N_("back as i does; quit when there is nothing to go back to"),
 	  pager_cmd_index_quit, PAGER_CMD_REDRAW },
 	{ "index-mouse", NULL, pager_cmd_index_mouse, PAGER_CMD_REDRAW },
-	{ "prompt-accept", "take the line (Enter alone at / or ? repeats the last search)",
+	{ "prompt-accept", N_("take the line (Enter alone at / or ? repeats the last search)"),
 	  pager_cmd_prompt_accept, PAGER_CMD_REDRAW },
-	{ "prompt-cancel", "close the prompt and put the view back", pager_cmd_prompt_cancel,
+	{ "prompt-cancel", N_("close the prompt and put the view back"), pager_cmd_prompt_cancel,
 	  PAGER_CMD_REDRAW },
-	{ "prompt-erase", "erase a character (on an empty line, close the prompt)",
+	{ "prompt-erase", N_("erase a character (on an empty line, close the prompt)"),
 	  pager_cmd_prompt_erase, PAGER_CMD_REDRAW },
-	{ "prompt-erase-word", "erase the last word", pager_cmd_prompt_erase_word,
+	{ "prompt-erase-word", N_("erase the last word"), pager_cmd_prompt_erase_word,
 	  PAGER_CMD_REDRAW },
-	{ "prompt-erase-line", "erase the line", pager_cmd_prompt_erase_line,
+	{ "prompt-erase-line", N_("erase the line"), pager_cmd_prompt_erase_line,
 	  PAGER_CMD_REDRAW },
-	{ "prompt-older", "bring back the line typed before", pager_cmd_prompt_older,
+	{ "prompt-older", N_("bring back the line typed before"), pager_cmd_prompt_older,
 	  PAGER_CMD_REDRAW },
-	{ "prompt-newer", "bring back the line typed after", pager_cmd_prompt_newer,
+	{ "prompt-newer", N_("bring back the line typed after"), pager_cmd_prompt_newer,
 	  PAGER_CMD_REDRAW },
-	{ "prompt-option", "in a search, make hiragana and katakana match each other "
-	  "(かな=カナ:on) or not", pager_cmd_prompt_option, PAGER_CMD_REDRAW },
-	{ "prompt-regex", "in a search, read the pattern as a regular expression (regex:on) or "
-	  "as text", pager_cmd_prompt_regex, PAGER_CMD_REDRAW },
+	{ "prompt-option", N_("in a search, make hiragana and katakana match each other "
+	  "(かな=カナ:on) or not"), pager_cmd_prompt_option, PAGER_CMD_REDRAW },
+	{ "prompt-regex", N_("in a search, read the pattern as a regular expression "
+	  "(regex:on) or as text"), pager_cmd_prompt_regex, PAGER_CMD_REDRAW },
 	{ NULL, NULL, NULL, 0 }
 };
 
@@ -1147,13 +1148,13 @@ pager_cmd_bind(const char *key, const char *name, char **cause)
 	enum pager_keys where;
 
 	if ((nkeys = pager_cmd_key_parse(key, keys)) == 0) {
-		*cause = xasprintf("bind: unknown key '%s' (a character, ^X, Enter, Tab, Space, "
-		    "Up, PageDown, ...)", key);
+		*cause = xasprintf(_("bind: unknown key '%s' (a character, ^X, Enter, Tab, "
+		    "Space, Up, PageDown, ...)"), key);
 		return -1;
 	}
 	if (c == NULL || c->help == NULL) {
-		*cause = xasprintf("bind: unknown command '%s' (h lists the commands' names)",
-		    name);
+		*cause = xasprintf(_("bind: unknown command '%s' (h lists the commands' "
+		    "names)"), name);
 		return -1;
 	}
 	for (t = 0; t < PAGER_KEYS_COUNT; t++) {
@@ -1172,7 +1173,7 @@ pager_cmd_bind(const char *key, const char *name, char **cause)
 		bound = 1;
 	}
 	if (!bound) {
-		*cause = xasprintf("bind: '%s' is not a command a key runs", name);
+		*cause = xasprintf(_("bind: '%s' is not a command a key runs"), name);
 		return -1;
 	}
 	return 0;
@@ -1319,7 +1320,7 @@ pager_cmd_doc(FILE *f, enum pager_keys t, enum pager_doc style)
 			pager_cmd_keys_write(k, t, c, "", "", style == PAGER_DOC_HELP ? ", " : " ");
 		fclose(k);
 		if (style == PAGER_DOC_HELP)
-			fprintf(f, "  • %s: %s (%s).\n", keys, c->help, c->name);
+			fprintf(f, _("  • %s: %s (%s).\n"), keys, _(c->help), c->name);
 		else if (style == PAGER_DOC_USAGE)
 			fprintf(f, "  %-30s %s\n", keys, c->name);
 		else

@@ -13,13 +13,14 @@
 
 #include "doc.h"
 #include "layout.h"
+#include "nls.h"
 #include "pager.h"
 #include "xmalloc.h"
 
 #define PAGER_NAME_MAX_COLS	24	/* the file name in the status line */
 #define PAGER_SECTION_MAX_COLS	20	/* the section label in the status line */
 
-static const char pager_notice_text[] = "kiroku: terminal too small";
+static const char pager_notice_text[] = N_("kiroku: terminal too small");
 
 /* Where one visual line is being drawn: the row, the pane's first column and width, and the
  * display columns used so far. */
@@ -285,21 +286,22 @@ pager_draw_status(struct pager *pg, int cursec)
 	struct pager_strbuf right = { "", 0 };
 	int y = pg->g.status_row, cols = pg->g.cols, x = 0, room, rw, namecols, w, secx, secw;
 	size_t n, total;
-	char iso[11], *sec = NULL, *name, found[64];
+	char iso[11], *sec = NULL, *name, *msg = NULL, found[64];
+	int keep_name = 1, keep_right = 1;
 
 	pager_render_attr(PAGER_ATTR_NORMAL);
 	pager_render_move(y, 0);
 	if (pager_search_status(pg, v->d, found, sizeof found))
 		pager_strbuf_add(&right, "  %s", found);
 	if (!v->d->complete)
-		pager_strbuf_add(&right, v->load_paused ? "  reading paused" : "  reading");
+		pager_strbuf_add(&right, "%s", v->load_paused ? _("  reading paused") : _("  reading"));
 	if (pg->lib->nindexed < pg->lib->nentries)
-		pager_strbuf_add(&right, "  indexing %zu/%zu", pg->lib->nindexed,
+		pager_strbuf_add(&right, _("  indexing %zu/%zu"), pg->lib->nindexed,
 		    pg->lib->nentries);
 	if (pager_screen_has(pg, PAGER_SCREEN_HELP))
-		pager_strbuf_add(&right, "  %d%%  q:back ", pager_draw_percent(pg, v));
+		pager_strbuf_add(&right, _("  %d%%  q:back "), pager_draw_percent(pg, v));
 	else
-		pager_strbuf_add(&right, "  %d%%  h:help ", pager_draw_percent(pg, v));
+		pager_strbuf_add(&right, _("  %d%%  h:help "), pager_draw_percent(pg, v));
 	rw = layout_width(right.buf, right.len);
 	if (rw > cols) {
 		rw = 0;
@@ -307,25 +309,43 @@ pager_draw_status(struct pager *pg, int cursec)
 	}
 	room = cols - rw;
 
+	/* The name (the help's title or the file), and a message: the name and then the right
+	 * part make way for a message too long to stand beside them (pager-msg.c). */
+	if (pager_screen_has(pg, PAGER_SCREEN_HELP))
+		name = xstrdup(_("kiroku help"));
+	else {
+		namecols = room - 1 < PAGER_NAME_MAX_COLS ? room - 1 : PAGER_NAME_MAX_COLS;
+		name = layout_text_visible(d->name, strlen(d->name), namecols > 0 ? namecols : 0,
+		    &w);
+	}
+	if (pg->msg != NULL) {
+		msg = pager_message_fit(pg, cols, layout_width(name, strlen(name)), rw,
+		    &keep_name, &keep_right, &w);
+		if (!keep_right) {
+			rw = 0;
+			right.len = 0;
+			room = cols;
+		}
+	}
 	pager_render_spaces(1);
 	x = 1;
-	if (pager_screen_has(pg, PAGER_SCREEN_HELP)) {
-		x += pager_render_text(y, x, room - x, "kiroku help");
-	} else {
-		namecols = room - x < PAGER_NAME_MAX_COLS ? room - x : PAGER_NAME_MAX_COLS;
-		name = layout_text_visible(d->name, strlen(d->name), namecols, &w);
-		pager_render_attr(PAGER_ATTR_BOLD);
+	if (msg == NULL || keep_name) {
+		if (!pager_screen_has(pg, PAGER_SCREEN_HELP))
+			pager_render_attr(PAGER_ATTR_BOLD);
 		x += pager_render_text(y, x, room - x, name);
 		pager_render_attr(PAGER_ATTR_NORMAL);
-		free(name);
 	}
-	if (pg->msg != NULL && room - x > 2) {
-		pager_render_move(y, x);
-		pager_render_spaces(2);
-		x += 2;
+	free(name);
+	if (msg != NULL) {
+		if (keep_name) {
+			pager_render_move(y, x);
+			pager_render_spaces(2);
+			x += 2;
+		}
 		pager_render_attr(PAGER_ATTR_BOLD);
-		x += pager_render_untrusted(y, x, room - x, pg->msg, strlen(pg->msg));
+		x += pager_render_text(y, x, room - x, msg);
 		pager_render_attr(PAGER_ATTR_NORMAL);
+		free(msg);
 	} else if (!pager_screen_has(pg, PAGER_SCREEN_HELP) && cursec >= 0 && room - x > 2) {
 		sec = pager_outline_label(d, (size_t)cursec, PAGER_SECTION_MAX_COLS, &w);
 		pager_render_move(y, x);
@@ -370,18 +390,15 @@ pager_draw_status(struct pager *pg, int cursec)
 void
 pager_draw_notice(struct pager *pg)
 {
-	int n = pg->g.cols, i;
+	int n = pg->g.cols;
 
 	pager_render_erase();
 	if (pg->g.rows <= 1)
 		n--;	/* never the bottom-right cell: some terminals would scroll */
-	if (n > (int)strlen(pager_notice_text))
-		n = (int)strlen(pager_notice_text);
 	if (n > 0) {
 		pager_render_attr(PAGER_ATTR_NORMAL);
 		pager_render_move(0, 0);
-		for (i = 0; i < n; i++)
-			pager_render_char(pager_notice_text[i]);
+		pager_render_text(0, 0, n, _(pager_notice_text));
 	}
 }
 

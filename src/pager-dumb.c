@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nls.h"
 #include "pager.h"
 
 static FILE	*pager_dumb_keys;	/* where answers are read: stdin or /dev/tty */
@@ -28,8 +29,8 @@ pager_dumb_start(void)
 	struct winsize ws;
 	const char *term = getenv("TERM"), *env;
 
-	fprintf(stderr, "kiroku: terminal '%s' cannot move the cursor: showing the text "
-	    "a page at a time\n", term != NULL ? term : "");
+	fprintf(stderr, _("kiroku: terminal '%s' cannot move the cursor: showing the text "
+	    "a page at a time\n"), term != NULL ? term : "");
 	pager_dumb_rows = 24;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 1)
 		pager_dumb_rows = ws.ws_row;
@@ -57,7 +58,7 @@ pager_dumb_line(int pct)
 	if (pager_dumb_keys == NULL || ++pager_dumb_done < pager_dumb_rows)
 		return 0;
 	pager_dumb_done = 0;
-	printf("-- %d%% -- Enter: next page, q: quit ", pct);
+	printf(_("-- %d%% -- Enter: next page, q: quit "), pct);
 	fflush(stdout);
 	if (fgets(answer, sizeof answer, pager_dumb_keys) == NULL || answer[0] == 'q' ||
 	    answer[0] == 'Q') {

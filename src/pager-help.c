@@ -12,6 +12,7 @@
 
 #include "doc.h"
 #include "input.h"
+#include "nls.h"
 #include "pager.h"
 #include "xmalloc.h"
 
@@ -23,54 +24,56 @@ struct pager_help_part {
 };
 
 static const char pager_help_intro[] =
-"kiroku help\n"
+N_("kiroku help\n"
 "\n"
 "kiroku shows one record at a time: the region tabs on the top row, the outline of the "
 "record on the left, the text on the right and the status line at the bottom.  Given "
 "several records or a directory, it starts at the index of a region. "
 "Press q or h to leave this help.  After each key comes, in parentheses, the name of the "
-"command it runs.\n";
+"command it runs.\n");
 
 static const struct pager_help_part pager_help_parts[] = {
-	{ "Moving about a record", { PAGER_KEYS_TEXT, PAGER_KEYS_RECORD, PAGER_KEYS_MOVE },
-	  "  • A number before a key repeats it or picks a line, as in less: 5j goes down "
+	{ N_("Moving about a record"), { PAGER_KEYS_TEXT, PAGER_KEYS_RECORD, PAGER_KEYS_MOVE },
+	  N_("  • A number before a key repeats it or picks a line, as in less: 5j goes down "
 	  "five lines, 10G goes to line 10, 3] goes three sections on, 50p (or 50%) to the "
 	  "middle of the bytes.\n"
 	  "  • The section being read is marked ▶ in the outline and named in the status "
 	  "line with its number among the top-level sections.\n"
 	  "  • Where you were in each record and its marks are kept in "
-	  "$XDG_STATE_HOME/kiroku/state (--secure: nothing is written).\n" },
-	{ "In the outline, while it has the focus", { PAGER_KEYS_OUTLINE, -1, -1 }, NULL },
-	{ "On the index", { PAGER_KEYS_INDEX, -1, -1 },
-	  "  • The index lists the records of a region tab newest first; a search from it "
+	  "$XDG_STATE_HOME/kiroku/state (--secure: nothing is written).\n") },
+	{ N_("In the outline, while it has the focus"), { PAGER_KEYS_OUTLINE, -1, -1 }, NULL },
+	{ N_("On the index"), { PAGER_KEYS_INDEX, -1, -1 },
+	  N_("  • The index lists the records of a region tab newest first; a search from it "
 	  "lists each record and section that holds the pattern, and Enter opens the record "
-	  "at the match.\n" },
-	{ "At a prompt (/ and ? on a record, / on the index)", { PAGER_KEYS_PROMPT, -1, -1 },
-	  "  • Full-width and half-width letters, digits and katakana match each other, and "
+	  "at the match.\n") },
+	{ N_("At a prompt (/ and ? on a record, / on the index)"), { PAGER_KEYS_PROMPT, -1, -1 },
+	  N_("  • Full-width and half-width letters, digits and katakana match each other, and "
 	  "so do capitals and small letters: APEC finds ＡＰＥＣ.\n"
 	  "  • Matches are shown in reverse video, the status line counts them (match 3/9), "
 	  "and the outline shows how many each section holds.\n"
-	  "  • Ctrl-C stops a long search; kiroku stays open.\n" },
-	{ "In this help", { PAGER_KEYS_HELP, -1, -1 }, NULL },
-	{ "The screen", { -1, -1, -1 },
-	  "  • The mouse wheel scrolls; a click picks an outline entry or a region tab, where "
+	  "  • Ctrl-C stops a long search; kiroku stays open.\n") },
+	{ N_("In this help"), { PAGER_KEYS_HELP, -1, -1 }, NULL },
+	{ N_("The screen"), { -1, -1, -1 },
+	  N_("  • The mouse wheel scrolls; a click picks an outline entry or a region tab, where "
 	  "the terminal reports the mouse.  M turns it off, so that a drag selects text as in "
 	  "the terminal (--no-mouse starts so).\n"
 	  "  • y copies the section being read to the clipboard (OSC 52, over ssh too): its "
 	  "text as written, not the screen's lines.\n"
 	  "  • The status line shows the file, the section, the date of the record and how "
-	  "far you have read.\n" },
-	{ "Over ssh", { -1, -1, -1 },
-	  "  • Works with TERM xterm-256color, screen, tmux-256color, linux and vt100; "
+	  "far you have read.\n") },
+	{ N_("Over ssh"), { -1, -1, -1 },
+	  N_("  • Works with TERM xterm-256color, screen, tmux-256color, linux and vt100; "
 	  "NO_COLOR or --no-color for monochrome; --theme=light or dark adds colours that suit "
 	  "the background.\n"
 	  "  • kiroku never waits for the terminal: the first screen comes at once, and the "
 	  "answers to its questions are taken whenever they come, never read as keys.\n"
 	  "  • TERM=dumb: the text a page at a time, no escape sequences.\n"
-	  "  • When the locale is C or missing, the text is shown as UTF-8 and the status "
-	  "line says how to set the locale; in an EUC-JP locale kiroku writes EUC-JP.\n"
+	  "  • When the locale is C, POSIX or missing, the text is shown as UTF-8 and the "
+	  "status line says how to set the locale; in an EUC-JP locale kiroku writes EUC-JP.\n"
+	  "  • In a Japanese locale (LANG=ja_JP.UTF-8) kiroku speaks Japanese.  A message too "
+	  "long for the status line is said in a shorter form, never cut in the middle.\n"
 	  "  • Control characters in a file are shown as ^[ or �, never sent to the "
-	  "terminal.\n" },
+	  "terminal.\n") },
 };
 
 /* Return the text of the help record, its keys from the key tables; the caller frees it. */
@@ -85,14 +88,14 @@ pager_help_text(void)
 
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		fatal("help: open_memstream failed");
-	fputs(pager_help_intro, f);
+	fputs(_(pager_help_intro), f);
 	for (i = 0; i < sizeof pager_help_parts / sizeof pager_help_parts[0]; i++) {
 		p = &pager_help_parts[i];
-		fprintf(f, "\n%zu. %s\n\n", i + 1, p->heading);
+		fprintf(f, "\n%zu. %s\n\n", i + 1, _(p->heading));
 		for (k = 0; k < 3 && p->keys[k] >= 0; k++)
 			pager_cmd_doc(f, (enum pager_keys)p->keys[k], PAGER_DOC_HELP);
 		if (p->notes != NULL)
-			fputs(p->notes, f);
+			fputs(_(p->notes), f);
 	}
 	if (fclose(f) != 0)
 		fatal("help: cannot build the text");

@@ -17,6 +17,7 @@
 #include "doc.h"
 #include "layout.h"
 #include "library.h"
+#include "nls.h"
 #include "pager.h"
 #include "search.h"
 #include "xmalloc.h"
@@ -265,21 +266,21 @@ pager_index_record_step(struct pager *pg, int dir)
 			}
 		}
 		if (pg->msg == NULL)
-			pager_message(pg, dir > 0 ? "no next file (%zu of %zu)" :
-			    "no previous file (%zu of %zu)", pg->cur + 1, lib->nentries);
+			pager_message(pg, dir > 0 ? _("no next file (%zu of %zu)") :
+			    _("no previous file (%zu of %zu)"), pg->cur + 1, lib->nentries);
 		return;
 	}
 	if (row < 0) {
-		pager_message(pg, "this record is not in the index");
+		pager_message(pg, _("this record is not in the index"));
 		return;
 	}
 	row += dir;
 	if (row < 0) {
-		pager_message(pg, "no previous record in %s", doc_region_name(r));
+		pager_message(pg, _("no previous record in %s"), doc_region_name(r));
 		return;
 	}
 	if ((size_t)row >= lib->count[r]) {
-		pager_message(pg, "no next record in %s", doc_region_name(r));
+		pager_message(pg, _("no next record in %s"), doc_region_name(r));
 		return;
 	}
 	if (pager_record_open(pg, lib->region[r][row], (size_t)-1) == 0)
@@ -453,7 +454,7 @@ pager_index_search_entry(struct pager *pg, struct search *s, size_t i)
 			h->section = k == 0 ? PAGER_NO_SECTION : (int)k - 1;
 			h->off = sc.first[k];
 			h->count = sc.count[k];
-			h->label = k == 0 ? xstrdup("(before the first heading)") :
+			h->label = k == 0 ? xstrdup(_("(before the first heading)")) :
 			    pager_outline_label(d, k - 1, -1, &cols);
 		}
 		pi->nrecords++;
@@ -517,9 +518,9 @@ pager_index_search(struct pager *pg)
 	free(pg->msg);
 	pg->msg = NULL;
 	if (pi->cancelled)
-		pager_message(pg, "search cancelled");
+		pager_message(pg, _("search cancelled"));
 	else if (pi->nhits == 0)
-		pager_message(pg, "Pattern not found");
+		pager_message_brief(pg, _("Not found"), _("Pattern not found"));
 }
 
 /* Return 1 if a search of every record waits for the screen to say so first. */
@@ -543,7 +544,7 @@ pager_index_prompt_accept(struct pager *pg)
 	pager_edit_remember(&pi->edit, pi->edit.buf);
 	free(pi->want);
 	pi->want = xstrdup(pi->edit.buf);
-	pager_message(pg, "searching %zu records…", pg->lib->nentries);
+	pager_message(pg, _("searching %zu records…"), pg->lib->nentries);
 }
 
 /* Esc at the prompt: close it. */
@@ -559,7 +560,7 @@ static void
 pager_index_prompt_info(struct pager *pg, char *buf, size_t size)
 {
 	(void)pg;
-	snprintf(buf, size, "  search every record ");
+	snprintf(buf, size, "%s", _("  search every record "));
 }
 
 /* /: open the prompt of a search of every record. */
@@ -684,7 +685,7 @@ pager_index_row_start(struct pager *pg, int y, const struct library_entry *e, in
 		x = 1;
 	}
 	if (e->error != NULL)
-		x += pager_render_text(y, x, cols - x, "unreadable");
+		x += pager_render_text(y, x, cols - x, _("unreadable"));
 	else if (e->iso[0] != '\0')
 		x += pager_render_text(y, x, cols - x, e->iso);
 	else if (!(e->flags & LIBRARY_ENTRY_INDEXED))
@@ -806,49 +807,68 @@ pager_index_draw_status(struct pager *pg, size_t row)
 {
 	struct pager_index *pi = pg->index;
 	const struct library *lib = pg->lib;
-	char right[96], left[192], *pat;
-	int y = pg->g.status_row, x, rw, w, cols = pg->g.cols;
+	char right[96], left[192], head[128], matches[64], records[64], *pat, *msg = NULL;
+	int y = pg->g.status_row, x, rw, w, cols = pg->g.cols, keep_name = 1, keep_right = 1;
 
 	right[0] = '\0';
 	if (lib->nindexed < lib->nentries)
-		snprintf(right, sizeof right, "  indexing %zu/%zu", lib->nindexed, lib->nentries);
+		snprintf(right, sizeof right, _("  indexing %zu/%zu"), lib->nindexed, lib->nentries);
 	snprintf(right + strlen(right), sizeof right - strlen(right), "  %s ",
-	    pi->pat != NULL || pi->from_text ? "q:back  h:help" : "h:help");
+	    pi->pat != NULL || pi->from_text ? _("q:back  h:help") : _("h:help"));
 	rw = layout_width(right, strlen(right));
 	if (rw > cols)
 		rw = 0;
 
-	pager_render_attr(PAGER_ATTR_NORMAL);
-	pager_render_move(y, 0);
-	pager_render_char(' ');
-	x = 1;
-	pager_render_attr(PAGER_ATTR_BOLD);
 	if (pi->pat != NULL) {
 		pat = layout_text_visible(pi->pat, strlen(pi->pat), 24, &w);
-		snprintf(left, sizeof left, "/%s", pat);
+		snprintf(head, sizeof head, "/%s", pat);
 		free(pat);
-		x += pager_render_text(y, x, cols - rw - x, left);
-		pager_render_attr(PAGER_ATTR_NORMAL);
-		snprintf(left, sizeof left, "  %zu match%s in %zu record%s%s", pi->nmatches,
-		    pi->nmatches == 1 ? "" : "es", pi->nrecords, pi->nrecords == 1 ? "" : "s",
-		    pi->cancelled ? " (cancelled)" : "");
+		snprintf(matches, sizeof matches, ngettext("%zu match", "%zu matches",
+		    pi->nmatches), pi->nmatches);
+		snprintf(records, sizeof records, ngettext("in %zu record", "in %zu records",
+		    pi->nrecords), pi->nrecords);
+		/* TRANSLATORS: the matches and the records of a search of every record. */
+		snprintf(left, sizeof left, _("  %s %s"), matches, records);
+		if (pi->cancelled)
+			snprintf(left + strlen(left), sizeof left - strlen(left), "%s",
+			    _(" (cancelled)"));
 	} else {
-		x += pager_render_text(y, x, cols - rw - x, doc_region_name(pg->region));
-		pager_render_attr(PAGER_ATTR_NORMAL);
+		snprintf(head, sizeof head, "%s", doc_region_name(pg->region));
 		if (lib->count[pg->region] > 0)
 			snprintf(left, sizeof left, "  %zu/%zu", row + 1, lib->count[pg->region]);
 		else
 			left[0] = '\0';
 	}
-	pager_render_move(y, x);
-	x += pager_render_text(y, x, cols - rw - x, left);
-	if (pg->msg != NULL && cols - rw - x > 2) {
-		pager_render_move(y, x);
-		pager_render_spaces(2);
-		x += 2;
+	/* A message too long to stand beside them takes the place of these, then of the
+	 * right part (pager-msg.c). */
+	if (pg->msg != NULL) {
+		msg = pager_message_fit(pg, cols, layout_width(head, strlen(head)) +
+		    layout_width(left, strlen(left)), rw, &keep_name, &keep_right, &w);
+		if (!keep_right)
+			rw = 0;
+	}
+
+	pager_render_attr(PAGER_ATTR_NORMAL);
+	pager_render_move(y, 0);
+	pager_render_char(' ');
+	x = 1;
+	if (msg == NULL || keep_name) {
 		pager_render_attr(PAGER_ATTR_BOLD);
-		x += pager_render_untrusted(y, x, cols - rw - x, pg->msg, strlen(pg->msg));
+		x += pager_render_text(y, x, cols - rw - x, head);
 		pager_render_attr(PAGER_ATTR_NORMAL);
+		pager_render_move(y, x);
+		x += pager_render_text(y, x, cols - rw - x, left);
+	}
+	if (msg != NULL) {
+		if (keep_name) {
+			pager_render_move(y, x);
+			pager_render_spaces(2);
+			x += 2;
+		}
+		pager_render_attr(PAGER_ATTR_BOLD);
+		x += pager_render_text(y, x, cols - rw - x, msg);
+		pager_render_attr(PAGER_ATTR_NORMAL);
+		free(msg);
 	}
 	pager_render_move(y, x);
 	while (x < cols - rw) {
@@ -877,7 +897,7 @@ pager_index_draw(struct pager *pg)
 			y = pg->g.body_y + (int)k;
 			if (pi->htop + k >= pi->nhits) {
 				pager_index_draw_notice(pg, y, k == 0 && pi->nhits == 0 ?
-				    " No record holds the pattern." : "");
+				    _(" No record holds the pattern.") : "");
 				continue;
 			}
 			h = &pi->hits[pi->htop + k];
@@ -895,8 +915,9 @@ pager_index_draw(struct pager *pg)
 				pager_index_draw_entry(pg, y, lib->region[r][pi->top[r] + k],
 				    pi->top[r] + k == row, 0);
 			} else if (k == 0) {
-				s = xasprintf(" No records in %s%s", doc_region_name(r),
-				    lib->nindexed < lib->nentries ? " yet (indexing…)" : ".");
+				s = xasprintf(lib->nindexed < lib->nentries ?
+				    _(" No records in %s yet (indexing…)") : _(" No records in %s."),
+				    doc_region_name(r));
 				pager_index_draw_notice(pg, y, s);
 				free(s);
 			} else

@@ -22,6 +22,7 @@
 #include "doc.h"
 #include "input.h"
 #include "library.h"
+#include "nls.h"
 #include "pager.h"
 #include "xmalloc.h"
 
@@ -154,6 +155,7 @@ pager_load_main(void *arg)
 				continue;
 			}
 		}
+		input_text_keep(&v->d->text, v->anchor.off);
 		more = doc_load_more(v->d, PAGER_LOAD_STEP);
 		pthread_mutex_unlock(&pager_loader.lock);
 		pager_load_notify(&last, !more || fd >= 0);
@@ -173,7 +175,7 @@ pager_load_done(struct pager *pg, size_t i, struct pager_view *v)
 
 	v->load_seen = 1;
 	if (v->d->load_error != NULL)
-		pager_message(pg, "%s: %s (the text before is shown)", e->name,
+		pager_message(pg, _("%s: %s (the text before is shown)"), e->name,
 		    v->d->load_error);
 	if (e->flags & LIBRARY_ENTRY_STREAM)
 		library_entry_update(pg->lib, i, v->d);
@@ -265,7 +267,7 @@ pager_load_finish(struct pager *pg, struct pager_view *v)
 	if (v->d == NULL || v->d->complete)
 		return 1;
 	if (input_text_poll_fd(&v->d->text) >= 0) {
-		pager_message(pg, "still reading %s: this is what came so far", v->d->name);
+		pager_message(pg, _("still reading %s: this is what came so far"), v->d->name);
 		return 0;
 	}
 	while (doc_load_more(v->d, PAGER_LOAD_STEP * 16))

@@ -12,10 +12,11 @@
 #include "input.h"
 #include "layout.h"
 #include "library.h"
+#include "nls.h"
 #include "pager.h"
 #include "xmalloc.h"
 
-#define PAGER_RELOAD_MSG	"changed on disk: R to reload"
+#define PAGER_RELOAD_MSG	_("changed on disk: R to reload")
 
 /* Return the view of the record being read (not the help), or NULL. */
 static struct pager_view *
@@ -43,7 +44,7 @@ pager_reload_check(struct pager *pg)
 		return 0;
 	if (!input_text_changed(&v->d->text, pg->lib->entries[pg->cur].path))
 		return 0;
-	pager_message(pg, "%s", PAGER_RELOAD_MSG);
+	pager_message_brief(pg, _("changed: R reloads"), "%s", PAGER_RELOAD_MSG);
 	return 1;
 }
 
@@ -75,11 +76,11 @@ pager_reload(struct pager *pg)
 		return;
 	e = &pg->lib->entries[pg->cur];
 	if (e->flags & LIBRARY_ENTRY_STREAM) {
-		pager_message(pg, "standard input cannot be read again");
+		pager_message(pg, _("standard input cannot be read again"));
 		return;
 	}
 	if ((d = doc_create(e->path, pg->lib->encoding, &cause)) == NULL) {
-		pager_message(pg, "cannot reload: %s", cause);
+		pager_message(pg, _("cannot reload: %s"), cause);
 		free(cause);
 		return;
 	}
@@ -114,5 +115,5 @@ pager_reload(struct pager *pg)
 		v->anchor.off = v->lo->lines[v->top].off;
 		v->anchor.blank = v->lo->lines[v->top].kind == LAYOUT_LINE_BLANK;
 	}
-	pager_message(pg, "reloaded (%zu bytes)", len);
+	pager_message(pg, _("reloaded (%zu bytes)"), len);
 }

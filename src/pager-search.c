@@ -14,6 +14,7 @@
 
 #include "doc.h"
 #include "layout.h"
+#include "nls.h"
 #include "pager.h"
 #include "search.h"
 #include "xmalloc.h"
@@ -317,7 +318,7 @@ pager_search_scan(struct pager *pg, const struct doc *d, const char *pat)
 			return -1;
 		}
 		ps->c_state = PAGER_SEARCH_CANCELLED;
-		pager_message(pg, "search cancelled");
+		pager_message(pg, _("search cancelled"));
 		return -1;
 	}
 	ps->c_state = PAGER_SEARCH_DONE;
@@ -401,9 +402,11 @@ static void
 pager_search_wrapped(struct pager *pg, int forward)
 {
 	if (forward)
-		pager_message(pg, "search hit BOTTOM, continuing at TOP");
+		pager_message_brief(pg, _("continuing at TOP"),
+		    _("search hit BOTTOM, continuing at TOP"));
 	else
-		pager_message(pg, "search hit TOP, continuing at BOTTOM");
+		pager_message_brief(pg, _("continuing at BOTTOM"),
+		    _("search hit TOP, continuing at BOTTOM"));
 }
 
 static void	pager_search_accept(struct pager *);
@@ -488,7 +491,7 @@ pager_search_step(struct pager *pg, int forward, long n)
 	int wrapped = 0, w;
 
 	if (ps->pat == NULL) {
-		pager_message(pg, "no previous search");
+		pager_message(pg, _("no previous search"));
 		return;
 	}
 	ps->hidden = 0;
@@ -497,7 +500,7 @@ pager_search_step(struct pager *pg, int forward, long n)
 	if (pager_search_scan(pg, v->d, ps->pat) != 0)
 		return;
 	if (ps->total == 0) {
-		pager_message(pg, "Pattern not found");
+		pager_message_brief(pg, _("Not found"), _("Pattern not found"));
 		return;
 	}
 	off = ps->cur_doc == v->d && ps->cur < ps->total ?
@@ -560,7 +563,7 @@ pager_search_accept(struct pager *pg)
 		return;
 	if (ps->total == 0) {
 		ps->cur_doc = NULL;
-		pager_message(pg, "Pattern not found");
+		pager_message_brief(pg, _("Not found"), _("Pattern not found"));
 		return;
 	}
 	i = pager_search_from(ps, ps->start_anchor.off, forward, &wrapped);
@@ -714,9 +717,9 @@ pager_search_status(struct pager *pg, const struct doc *d, char *buf, size_t siz
 	if (!pager_search_showing(ps, d) || ps->total == 0 || size == 0)
 		return 0;
 	if (ps->cur_doc == d && ps->cur < ps->total)
-		snprintf(buf, size, "match %zu/%zu", ps->cur + 1, ps->total);
+		snprintf(buf, size, _("match %zu/%zu"), ps->cur + 1, ps->total);
 	else
-		snprintf(buf, size, "%zu match%s", ps->total, ps->total == 1 ? "" : "es");
+		snprintf(buf, size, ngettext("%zu match", "%zu matches", ps->total), ps->total);
 	return 1;
 }
 
@@ -732,13 +735,13 @@ pager_search_info(struct pager *pg, char *buf, size_t size)
 
 	buf[0] = '\0';
 	if (ps->edit.too_long)
-		snprintf(buf, size, "  too long (%d KiB at most)", PAGER_SEARCH_MAX_LEN / 1024);
+		snprintf(buf, size, _("  too long (%d KiB at most)"), PAGER_SEARCH_MAX_LEN / 1024);
 	else if (ps->edit.len == 0 || v == NULL)
 		;
 	else if (pager_search_showing(ps, v->d) && ps->total > 0 && ps->cur_doc == v->d)
 		snprintf(buf, size, "  %zu/%zu", ps->cur + 1, ps->total);
 	else if (pager_search_showing(ps, v->d))
-		snprintf(buf, size, "  Pattern not found");
+		snprintf(buf, size, "%s", _("  Pattern not found"));
 	n = strlen(buf);
 	snprintf(buf + n, size - n, "  ^R regex:%s  ^K かな=カナ:%s ",
 	    (ps->flags & SEARCH_REGEX) ? "on" : "off",

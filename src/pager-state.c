@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "layout.h"
 #include "library.h"
+#include "nls.h"
 #include "pager.h"
 #include "xmalloc.h"
 
@@ -26,7 +27,7 @@ pager_state_start(struct pager *pg)
 	pg->state = library_state_load(NULL, pg->po->secure ? LIBRARY_STATE_READONLY : 0,
 	    &cause);
 	if (cause != NULL) {
-		pager_message(pg, "state: %s", cause);
+		pager_message(pg, _("state: %s"), cause);
 		free(cause);
 	}
 }
@@ -181,7 +182,7 @@ pager_state_save(struct pager *pg)
 	if (pg->state == NULL || library_state_count(pg->state) == 0)
 		return;
 	if (library_state_save(pg->state, &cause) != 0 && cause != NULL) {
-		pager_message(pg, "state not saved: %s", cause);
+		pager_message(pg, _("state not saved: %s"), cause);
 		free(cause);
 	}
 }
@@ -204,7 +205,7 @@ pager_state_quit(struct pager *pg)
 		if (pager_term_signal() == 0) {
 			/* The cause names the state file: $XDG_STATE_HOME may hold anything. */
 			v = layout_text_visible(cause, strlen(cause), -1, &cols);
-			fprintf(stderr, "kiroku: state not saved: %s\n", v);
+			fprintf(stderr, _("kiroku: state not saved: %s\n"), v);
 			free(v);
 		}
 		free(cause);

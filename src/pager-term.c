@@ -25,6 +25,7 @@
 #include "kcurses.h"
 #include "layout.h"
 #include "library.h"
+#include "nls.h"
 #include "pager.h"
 #include "tty.h"
 #include "xmalloc.h"
@@ -76,19 +77,25 @@ static struct termios pager_term_tio;		/* the terminal's modes before the pager 
 static int	 pager_term_tio_saved;		/* pager_term_tio holds them */
 
 /* Switch the character type to UTF-8 when the locale's codeset is neither UTF-8 nor EUC-JP
- * (C, POSIX or a missing locale); returns the one-line notice to show, or NULL.  Main calls
- * it once after setlocale(LC_ALL, ""); pager_run calls it too, so a second call is free. */
+ * (C, POSIX or a missing locale); returns the one-line notice to show, or NULL, and its
+ * brief form for a narrow status line in *brief.  C and POSIX are plain ASCII locales,
+ * never missing ones.  Main calls it once after setlocale(LC_ALL, ""); pager_run calls it
+ * too, so a second call is free. */
 const char *
-pager_locale_setup(void)
+pager_locale_setup(const char **brief)
 {
 	static int done;
-	static char *notice;
+	static char *notice, *short_notice;
 	const char *cs, *want;
 	char *now;
+	int ascii;
 
-	if (done)
+	if (done) {
+		*brief = short_notice;
 		return notice;
+	}
 	done = 1;
+	*brief = NULL;
 	cs = nl_langinfo(CODESET);
 	if (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "EUC-JP") == 0)
 		return NULL;
@@ -98,20 +105,26 @@ pager_locale_setup(void)
 			want = getenv("LANG");
 	}
 	now = xstrdup(setlocale(LC_CTYPE, NULL));
+	if (want == NULL || *want == '\0')
+		want = now;
+	ascii = strcmp(want, "C") == 0 || strcmp(want, "POSIX") == 0;
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
 	    setlocale(LC_CTYPE, "C.utf8") == NULL &&
 	    setlocale(LC_CTYPE, "en_US.UTF-8") == NULL) {
-		notice = xasprintf("locale %s is not UTF-8 and C.UTF-8 is missing; "
-		    "set LANG=ja_JP.UTF-8", now);
-	} else if (want != NULL && *want != '\0' && strcmp(want, now) != 0 &&
-	    strcmp(now, "C") == 0) {
-		notice = xasprintf("locale %s is missing: showing UTF-8; "
-		    "install it or set LANG=C.UTF-8", want);
+		notice = xasprintf(_("locale %s is not UTF-8 and C.UTF-8 is missing; "
+		    "set LANG=ja_JP.UTF-8"), want);
+		short_notice = xstrdup(_("no UTF-8 locale: set LANG=ja_JP.UTF-8"));
+	} else if (!ascii && strcmp(want, now) != 0 && strcmp(now, "C") == 0) {
+		notice = xasprintf(_("locale %s is missing: showing UTF-8; "
+		    "install it or set LANG=C.UTF-8"), want);
+		short_notice = xstrdup(_("locale missing: set LANG=C.UTF-8"));
 	} else {
-		notice = xasprintf("locale %s is not UTF-8: showing UTF-8; "
-		    "set LANG=ja_JP.UTF-8", now);
+		notice = xasprintf(_("locale %s is not UTF-8: showing UTF-8; "
+		    "set LANG=ja_JP.UTF-8"), want);
+		short_notice = xstrdup(_("not UTF-8: set LANG=ja_JP.UTF-8"));
 	}
 	free(now);
+	*brief = short_notice;
 	return notice;
 }
 
@@ -573,7 +586,7 @@ pager_term_start(struct pager *pg)
 		/* TERM is shown in its visible form: it may hold anything. */
 		term = getenv("TERM") != NULL ? getenv("TERM") : "";
 		v = layout_text_visible(term, strlen(term), -1, &cols);
-		fprintf(stderr, "kiroku: cannot start the terminal (TERM=%s)\n", v);
+		fprintf(stderr, _("kiroku: cannot start the terminal (TERM=%s)\n"), v);
 		free(v);
 		if (pager_term_tio_saved)
 			tcsetattr(pager_term_infd, TCSADRAIN, &pager_term_tio);

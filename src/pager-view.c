@@ -256,15 +256,24 @@ pager_view_section_top(struct pager_view *v, int section, size_t *n, size_t *tot
 	return 0;
 }
 
+/* Show a message in the status line until the next key (with no brief form). */
+void
+pager_message_v(struct pager *pg, const char *fmt, va_list ap)
+{
+	free(pg->msg);
+	free(pg->msg_brief);
+	pg->msg_brief = NULL;
+	pg->msg = xvasprintf(fmt, ap);
+}
+
 /* Show a message in the status line until the next key. */
 void
 pager_message(struct pager *pg, const char *fmt, ...)
 {
 	va_list ap;
 
-	free(pg->msg);
 	va_start(ap, fmt);
-	pg->msg = xvasprintf(fmt, ap);
+	pager_message_v(pg, fmt, ap);
 	va_end(ap);
 }
 

@@ -207,6 +207,7 @@ pager_free(struct pager *pg)
 	if (pg->help.d != NULL)
 		doc_free(pg->help.d);
 	free(pg->msg);
+	free(pg->msg_brief);
 	pager_search_free(pg->search);
 }
 
@@ -397,15 +398,17 @@ pager_run(struct library *lib, struct doc **docs, const struct pager_opts *po)
 {
 	struct pager pg;
 	int key, got, w, sig, busy;
-	const char *bench;
+	const char *bench, *brief;
 
 	if (lib->nentries == 0)
 		return 1;
 	pager_init(&pg, lib, docs, po);
 	input_map_catch();	/* a mapped file cut short by someone else: NULs, not death */
-	pg.locale_notice = pager_locale_setup();
-	if (pg.locale_notice != NULL)
+	pg.locale_notice = pager_locale_setup(&brief);
+	if (pg.locale_notice != NULL) {
 		pager_message(&pg, "%s", pg.locale_notice);
+		pg.msg_brief = xstrdup(brief);
+	}
 	pager_start(&pg);
 	/* A benchmark hook (bench/bench-open.sh): leave after the first screen is drawn. */
 	bench = getenv("KIROKU_BENCH_EXIT_AFTER_FIRST_DRAW");

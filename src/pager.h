@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "doc.h"
@@ -242,6 +243,8 @@ struct pager {
 	struct pager_mouse	  mouse_ev;	/* the last mouse report */
 	long			  half_rows;	/* d/u distance set by a count, 0: half a page */
 	char			 *msg;		/* status line message, owned, or NULL */
+	char			 *msg_brief;	/* its brief form for a narrow line, owned, or
+						 * NULL; set with msg (pager-msg.c) */
 	const char		 *locale_notice; /* said once in the status line, or NULL */
 	int			  color;	/* colours started */
 	int			  mouse;	/* mouse reports enabled */
@@ -379,6 +382,7 @@ int	 pager_view_section_step(struct pager *pg, struct pager_view *v, long n);
 int	 pager_view_section_top(struct pager_view *v, int section, size_t *n, size_t *total);
 void	 pager_view_tops_clear(struct pager_view *v);
 void	 pager_view_resize(struct pager *pg);
+void	 pager_message_v(struct pager *pg, const char *fmt, va_list ap);
 void	 pager_message(struct pager *pg, const char *fmt, ...)
 	     __attribute__((format(printf, 2, 3)));
 
@@ -402,12 +406,18 @@ void	 pager_render_vline(int y, int x);
 void	 pager_render_utf8(int y, int x, const char *s, size_t len);
 int	 pager_render_text(int y, int x, int maxcols, const char *s);
 int	 pager_render_untrusted(int y, int x, int maxcols, const char *s, size_t len);
+
+/* pager-msg.c */
+void	 pager_message_brief(struct pager *pg, const char *brief, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+char	*pager_message_fit(const struct pager *pg, int cols, int namecols, int rightcols,
+	    int *keep_name, int *keep_right, int *textcols);
 void	 pager_render_size(int *rows, int *cols);
 void	 pager_render_flush(int full);
 int	 pager_render_theme(enum pager_theme t);
 
 /* pager-term.c */
-const char *pager_locale_setup(void);
+const char *pager_locale_setup(const char **brief);
 int	 pager_term_changed_take(void);
 int	 pager_term_dumb(void);
 int	 pager_term_mouse_set(struct pager *pg, int on);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "search.h"
+#include "nls.h"
 #include "xmalloc.h"
 
 #define SEARCH_CHUNK		(64 * 1024)	/* original bytes folded at a time, about */
@@ -64,11 +65,11 @@ search_create(const char *pattern, size_t len, int flags, char **cause)
 	struct search	*s;
 
 	if (len == 0) {
-		*cause = xstrdup("empty pattern");
+		*cause = xstrdup(_("empty pattern"));
 		return (NULL);
 	}
 	if (memchr(pattern, '\n', len) != NULL) {
-		*cause = xstrdup("pattern contains a newline");
+		*cause = xstrdup(_("pattern contains a newline"));
 		return (NULL);
 	}
 	s = xcalloc(1, sizeof *s);
@@ -86,7 +87,7 @@ search_create(const char *pattern, size_t len, int flags, char **cause)
 	if (s->patlen == 0) {
 		/* XXX: no character folds to nothing today; kept in case a fold ever drops one. */
 		search_free(s);
-		*cause = xstrdup("empty pattern");
+		*cause = xstrdup(_("empty pattern"));
 		return (NULL);
 	}
 	return (s);
@@ -144,7 +145,7 @@ search_regex_compile(struct search *s, const char *pattern, size_t len, char **c
 	    PCRE2_MATCH_INVALID_UTF, &err, &erroff, NULL);
 	if (s->re == NULL) {
 		pcre2_get_error_message(err, msg, sizeof msg);
-		*cause = xasprintf("bad pattern: %s", (const char *)msg);
+		*cause = xasprintf(_("bad pattern: %s"), (const char *)msg);
 		return (-1);
 	}
 	s->md = pcre2_match_data_create_from_pattern(s->re, NULL);

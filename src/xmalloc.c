@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nls.h"
 #include "xmalloc.h"
 
 static void (*fatal_hook)(void);
@@ -69,7 +70,7 @@ xmalloc(size_t size)
 	void *p = malloc(size == 0 ? 1 : size);
 
 	if (p == NULL)
-		fatal("out of memory (%zu bytes)", size);
+		fatal(_("out of memory (%zu bytes)"), size);
 	return p;
 }
 
@@ -83,7 +84,7 @@ xcalloc(size_t nmemb, size_t size)
 		nmemb = size = 1;
 	p = calloc(nmemb, size);
 	if (p == NULL)
-		fatal("out of memory (%zu x %zu bytes)", nmemb, size);
+		fatal(_("out of memory (%zu x %zu bytes)"), nmemb, size);
 	return p;
 }
 
@@ -94,7 +95,7 @@ xrealloc(void *ptr, size_t size)
 	void *p = realloc(ptr, size == 0 ? 1 : size);
 
 	if (p == NULL)
-		fatal("out of memory (%zu bytes)", size);
+		fatal(_("out of memory (%zu bytes)"), size);
 	return p;
 }
 
@@ -103,7 +104,7 @@ void *
 xreallocarray(void *ptr, size_t nmemb, size_t size)
 {
 	if (size != 0 && nmemb > SIZE_MAX / size)
-		fatal("out of memory (%zu x %zu bytes)", nmemb, size);
+		fatal(_("out of memory (%zu x %zu bytes)"), nmemb, size);
 	return xrealloc(ptr, nmemb * size);
 }
 
@@ -137,7 +138,7 @@ xvasprintf(const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
-		fatal("bad format string");
+		fatal("%s", _("bad format string"));
 	p = xmalloc((size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;

@@ -59,12 +59,13 @@ fi
 
 # The program holds no build directory (debug information included): a build is the same
 # whatever directory it was made in, and the tests find their data through the environment.
-# The data directory it is configured for is the one path it must hold (distcheck's is
-# inside the source tree).
+# The data and locale directories it is configured for are the paths it must hold
+# (distcheck's are inside the source tree).
 if command -v strings >/dev/null 2>&1 && [ -f "$top_builddir/src/kiroku" ]; then
 	datadir=$(sed -n 's/^#define KIROKU_DATADIR "\(.*\)"$/\1/p' "$top_builddir/src/paths.h")
+	localedir=$(sed -n 's/^#define KIROKU_LOCALEDIR "\(.*\)"$/\1/p' "$top_builddir/src/paths.h")
 	tap_is "src/kiroku holds no build or source directory" \
-		"$(strings -a "$top_builddir/src/kiroku" | grep -v -x -F "$datadir" |
+		"$(strings -a "$top_builddir/src/kiroku" | grep -v -x -F -e "$datadir" -e "$localedir" |
 		    grep -F -e "$(cd "$top_builddir" && pwd -P)" -e "$(cd "$top_srcdir" && pwd -P)" |
 		    head -n 3)" ""
 else

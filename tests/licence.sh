@@ -10,7 +10,8 @@ tap_ok "COPYING is the GNU GPL version 3" sh -c \
 	'head -n 2 COPYING | grep -q "GNU GENERAL PUBLIC LICENSE" && head -n 2 COPYING | grep -q "Version 3, 29 June 2007"'
 
 missing= checked=0
-for f in configure.ac Makefile.am doc/kiroku.1.in src/*.[ch] tests/*.[ch] tests/*.sh tests/*.py \
+for f in configure.ac Makefile.am doc/kiroku.1.in doc/ja/kiroku.1.in doc/ja/man-ja.sed po/Makevars po/POTFILES.in \
+    po/LINGUAS po/*.po src/*.[ch] tests/*.[ch] tests/*.sh tests/*.py \
     tests/fuzz/*.[ch] tests/fuzz/*.sh bench/*.[ch] bench/*.sh build-aux/gen-ambiguous.sh \
     build-aux/tap-totals.sh tests/data/*/*.sh .ci/run .ci/install-check .ci/deb-check; do
 	[ -f "$f" ] || continue		# .ci/ is not in the tarball but for .ci/run

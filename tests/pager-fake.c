@@ -243,8 +243,9 @@ pager_render_flush(int full)
 
 /* As pager-term.c: the locale is the test's. */
 const char *
-pager_locale_setup(void)
+pager_locale_setup(const char **brief)
 {
+	*brief = NULL;
 	return NULL;
 }
 

@@ -1404,6 +1404,83 @@ test_long_line(void)
 	free(bytes);
 }
 
+/* Return the kilobytes of mapped files (and of tmpfs, where TMPDIR may be) resident in this
+ * process, or -1 if /proc does not say. */
+static long
+test_resident_file_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1, v;
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (sscanf(line, "RssFile: %ld", &v) == 1 || sscanf(line, "RssShmem: %ld", &v) == 1)
+			kb = (kb < 0 ? 0 : kb) + v;
+	}
+	fclose(f);
+	return kb;
+}
+
+/* A big mapped record (the sample, then zeros to 96 MiB in a sparse file) is loaded in
+ * steps without all of it becoming resident: the pages behind the parse are given back,
+ * and the text still reads right after, from the top as from the end. */
+static void
+test_resident(void)
+{
+	size_t size = (size_t)96 << 20, slen, hlen, i, blocks;
+	const char *tmp = getenv("TMPDIR");
+	long base, kb, peak = 0;
+	char *head, *bytes, *path, *cause = NULL;
+	struct doc *d;
+	int fd, good, zeros;
+
+	if ((base = test_resident_file_kb()) < 0) {
+		ok(1, "# SKIP resident set: /proc/self/status has no RssFile");
+		return;
+	}
+	/* The sample made longer than the bytes the binary check looks at. */
+	head = tap_read_file(TEST_SAMPLE, &hlen);
+	bytes = xmalloc(hlen * 40);
+	for (i = 0; i < 40; i++)
+		memcpy(bytes + i * hlen, head, hlen);
+	slen = hlen * 40;
+	free(head);
+	path = xasprintf("%s/kiroku-test-resident.XXXXXX", tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	fd = mkstemp(path);
+	good = fd >= 0 && write(fd, bytes, slen) == (ssize_t)slen && ftruncate(fd, (off_t)size) == 0;
+	if (fd >= 0)
+		close(fd);
+	d = good ? doc_open(path, NULL, &cause) : NULL;
+	ok(d != NULL && !d->complete, "resident set: a %zu MiB sparse record opens in steps%s%s",
+	    size >> 20, cause != NULL ? ": " : "", cause != NULL ? cause : "");
+	while (d != NULL && doc_load_more(d, (size_t)1 << 20)) {
+		if ((kb = test_resident_file_kb() - base) > peak)
+			peak = kb;
+	}
+	kb = test_resident_file_kb() - base;
+	ok(d != NULL && peak < 48 * 1024, "resident set: at most 48 MiB of the %zu MiB file is "
+	    "resident while it loads (%ld KiB at the most)", size >> 20, peak);
+	ok(d != NULL && kb < 32 * 1024, "resident set: at most 32 MiB once loaded (%ld KiB)", kb);
+	/* The pages given back read again as they were. */
+	zeros = 1;
+	for (i = slen; d != NULL && i < d->text.len; i += 4096 * 97)
+		zeros &= d->text.buf[i] == '\0';
+	blocks = 0;
+	for (i = 0; d != NULL && i < d->nblocks; i++)
+		blocks += d->blocks[i].off < slen;
+	ok(d != NULL && d->complete && d->text.len == size && memcmp(d->text.buf, bytes, slen) == 0 &&
+	    zeros && d->text.buf[size - 1] == '\0' && blocks > 10,
+	    "resident set: the text given back reads the same again, its head parsed");
+	doc_free(d);
+	free(cause);
+	if (good)
+		unlink(path);
+	free(path);
+	free(bytes);
+}
+
 int
 main(void)
 {
@@ -1427,6 +1504,7 @@ main(void)
 	test_incremental();
 	test_reflow();
 	test_long_line();
+	test_resident();
 	doc_region_free_countries();
 	return tap_done();
 }

@@ -344,6 +344,55 @@ test_index(struct pager *pg)
 	ok(pg->quit, "q quits");
 }
 
+/* A message fitted to a status line of cols columns beside a name of 20 columns and a
+ * right part of 15: the text drawn, whether the name and the right part stay (pager-msg.c). */
+static char *
+fit(const char *msg, const char *brief, int cols, int *keep_name, int *keep_right, int *w)
+{
+	struct pager pg;
+
+	memset(&pg, 0, sizeof pg);
+	pg.msg = (char *)msg;
+	pg.msg_brief = (char *)brief;
+	return pager_message_fit(&pg, cols, 20, 15, keep_name, keep_right, w);
+}
+
+/* A long message is said whole where it fits, the name and then the right part making way
+ * for it, else in its brief form, else cut between words, never inside one. */
+static void
+test_message_fit(void)
+{
+	const char *wrap = "search hit BOTTOM, continuing at TOP", *brief = "continuing at TOP";
+	int kn, kr, w;
+	char *s;
+
+	s = fit(wrap, brief, 100, &kn, &kr, &w);
+	ok(strcmp(s, wrap) == 0 && kn && kr && w == 36, "100 columns: the message whole, "
+	    "beside the name and the position");
+	free(s);
+	s = fit(wrap, brief, 60, &kn, &kr, &w);
+	ok(strcmp(s, wrap) == 0 && !kn && kr, "60 columns: the name makes way");
+	free(s);
+	s = fit(wrap, brief, 40, &kn, &kr, &w);
+	ok(strcmp(s, wrap) == 0 && !kn && !kr, "40 columns: the position makes way too");
+	free(s);
+	s = fit(wrap, brief, 30, &kn, &kr, &w);
+	ok(strcmp(s, brief) == 0 && !kn && !kr && w == 17, "30 columns: the brief form");
+	free(s);
+	s = fit("Pattern not found in anything", NULL, 12, &kn, &kr, &w);
+	ok(strcmp(s, "Pattern…") == 0 && w == 8, "12 columns, no brief form: cut between words "
+	    "(%s)", s);
+	free(s);
+	s = fit("パターンが見つかりません", NULL, 12, &kn, &kr, &w);
+	ok(w <= 11 && strncmp(s, "パター", strlen("パター")) == 0 &&
+	    strcmp(s + strlen(s) - strlen("…"), "…") == 0,
+	    "Japanese: cut between two characters, within the width (%s, %d columns)", s, w);
+	free(s);
+	s = fit("a\033[2Jb", NULL, 100, &kn, &kr, &w);
+	ok(strchr(s, '\033') == NULL, "a control character in a message is made visible");
+	free(s);
+}
+
 /* y copies a section's source (to the fake clipboard) and says so; M toggles the mouse. */
 static void
 test_copy(struct pager *pg)
@@ -405,6 +454,7 @@ main(int argc, char **argv)
 	}
 	test_tables();
 	test_docs();
+	test_message_fit();
 
 	setenv("XDG_STATE_HOME", "/nonexistent/kiroku-test", 1);
 	memset(&po, 0, sizeof po);
