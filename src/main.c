@@ -112,17 +112,14 @@ static const struct {
 /* What --help prints, in parts a translator can take one at a time; each keeps within 80
  * columns (a wide character counted as two). */
 static const char *const main_usage_text[] = {
-N_("Usage: kiroku [OPTION]... [+G|+NUM|+/PATTERN] [FILE|DIR]...\n"
+N_("Usage: kiroku [OPTION]... [FILE|DIR]...\n"
 "Read Japanese records (meeting summaries, press records) in the terminal:\n"
 "region tabs, an outline of the sections, and text wrapped with Japanese\n"
 "line-breaking rules.\n"
 "\n"
 "With no operand, read standard input if it is not a terminal, else the\n"
 "bundled records.  A DIR is searched recursively for records (*.txt);\n"
-"- is standard input.  Records may be compressed (gzip, bzip2, xz, zstd); an\n"
-"archive (zip, tar, compressed tar) opens as a DIR.  Start at the end (+G),\n"
-"source line NUM (+NUM) or the first match of PATTERN (+/PATTERN).  Options\n"
-"come from the configuration file, then KIROKU, then the command line.\n"
+"- is standard input.\n"
 "\n"),
 N_("  -d, --dump               write the laid-out text to standard output and exit\n"
 "                           (also done when standard output is not a terminal)\n"
@@ -145,6 +142,19 @@ N_("      --kinsoku=MODE       which characters may start a line (CSS line-break
 "                           loose: all of them.  Never in any mode:\n"
 "                           、。，．）」』 and the like; a line never ends\n"
 "                           with （「『\n"),
+N_("  +G, +NUM, +/PATTERN      (before the files, as in less) open the first record\n"
+"                           at its end, at source line NUM or at the first\n"
+"                           match of PATTERN\n"
+"  -p, --pattern=PATTERN    as +/PATTERN\n"
+"      --no-outline         start with the outline hidden (o shows it)\n"
+"      --regex              search with regular expressions (PCRE2), not\n"
+"                           literally (Ctrl-R at the search prompt toggles)\n"
+"      --hang, --reflow, --color  undo a no- setting of the configuration\n"
+"      --config=FILE        read settings from FILE, not from\n"
+"                           $XDG_CONFIG_HOME/kiroku/config; --no-config: none;\n"
+"                           then from KIROKU, then from the command line\n"
+"  Records may be compressed (gzip, bzip2, xz, zstd); an archive (zip, tar,\n"
+"  compressed tar) of records opens as a DIR.\n"),
 N_("      --no-hang            do not hang 、。，． into the right margin (by\n"
 "                           default the last two columns are kept for them)\n"
 "      --no-reflow          keep the line breaks of hard-wrapped text (a w3m\n"
@@ -162,13 +172,6 @@ N_("      --no-hang            do not hang 、。，． into the right margin (b
 "                           text (M in the pager toggles); --mouse: the wheel\n"
 "                           scrolls and a click selects (the default)\n"
 "      --secure             write no state file (also when KIROKU_SECURE=1)\n"
-"      --no-outline         start with the outline hidden (o shows it)\n"
-"      --regex              search with regular expressions (PCRE2), not\n"
-"                           literally (Ctrl-R at the search prompt toggles)\n"
-"  -p, --pattern=PATTERN    open the first record at the first match\n"
-"      --hang, --reflow, --color  undo a no- setting of the configuration\n"
-"      --config=FILE        read settings from FILE (default:\n"
-"                           $XDG_CONFIG_HOME/kiroku/config); --no-config: none\n"
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
 "\n"),
