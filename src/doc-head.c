@@ -183,29 +183,12 @@ doc_head_menu_row(const char *s, size_t len, const char **last, size_t *last_len
 static int
 doc_head_region_row(const char *s, size_t len)
 {
-	size_t off = 0, n, start, names = 0, bars = 0;
-	uint32_t cp;
+	size_t bars;
+	int names;
 
 	if (doc_head_is(s, len, "世界地図"))
 		return 1;
-	while (off < len) {
-		cp = doc_utf8_next(s + off, len - off, &n);
-		if (doc_cp_is_space(cp) || cp == '|' || cp == 0xff5c) {
-			bars += cp == '|' || cp == 0xff5c;
-			off += n;
-			continue;
-		}
-		start = off;
-		while (off < len) {
-			cp = doc_utf8_next(s + off, len - off, &n);
-			if (doc_cp_is_space(cp) || cp == '|' || cp == 0xff5c)
-				break;
-			off += n;
-		}
-		if (doc_region_from_name(s + start, off - start) == DOC_REGION_NONE)
-			return 0;
-		names++;
-	}
+	names = doc_region_names_count(s, len, &bars);
 	return names >= 3 || (names >= 1 && bars >= 1);
 }
 

@@ -150,22 +150,21 @@ doc_region_from_country(const char *s, size_t len)
 	return DOC_REGION_NONE;
 }
 
-/* Return 1 if s is the world-map line: 世界地図 and then only region names, separated by
- * spaces, U+3000, | or ｜ (at least two of them). */
+/* Return how many region names s holds, separated by spaces, U+3000, | or ｜, or -1 if
+ * anything else stands between the separators; *bars counts the bars. */
 int
-doc_region_is_world_map(const char *s, size_t len)
+doc_region_names_count(const char *s, size_t len, size_t *bars)
 {
-	size_t off, start, n, names = 0;
+	size_t off = 0, start, n;
 	uint32_t cp;
+	int names = 0;
 
-	s = doc_trim(s, &len);
-	if (len < 12 || memcmp(s, "世界地図", 12) != 0)
-		return 0;
-	off = 12;
+	*bars = 0;
 	while (off < len) {
 		/* skip separators, then take one name up to the next separator */
 		cp = doc_utf8_next(s + off, len - off, &n);
 		if (doc_cp_is_space(cp) || cp == '|' || cp == 0xff5c) {
+			*bars += cp == '|' || cp == 0xff5c;
 			off += n;
 			continue;
 		}
@@ -177,10 +176,23 @@ doc_region_is_world_map(const char *s, size_t len)
 			off += n;
 		}
 		if (doc_region_from_name(s + start, off - start) == DOC_REGION_NONE)
-			return 0;
+			return -1;
 		names++;
 	}
-	return names >= 2;
+	return names;
+}
+
+/* Return 1 if s is the world-map line: 世界地図 and then only region names, separated by
+ * spaces, U+3000, | or ｜ (at least two of them). */
+int
+doc_region_is_world_map(const char *s, size_t len)
+{
+	size_t bars;
+
+	s = doc_trim(s, &len);
+	if (len < 12 || memcmp(s, "世界地図", 12) != 0)
+		return 0;
+	return doc_region_names_count(s + 12, len - 12, &bars) >= 2;
 }
 
 /* Return 1 if s is a page-navigation line such as このページのトップへ戻る, INDEXへ戻る or

@@ -241,6 +241,7 @@ enum doc_region	 doc_region_from_name(const char *s, size_t len);
 int		 doc_region_load_countries(const char *path, char **cause);
 void		 doc_region_free_countries(void);
 enum doc_region	 doc_region_from_country(const char *s, size_t len);
+int		 doc_region_names_count(const char *s, size_t len, size_t *bars);
 int		 doc_region_is_world_map(const char *s, size_t len);
 int		 doc_region_is_back_link(const char *s, size_t len);
 enum doc_region	 doc_region_country_prefix(const char *s, size_t len, size_t *name_len);
