@@ -168,7 +168,7 @@ layout_block_joined(const struct doc *d, size_t block, size_t skip, int indent,
 	struct layout_soft	*sb;
 	struct layout_line	*ll;
 	char			*shown;
-	size_t			 len = b->len - skip, i, n = 0, nsb = 0, from = *nlines, end;
+	size_t			 len = b->len - skip, i, k, n = 0, nsb = 0, from = *nlines, end;
 
 	for (i = 0; i < len; i++)
 		nsb += s[i] == '\n';
@@ -191,10 +191,24 @@ layout_block_joined(const struct doc *d, size_t block, size_t skip, int indent,
 	layout_wrap(shown, 0, n, 0, indent, o, lines, nlines, alloc);
 	for (i = from; i < *nlines; i++) {
 		ll = &(*lines)[i];
+		/* a line that starts at a soft break's space does not show it */
+		for (k = 0; k < nsb && sb[k].shown < ll->off; k++)
+			;
+		if (k < nsb && sb[k].shown == ll->off && sb[k].space && ll->len > 0 &&
+		    ll->cols > ll->indent)
+			ll->cols--;
 		end = layout_soft_map(sb, nsb, ll->off + ll->len, 0);
 		ll->off = layout_soft_map(sb, nsb, ll->off, 1);
 		if (end < ll->off)
 			end = ll->off;
+		if (end == ll->off && i > from) {
+			/* A line of nothing but a soft break's space (a line narrower than the
+			 * characters around it): the space is dropped as at any break. */
+			memmove(ll, ll + 1, (*nlines - i - 1) * sizeof *ll);
+			(*nlines)--;
+			i--;
+			continue;
+		}
 		ll->len = end - ll->off;
 		ll->off += b->off + skip;
 	}

@@ -160,6 +160,20 @@ fuzz_layout_check(const struct doc *d, const struct layout *lo, int width, int f
 	}
 }
 
+/* Return the index of the first line of whole from block at on (hidden page furniture makes
+ * no line, so that may be a later block's), or its line count if there is none. */
+static size_t
+fuzz_layout_first_from(const struct layout *whole, size_t at)
+{
+	size_t	i;
+
+	for (i = 0; i < whole->nlines; i++) {
+		if (whole->lines[i].block != LAYOUT_NO_BLOCK && whole->lines[i].block >= at)
+			return (i);
+	}
+	return (whole->nlines);
+}
+
 /* Check layout_text_visible, which --meta and --outline print through, on the title. */
 static void
 fuzz_layout_visible(const struct doc *d, int width)
@@ -188,7 +202,7 @@ fuzz_layout_window(const struct doc *d, const struct layout *whole, size_t at, s
 	lo = layout_window_create(d, &whole->opts);
 	at = d->nblocks > 0 ? at % (d->nblocks + 1) : 0;
 	layout_window_reset(lo, at);
-	base = at < d->nblocks ? layout_find_block(whole, at) : whole->nlines;
+	base = fuzz_layout_first_from(whole, at);
 	if (base > 0 && base < whole->nlines && whole->lines[base - 1].kind == LAYOUT_LINE_BLANK)
 		base--;
 	/* Up to the start, then down to the end, trimming the front as it goes. */
